@@ -1,0 +1,76 @@
+# libvirt-nss: `make` builds the module, the CLI and the packages; `make check` runs every test.
+# Each area adds its own targets in a fragment (integration/*.mk, rpm/*.mk, debian/*.mk, ...).
+
+SHELL      := /bin/bash
+DOTNET     ?= dotnet
+CONFIG     ?= Release
+RID        ?= linux-x64
+BUILD      := $(CURDIR)/build
+LIBDIR     := $(BUILD)/lib
+RESULTS    := $(BUILD)/test-results
+MODULE     := $(LIBDIR)/libnss_libvirt.so.2
+GUEST_LINK := $(LIBDIR)/libnss_libvirt_guest.so.2
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+
+MODULE_SOURCES := $(wildcard src/LibvirtNss.Core/*.cs src/LibvirtNss.Core/*.csproj \
+                             src/LibvirtNss.Module/*.cs src/LibvirtNss.Module/*.csproj) \
+                  Directory.Build.props version.json
+
+.PHONY: all restore build module packages deps check check-deps check-unit check-summary bench clean
+.DEFAULT_GOAL := all
+
+all: restore build module packages
+
+restore:
+	$(DOTNET) restore LibvirtNss.sln -r $(RID)
+
+build: restore
+	$(DOTNET) build LibvirtNss.sln -c $(CONFIG) --no-restore
+
+module: $(MODULE) $(GUEST_LINK)
+
+# One binary carries both module names; libnss_libvirt_guest.so.2 is a symlink to it.
+$(MODULE): $(MODULE_SOURCES)
+	$(DOTNET) publish src/LibvirtNss.Module -c $(CONFIG) -r $(RID) -o $(BUILD)/module-publish
+	mkdir -p $(LIBDIR)
+	install -m 0644 $(BUILD)/module-publish/libnss_libvirt.so $@
+
+$(GUEST_LINK): $(MODULE)
+	ln -sfn libnss_libvirt.so.2 $@
+
+deps:
+	./scripts/install-deps.sh
+
+check-deps:
+	@./scripts/have-deps.sh >/dev/null || $(MAKE) deps
+
+# Every suite writes "<passed> <failed>" to $(RESULTS)/<suite>.counts; check-summary adds them up.
+check: check-deps
+	rm -rf $(RESULTS) && mkdir -p $(RESULTS)
+	$(MAKE) --no-print-directory all
+	$(MAKE) --no-print-directory -k check-suites; status=$$?; \
+	  $(MAKE) --no-print-directory check-summary; exit $$status
+
+check-unit:
+	./scripts/run-unit-tests.sh $(RESULTS)
+
+check-summary:
+	@./scripts/summarize-tests.sh $(RESULTS)
+
+clean:
+	rm -rf $(BUILD)
+	find . -name bin -o -name obj -type d -prune -exec rm -rf {} + 2>/dev/null || true
+
+# Suites each area contributes; fragments append to CHECK_SUITES, PACKAGE_TARGETS, BENCH_TARGETS.
+CHECK_SUITES    := check-unit
+PACKAGE_TARGETS :=
+BENCH_TARGETS   :=
+-include $(sort $(wildcard integration/*.mk integration/*/*.mk rpm/*.mk debian/*.mk authselect/*.mk))
+
+.PHONY: check-suites
+check-suites: $(CHECK_SUITES)
+
+packages: module $(PACKAGE_TARGETS)
+
+bench: module $(BENCH_TARGETS)

@@ -1,0 +1,34 @@
+using System;
+
+namespace LibvirtNss.Core;
+
+/// <summary>ASCII-only case folding over UTF-8 bytes (what strcasecmp does in the C locale).</summary>
+public static class AsciiText
+{
+    public static bool EqualsIgnoreCase(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
+    {
+        if (left.Length != right.Length)
+            return false;
+        for (int i = 0; i < left.Length; i++)
+        {
+            if (Lower(left[i]) != Lower(right[i]))
+                return false;
+        }
+        return true;
+    }
+
+    private static byte Lower(byte b) => b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b;
+
+    /// <summary>A printable, bounded rendering of guest-controlled bytes for a debug line.</summary>
+    public static string Printable(ReadOnlySpan<byte> value)
+    {
+        const int Max = 80;
+        var chars = new char[Math.Min(value.Length, Max)];
+        for (int i = 0; i < chars.Length; i++)
+        {
+            byte b = value[i];
+            chars[i] = b is >= 0x20 and < 0x7f ? (char)b : '?';
+        }
+        return value.Length > Max ? new string(chars) + "..." : new string(chars);
+    }
+}

@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+
+namespace LibvirtNss.Core;
+
+/// <summary>
+/// Decides, entry by entry, what a lookup answers: a matching, unexpired entry makes the name
+/// "found"; its address is kept when it has the asked family and is not already kept.
+/// </summary>
+public sealed class LeaseCollector
+{
+    private readonly LeaseQuery _query;
+    private readonly int _family;
+    private readonly long _now;
+    private readonly DecisionLog _log;
+    private readonly List<LeaseAddress> _addresses = new();
+
+    /// <param name="family">AF_INET, AF_INET6, or AF_UNSPEC for both.</param>
+    /// <param name="now">Seconds since the epoch.</param>
+    public LeaseCollector(LeaseQuery query, int family, long now, DecisionLog log)
+    {
+        _query = query;
+        _family = family;
+        _now = now;
+        _log = log;
+        Sink = Offer;
+    }
+
+    public LeaseFileParser.EntrySink Sink { get; }
+
+    /// <summary>Some unexpired lease matched the name, whatever its family.</summary>
+    public bool Found { get; private set; }
+
+    public void Offer(in LeaseEntry entry)
+    {
+        if (!_query.Matches(entry))
+            return;
+        if (entry.ExpiryTime != 0 && entry.ExpiryTime < _now)
+        {
+            if (_log.Enabled) _log.Write($"lease {AsciiText.Printable(entry.IpAddress)}: skipped: expired at {entry.ExpiryTime}, now {_now}");
+            return;
+        }
+        Span<byte> bytes = stackalloc byte[16];
+        if (!IpAddressText.TryParse(entry.IpAddress, out int family, bytes))
+        {
+            if (_log.Enabled) _log.Write($"lease {AsciiText.Printable(entry.IpAddress)}: skipped: not an IP address");
+            return;
+        }
+        Found = true;
+        if (_family != AddressFamilies.Unspecified && _family != family)
+        {
+            if (_log.Enabled) _log.Write($"lease {AsciiText.Printable(entry.IpAddress)}: matched, other family");
+            return;
+        }
+        var address = new LeaseAddress(family, bytes, entry.ExpiryTime);
+        if (_addresses.Contains(address))
+        {
+            if (_log.Enabled) _log.Write($"lease {address}: matched, address already listed");
+            return;
+        }
+        if (_log.Enabled) _log.Write($"lease {address}: matched, expiry {entry.ExpiryTime}");
+        _addresses.Add(address);
+    }
+
+    /// <summary>The kept addresses, latest expiry first (never-expiring last, as upstream); ties keep file order.</summary>
+    public List<LeaseAddress> SortedAddresses()
+    {
+        var sorted = new List<LeaseAddress>(_addresses.Count);
+        // Stable insertion: the lists are short and ties must keep their file order.
+        foreach (LeaseAddress address in _addresses)
+        {
+            int at = sorted.Count;
+            while (at > 0 && sorted[at - 1].Expiry < address.Expiry)
+                at--;
+            sorted.Insert(at, address);
+        }
+        return sorted;
+    }
+}

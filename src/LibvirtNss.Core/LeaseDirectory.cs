@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace LibvirtNss.Core;
+
+/// <summary>
+/// One lookup over libvirt's dnsmasq directory: every <c>*.status</c> (and, for domain names,
+/// every <c>*.macs</c>) file in directory order. A file that cannot be read or parsed is skipped
+/// with a debug line; the other files still answer.
+/// </summary>
+public static class LeaseDirectory
+{
+    /// <summary>libvirt's directory; fixed, as no environment may redirect what sudo resolves.</summary>
+    public const string SystemPath = "/var/lib/libvirt/dnsmasq";
+
+    /// <summary>Files larger than this are not lease files libvirt wrote; they are skipped.</summary>
+    public const int MaxFileBytes = 16 * 1024 * 1024;
+
+    private const int ENOENT = 2, EIO = 5, EACCES = 13, ENOTDIR = 20;
+
+    private static readonly EnumerationOptions DirectoryOrder = new()
+    {
+        RecurseSubdirectories = false,
+        IgnoreInaccessible = false,
+        AttributesToSkip = 0,
+        MatchType = MatchType.Simple,
+        ReturnSpecialDirectories = false,
+    };
+
+    public static LookupResult Lookup(string directory, LookupKind kind, byte[] name, int family, long now,
+        DecisionLog log)
+    {
+        var none = new List<LeaseAddress>();
+        if (!AddressFamilies.IsSupported(family))
+            return new LookupResult(LookupOutcome.FamilyNotSupported, none, errno: 97 /* EAFNOSUPPORT */);
+
+        if (!TryListFiles(directory, out List<string> statusFiles, out List<string> macsFiles, out int errno, log))
+            return new LookupResult(LookupOutcome.DirectoryUnreadable, none, errno);
+
+        LeaseQuery query;
+        if (kind == LookupKind.DomainName)
+        {
+            var macs = new List<byte[]>();
+            foreach (string path in macsFiles)
+            {
+                if (TryRead(path, out byte[] json, log))
+                    MacsFileParser.CollectMacs(json, name, macs, path, log);
+            }
+            if (log.Enabled) log.Write($"domain {AsciiText.Printable(name)}: {macs.Count} MACs");
+            if (macs.Count == 0)
+                return new LookupResult(LookupOutcome.NoMatch, none);
+            query = LeaseQuery.ByMacs(macs);
+        }
+        else
+        {
+            query = LeaseQuery.ByHostname(name);
+        }
+
+        var collector = new LeaseCollector(query, family, now, log);
+        foreach (string path in statusFiles)
+        {
+            if (TryRead(path, out byte[] json, log))
+            {
+                int entries = LeaseFileParser.Parse(json, path, collector.Sink, log);
+                if (log.Enabled) log.Write($"{path}: {entries} entries read");
+            }
+        }
+
+        if (!collector.Found)
+            return new LookupResult(LookupOutcome.NoMatch, none);
+        List<LeaseAddress> addresses = collector.SortedAddresses();
+        return addresses.Count == 0
+            ? new LookupResult(LookupOutcome.NoAddressOfFamily, none)
+            : new LookupResult(LookupOutcome.Addresses, addresses);
+    }
+
+    private static bool TryListFiles(string directory, out List<string> statusFiles, out List<string> macsFiles,
+        out int errno, DecisionLog log)
+    {
+        statusFiles = new List<string>();
+        macsFiles = new List<string>();
+        errno = 0;
+        try
+        {
+            foreach (string path in Directory.EnumerateFiles(directory, "*", DirectoryOrder))
+            {
+                if (path.EndsWith(".status", StringComparison.Ordinal))
+                    statusFiles.Add(path);
+                else if (path.EndsWith(".macs", StringComparison.Ordinal))
+                    macsFiles.Add(path);
+            }
+            if (log.Enabled) log.Write($"{directory}: {statusFiles.Count} status files, {macsFiles.Count} macs files");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            errno = e switch
+            {
+                DirectoryNotFoundException => ENOENT,
+                UnauthorizedAccessException => EACCES,
+                IOException io when io.HResult == ENOTDIR => ENOTDIR,
+                _ => EIO,
+            };
+            if (log.Enabled) log.Write($"{directory}: cannot read the lease directory: {e.Message}");
+            return false;
+        }
+    }
+
+    private static bool TryRead(string path, out byte[] contents, DecisionLog log)
+    {
+        contents = Array.Empty<byte>();
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            long length = RandomAccess.GetLength(handle);
+            if (length > MaxFileBytes)
+            {
+                if (log.Enabled) log.Write($"{path}: skipped: {length} bytes is more than {MaxFileBytes}");
+                return false;
+            }
+            var buffer = new byte[length];
+            int total = 0;
+            while (total < buffer.Length)
+            {
+                int read = RandomAccess.Read(handle, buffer.AsSpan(total), total);
+                if (read == 0)
+                    break;
+                total += read;
+            }
+            contents = total == buffer.Length ? buffer : buffer.AsSpan(0, total).ToArray();
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (log.Enabled) log.Write($"{path}: skipped: cannot read: {e.Message}");
+            return false;
+        }
+    }
+}

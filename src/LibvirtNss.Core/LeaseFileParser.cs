@@ -1,0 +1,114 @@
+using System;
+using System.Text.Json;
+
+namespace LibvirtNss.Core;
+
+/// <summary>
+/// Reads a dnsmasq <c>*.status</c> file written by libvirt_leaseshelper: a JSON array of objects
+/// with "ip-address", "mac-address", "hostname", "client-id" and "expiry-time". Each well-formed
+/// object goes to the sink; a malformed object is skipped with a debug line; a file that stops
+/// being JSON keeps the objects read before that point.
+/// </summary>
+public static class LeaseFileParser
+{
+    public delegate void EntrySink(in LeaseEntry entry);
+
+    /// <returns>The number of well-formed entries handed to <paramref name="sink"/>.</returns>
+    public static int Parse(ReadOnlySpan<byte> json, string source, EntrySink sink, DecisionLog log)
+    {
+        int delivered = 0;
+        int index = 0;
+        var reader = new Utf8JsonReader(json, JsonValues.Options);
+        try
+        {
+            if (!reader.Read())
+            {
+                if (log.Enabled) log.Write($"{source}: empty, no leases");
+                return 0;
+            }
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                if (log.Enabled) log.Write($"{source}: skipped: not a JSON array");
+                return 0;
+            }
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    if (log.Enabled) log.Write($"{source}: entry {index}: skipped: not an object");
+                    JsonValues.SkipValue(ref reader);
+                }
+                else if (TryReadEntry(ref reader, source, index, sink, log))
+                {
+                    delivered++;
+                }
+                index++;
+            }
+        }
+        catch (JsonException e)
+        {
+            if (log.Enabled)
+                log.Write($"{source}: malformed JSON at byte {reader.BytesConsumed} ({e.Message}); kept {delivered} entries read before it");
+        }
+        return delivered;
+    }
+
+    private static bool TryReadEntry(ref Utf8JsonReader reader, string source, int index, EntrySink sink, DecisionLog log)
+    {
+        ReadOnlySpan<byte> ip = default, mac = default, hostname = default;
+        bool hasIp = false, hasMac = false, hasHostname = false, hasExpiry = false;
+        long expiry = 0;
+        string? problem = null;
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool isIp = reader.ValueTextEquals("ip-address"u8);
+            bool isMac = !isIp && reader.ValueTextEquals("mac-address"u8);
+            bool isHostname = !isIp && !isMac && reader.ValueTextEquals("hostname"u8);
+            bool isExpiry = !isIp && !isMac && !isHostname && reader.ValueTextEquals("expiry-time"u8);
+            reader.Read();
+
+            if (isIp || isMac || isHostname)
+            {
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    problem ??= isIp ? "\"ip-address\" is not a string"
+                        : isMac ? "\"mac-address\" is not a string"
+                        : "\"hostname\" is not a string";
+                    JsonValues.SkipValue(ref reader);
+                    continue;
+                }
+                ReadOnlySpan<byte> value = JsonValues.StringBytes(ref reader);
+                if (isIp) { ip = value; hasIp = true; }
+                else if (isMac) { mac = value; hasMac = true; }
+                else { hostname = value; hasHostname = true; }
+            }
+            else if (isExpiry)
+            {
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out expiry) || expiry < 0)
+                    problem ??= "\"expiry-time\" is not a non-negative integer";
+                else
+                    hasExpiry = true;
+            }
+            else
+            {
+                JsonValues.SkipValue(ref reader);
+            }
+        }
+
+        if (problem is null)
+        {
+            if (!hasIp) problem = "no \"ip-address\"";
+            else if (!hasMac) problem = "no \"mac-address\"";
+            else if (!hasExpiry) problem = "no \"expiry-time\"";
+        }
+        if (problem is not null)
+        {
+            if (log.Enabled) log.Write($"{source}: entry {index}: skipped: {problem}");
+            return false;
+        }
+
+        sink(new LeaseEntry(ip, mac, hostname, hasHostname, expiry));
+        return true;
+    }
+}
