@@ -23,16 +23,18 @@ MODULE_SOURCES := $(wildcard src/LibvirtNss.Core/*.cs src/LibvirtNss.Core/*.cspr
 all: restore build module packages
 
 restore:
-	$(DOTNET) restore LibvirtNss.sln -r $(RID)
+	mkdir -p $(BUILD)
+	flock $(BUILD)/.dotnet.lock $(DOTNET) restore LibvirtNss.sln -r $(RID)
 
 build: restore
-	$(DOTNET) build LibvirtNss.sln -c $(CONFIG) --no-restore
+	flock $(BUILD)/.dotnet.lock $(DOTNET) build LibvirtNss.sln -c $(CONFIG) --no-restore
 
 module: $(MODULE) $(GUEST_LINK)
 
 # One binary carries both module names; libnss_libvirt_guest.so.2 is a symlink to it.
 $(MODULE): $(MODULE_SOURCES)
-	$(DOTNET) publish src/LibvirtNss.Module -c $(CONFIG) -r $(RID) -o $(BUILD)/module-publish
+	mkdir -p $(BUILD)
+	flock $(BUILD)/.dotnet.lock $(DOTNET) publish src/LibvirtNss.Module -c $(CONFIG) -r $(RID) -o $(BUILD)/module-publish
 	mkdir -p $(LIBDIR)
 	install -m 0644 $(BUILD)/module-publish/libnss_libvirt.so $@
 
