@@ -75,7 +75,7 @@ public static class LeaseDirectory
             : new LookupResult(LookupOutcome.Addresses, addresses);
     }
 
-    private static bool TryListFiles(string directory, out List<string> statusFiles, out List<string> macsFiles,
+    public static bool TryListFiles(string directory, out List<string> statusFiles, out List<string> macsFiles,
         out int errno, DecisionLog log)
     {
         statusFiles = new List<string>();
@@ -107,7 +107,7 @@ public static class LeaseDirectory
         }
     }
 
-    private static bool TryRead(string path, out byte[] contents, DecisionLog log)
+    public static bool TryRead(string path, out byte[] contents, DecisionLog log)
     {
         contents = Array.Empty<byte>();
         try

@@ -62,10 +62,10 @@ public static class LeaseFileParser
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            bool isIp = reader.ValueTextEquals("ip-address"u8);
-            bool isMac = !isIp && reader.ValueTextEquals("mac-address"u8);
-            bool isHostname = !isIp && !isMac && reader.ValueTextEquals("hostname"u8);
-            bool isExpiry = !isIp && !isMac && !isHostname && reader.ValueTextEquals("expiry-time"u8);
+            bool isIp = JsonValues.NameIs(ref reader, "ip-address"u8);
+            bool isMac = !isIp && JsonValues.NameIs(ref reader, "mac-address"u8);
+            bool isHostname = !isIp && !isMac && JsonValues.NameIs(ref reader, "hostname"u8);
+            bool isExpiry = !isIp && !isMac && !isHostname && JsonValues.NameIs(ref reader, "expiry-time"u8);
             reader.Read();
 
             if (isIp || isMac || isHostname)
@@ -78,7 +78,11 @@ public static class LeaseFileParser
                     JsonValues.SkipValue(ref reader);
                     continue;
                 }
-                ReadOnlySpan<byte> value = JsonValues.StringBytes(ref reader);
+                if (!JsonValues.TryStringBytes(ref reader, out ReadOnlySpan<byte> value))
+                {
+                    problem ??= "a string holds an escape that does not decode";
+                    continue;
+                }
                 if (isIp) { ip = value; hasIp = true; }
                 else if (isMac) { mac = value; hasMac = true; }
                 else { hostname = value; hasHostname = true; }

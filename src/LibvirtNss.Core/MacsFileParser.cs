@@ -5,16 +5,37 @@ using System.Text.Json;
 namespace LibvirtNss.Core;
 
 /// <summary>
-/// Reads a libvirt <c>*.macs</c> file (<c>[{"domain":"vm1","macs":["52:54:00:..."]}]</c>) and
-/// collects the MACs of one domain, compared case-insensitively. Malformed entries are skipped.
+/// Reads a libvirt <c>*.macs</c> file (<c>[{"domain":"vm1","macs":["52:54:00:..."]}]</c>).
+/// Malformed entries are skipped with a debug line; a file that stops being JSON keeps the
+/// entries read before that point.
 /// </summary>
 public static class MacsFileParser
 {
+    /// <summary>Receives one well-formed entry: the domain name (unescaped UTF-8) and its MACs.</summary>
+    public delegate void DomainSink(ReadOnlySpan<byte> domain, List<byte[]> macs);
+
+    /// <summary>Collects the MACs of one domain, compared case-insensitively.</summary>
     /// <returns>The number of MACs added to <paramref name="macs"/>.</returns>
     public static int CollectMacs(ReadOnlySpan<byte> json, ReadOnlySpan<byte> domain, List<byte[]> macs,
         string source, DecisionLog log)
     {
+        byte[] wanted = domain.ToArray();
         int added = 0;
+        Parse(json, source, (entryDomain, entryMacs) =>
+        {
+            if (!AsciiText.EqualsIgnoreCase(entryDomain, wanted))
+                return;
+            macs.AddRange(entryMacs);
+            added += entryMacs.Count;
+            if (log.Enabled) log.Write($"{source}: domain matched, {entryMacs.Count} MACs");
+        }, log);
+        return added;
+    }
+
+    /// <returns>The number of well-formed entries handed to <paramref name="sink"/>.</returns>
+    public static int Parse(ReadOnlySpan<byte> json, string source, DomainSink sink, DecisionLog log)
+    {
+        int delivered = 0;
         int index = 0;
         var reader = new Utf8JsonReader(json, JsonValues.Options);
         try
@@ -29,7 +50,6 @@ public static class MacsFileParser
                 if (log.Enabled) log.Write($"{source}: skipped: not a JSON array");
                 return 0;
             }
-            var entryMacs = new List<byte[]>();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
                 if (reader.TokenType != JsonTokenType.StartObject)
@@ -37,22 +57,14 @@ public static class MacsFileParser
                     if (log.Enabled) log.Write($"{source}: entry {index}: skipped: not an object");
                     JsonValues.SkipValue(ref reader);
                 }
-                else
+                else if (TryReadEntry(ref reader, out byte[] domain, out List<byte[]> macs, out string? problem))
                 {
-                    entryMacs.Clear();
-                    if (TryReadEntry(ref reader, domain, entryMacs, out bool matches, out string? problem))
-                    {
-                        if (matches)
-                        {
-                            macs.AddRange(entryMacs);
-                            added += entryMacs.Count;
-                            if (log.Enabled) log.Write($"{source}: domain matched, {entryMacs.Count} MACs");
-                        }
-                    }
-                    else if (log.Enabled)
-                    {
-                        log.Write($"{source}: entry {index}: skipped: {problem}");
-                    }
+                    sink(domain, macs);
+                    delivered++;
+                }
+                else if (log.Enabled)
+                {
+                    log.Write($"{source}: entry {index}: skipped: {problem}");
                 }
                 index++;
             }
@@ -60,15 +72,16 @@ public static class MacsFileParser
         catch (JsonException e)
         {
             if (log.Enabled)
-                log.Write($"{source}: malformed JSON at byte {reader.BytesConsumed} ({e.Message}); kept {added} MACs read before it");
+                log.Write($"{source}: malformed JSON at byte {reader.BytesConsumed} ({e.Message}); kept {delivered} entries read before it");
         }
-        return added;
+        return delivered;
     }
 
-    private static bool TryReadEntry(ref Utf8JsonReader reader, ReadOnlySpan<byte> domain, List<byte[]> entryMacs,
-        out bool matches, out string? problem)
+    private static bool TryReadEntry(ref Utf8JsonReader reader, out byte[] domain, out List<byte[]> macs,
+        out string? problem)
     {
-        matches = false;
+        domain = Array.Empty<byte>();
+        macs = new List<byte[]>();
         problem = null;
         bool hasDomain = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -81,7 +94,7 @@ public static class MacsFileParser
                 if (reader.TokenType == JsonTokenType.String)
                 {
                     hasDomain = true;
-                    matches = AsciiText.EqualsIgnoreCase(JsonValues.StringBytes(ref reader), domain);
+                    domain = JsonValues.StringBytes(ref reader).ToArray();
                 }
                 else
                 {
@@ -101,7 +114,7 @@ public static class MacsFileParser
                 {
                     if (reader.TokenType == JsonTokenType.String)
                     {
-                        entryMacs.Add(JsonValues.StringBytes(ref reader).ToArray());
+                        macs.Add(JsonValues.StringBytes(ref reader).ToArray());
                     }
                     else
                     {
