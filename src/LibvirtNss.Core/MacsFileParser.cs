@@ -86,19 +86,21 @@ public static class MacsFileParser
         bool hasDomain = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            bool isDomain = reader.ValueTextEquals("domain"u8);
-            bool isMacs = !isDomain && reader.ValueTextEquals("macs"u8);
+            bool isDomain = JsonValues.NameIs(ref reader, "domain"u8);
+            bool isMacs = !isDomain && JsonValues.NameIs(ref reader, "macs"u8);
             reader.Read();
             if (isDomain)
             {
-                if (reader.TokenType == JsonTokenType.String)
+                if (reader.TokenType == JsonTokenType.String && JsonValues.TryStringBytes(ref reader, out ReadOnlySpan<byte> name))
                 {
                     hasDomain = true;
-                    domain = JsonValues.StringBytes(ref reader).ToArray();
+                    domain = name.ToArray();
                 }
                 else
                 {
-                    problem ??= "\"domain\" is not a string";
+                    problem ??= reader.TokenType == JsonTokenType.String
+                        ? "\"domain\" holds an escape that does not decode"
+                        : "\"domain\" is not a string";
                     JsonValues.SkipValue(ref reader);
                 }
             }
@@ -112,9 +114,13 @@ public static class MacsFileParser
                 }
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    if (reader.TokenType == JsonTokenType.String)
+                    if (reader.TokenType == JsonTokenType.String && JsonValues.TryStringBytes(ref reader, out ReadOnlySpan<byte> mac))
                     {
-                        macs.Add(JsonValues.StringBytes(ref reader).ToArray());
+                        macs.Add(mac.ToArray());
+                    }
+                    else if (reader.TokenType == JsonTokenType.String)
+                    {
+                        problem ??= "\"macs\" holds a string with an escape that does not decode";
                     }
                     else
                     {
