@@ -10,6 +10,7 @@ LIBDIR     := $(BUILD)/lib
 RESULTS    := $(BUILD)/test-results
 MODULE     := $(LIBDIR)/libnss_libvirt.so.2
 GUEST_LINK := $(LIBDIR)/libnss_libvirt_guest.so.2
+CLI        := $(BUILD)/bin/libvirt-nss
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
@@ -17,10 +18,13 @@ MODULE_SOURCES := $(wildcard src/LibvirtNss.Core/*.cs src/LibvirtNss.Core/*.cspr
                              src/LibvirtNss.Module/*.cs src/LibvirtNss.Module/*.csproj) \
                   Directory.Build.props version.json
 
-.PHONY: all restore build module packages deps check check-deps check-unit check-summary bench clean
+CLI_SOURCES := $(wildcard src/LibvirtNss.Core/*.cs src/LibvirtNss.Cli/*.cs src/LibvirtNss.Cli/*.csproj) \
+               Directory.Build.props version.json
+
+.PHONY: all restore build module cli packages deps check check-deps check-unit check-summary bench clean
 .DEFAULT_GOAL := all
 
-all: restore build module packages
+all: restore build module cli packages
 
 restore:
 	mkdir -p $(BUILD)
@@ -40,6 +44,13 @@ $(MODULE): $(MODULE_SOURCES)
 
 $(GUEST_LINK): $(MODULE)
 	ln -sfn libnss_libvirt.so.2 $@
+
+cli: $(CLI)
+
+$(CLI): $(CLI_SOURCES)
+	mkdir -p $(BUILD)
+	flock $(BUILD)/.dotnet.lock $(DOTNET) publish src/LibvirtNss.Cli -c $(CONFIG) -r $(RID) -o $(BUILD)/cli-publish
+	install -D -m 0755 $(BUILD)/cli-publish/libvirt-nss $@
 
 deps:
 	./scripts/install-deps.sh

@@ -1,0 +1,11 @@
+using System;
+using LibvirtNss.Core;
+
+namespace LibvirtNss.Cli;
+
+internal static class Output
+{
+    /// <summary>--verbose: the modules' decision lines, on stderr.</summary>
+    public static DecisionLog Log(bool verbose) =>
+        verbose ? new DecisionLog(line => Console.Error.WriteLine("libvirt-nss: " + line)) : DecisionLog.Silent;
+}
