@@ -90,9 +90,14 @@ public static class LeaseFileParser
             else if (isExpiry)
             {
                 if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out expiry) || expiry < 0)
+                {
                     problem ??= "\"expiry-time\" is not a non-negative integer";
+                    JsonValues.SkipValue(ref reader);
+                }
                 else
+                {
                     hasExpiry = true;
+                }
             }
             else
             {
