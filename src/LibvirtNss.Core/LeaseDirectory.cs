@@ -81,10 +81,13 @@ public static class LeaseDirectory
         statusFiles = new List<string>();
         macsFiles = new List<string>();
         errno = 0;
+        DirectoryFileNames.ResetErrno();
         try
         {
-            foreach (string path in Directory.EnumerateFiles(directory, "*", DirectoryOrder))
+            using var files = new DirectoryFileNames(directory, DirectoryOrder);
+            while (files.MoveNext())
             {
+                string path = files.Current;
                 if (path.EndsWith(".status", StringComparison.Ordinal))
                     statusFiles.Add(path);
                 else if (path.EndsWith(".macs", StringComparison.Ordinal))
@@ -95,7 +98,7 @@ public static class LeaseDirectory
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            errno = e switch
+            errno = DirectoryFileNames.LastErrno != 0 ? DirectoryFileNames.LastErrno : e switch
             {
                 DirectoryNotFoundException => ENOENT,
                 UnauthorizedAccessException => EACCES,
