@@ -1,0 +1,13 @@
+# RPM: `make rpm` builds the source tarball, the SRPM and the binary RPM into build/packages/
+# (the module comes from `make module`); check-rpm lints them and installs them with dnf into
+# an installroot under build/rpm-test/. See rpm/README.md.
+PACKAGE_TARGETS += rpm
+CHECK_SUITES    += check-rpm
+
+.PHONY: rpm check-rpm
+rpm: module
+	./rpm/build-rpm.sh
+
+# Tests the packages `make` (or `make rpm`) left in build/packages/.
+check-rpm:
+	./rpm/tests/check-rpm.sh $(RESULTS)

@@ -1,0 +1,170 @@
+#!/bin/bash
+# check-rpm: the RPM built by `make rpm`, linted, inspected, and installed for real with dnf into
+# an installroot under build/rpm-test/ (local repository only), with getent run chrooted in it
+# and the %preun decisions recorded by an authselect stand-in. See rpm/README.md.
+# Writes "<passed> <failed>" to RESULTS/check-rpm.counts; exits non-zero on failure.
+set -u
+cd "$(dirname "$0")/../.."
+top=$PWD
+results=${1:?results directory}
+mkdir -p "$results"
+work=$top/build/rpm-test
+root=$work/root
+repo=$work/repo
+pass=0 fail=0
+
+ok()   { pass=$((pass + 1)); echo "ok - $1"; }
+nok()  { fail=$((fail + 1)); echo "not ok - $1"; }
+check() { local name=$1; shift; if "$@"; then ok "$name"; else nok "$name"; fi; }
+same() { # name expected actual
+    if [ "$2" = "$3" ]; then ok "$1"; else nok "$1"; printf '  expected: %s\n  actual:   %s\n' "$2" "$3" | sed 's/^/#/'; fi; }
+finish() { echo "$pass $fail" > "$results/check-rpm.counts"; echo "check-rpm: $pass passed, $fail failed"; [ "$fail" -eq 0 ]; exit; }
+
+shopt -s nullglob
+binary=(build/packages/libvirt-nss-[0-9]*.x86_64.rpm)
+source=(build/packages/libvirt-nss-[0-9]*.src.rpm)
+if [ ${#binary[@]} -ne 1 ] || [ ${#source[@]} -ne 1 ]; then nok "make rpm produced one binary RPM and one SRPM"; finish; fi
+binary=${binary[0]} source=${source[0]}
+
+# --- the package files -------------------------------------------------------------------
+# The version Nerdbank.GitVersioning computed when `make rpm` ran (rpm/build-rpm.sh).
+eval "$(cat build/rpm/version.env)"
+check "version.json's major.minor with the git height as patch" grep -qx "VERSION=$(/usr/bin/python3 -c 'import json; print(json.load(open("version.json"))["version"])')\.[0-9]*" build/rpm/version.env
+same "RPM version is the one version.json gives" "$VERSION${PRERELEASE:+~$PRERELEASE}-1" \
+    "$(rpm -qp --qf '%{VERSION}-%{RELEASE}' "$binary")"
+
+lint=$(rpmlint -r rpm/libvirt-nss.rpmlintrc "$binary" "$source" build/rpm/SPECS/libvirt-nss.spec 2>&1)
+echo "$lint" | tail -1 | sed 's/^/# rpmlint: /'
+check "rpmlint: 0 errors, 0 warnings (rpm/libvirt-nss.rpmlintrc)" grep -q ' 0 errors, 0 warnings' <<<"$lint"
+
+expected_files="/usr/lib64/libnss_libvirt.so.2
+/usr/lib64/libnss_libvirt_guest.so.2
+/usr/libexec/libvirt-nss
+/usr/libexec/libvirt-nss/authselect-profile
+/usr/share/libvirt-nss
+/usr/share/libvirt-nss/authselect
+/usr/share/libvirt-nss/authselect/libvirt-hosts.awk"
+same "rpm -qlp: library, guest symlink, authselect helper" "$expected_files" \
+    "$(rpm -qlp "$binary" | grep -v -e '^/usr/lib/.build-id' -e '^/usr/share/doc/' -e '^/usr/share/licenses/')"
+check "rpm -qlp: licence and README" \
+    bash -c "rpm -qlp '$binary' | grep -q '/COPYING$' && rpm -qlp '$binary' | grep -q '/README.md$'"
+same "guest module is a symlink to the one binary" "/usr/lib64/libnss_libvirt_guest.so.2 -> libnss_libvirt.so.2" \
+    "$(rpm -qp --qf '[%{FILENAMES} -> %{FILELINKTOS}\n]' "$binary" | grep 'guest.so.2 ->')"
+same "only %preun is a scriptlet (no %post, %postun, %posttrans)" \
+    "pre=(none) post=(none) postun=(none) pretrans=(none) posttrans=(none) preun=set" \
+    "$(rpm -qp --qf 'pre=%{PREIN} post=%{POSTIN} postun=%{POSTUN} pretrans=%{PRETRANS} posttrans=%{POSTTRANS} preun=' "$binary")$(rpm -qp --qf '%{PREUN}' "$binary" | grep -q 'disable-feature with-libvirt' && echo set)"
+same "SRPM BuildRequires name Fedora's .NET 10 AOT SDK, clang, lld, zlib-devel" \
+    "clang dotnet-sdk-aot-10.0 lld make zlib-devel" \
+    "$(rpm -qp --requires "$source" | grep -v '^rpmlib(' | sort | tr '\n' ' ' | sed 's/ $//')"
+check "SRPM spec carries the computed version, no placeholder" \
+    bash -c "rpm2cpio '$source' | cpio -i --quiet --to-stdout libvirt-nss.spec | grep -q '^Version: *$VERSION' && ! rpm2cpio '$source' | cpio -i --quiet --to-stdout libvirt-nss.spec | grep -q '@[A-Z_]*@'"
+
+# --- a local repository: libvirt-nss (release 1 and an upgrade, release 2) + a bootstrap --
+rm -rf "$work"
+mkdir -p "$work/home" "$work/reposd" "$repo" "$root/etc" "$root/dev"
+# A running system's /dev/null (scriptlets redirect to it); devtmpfs provides it on Fedora.
+mknod -m 0666 "$root/dev/null" c 1 3
+# Debian's rpm keeps its database in ~/.rpmdb; give the installroot Fedora's /var/lib/rpm.
+echo '%_dbpath /var/lib/rpm' > "$work/home/.rpmmacros"
+rpmbuild --quiet --define "_topdir $work/bootstrap" --nodeps -bb rpm/tests/bootstrap.spec >/dev/null
+sed 's/^Release:.*/Release:        2%{?dist}/' build/rpm/SPECS/libvirt-nss.spec > "$work/libvirt-nss-2.spec"
+rpmbuild --quiet --define "_topdir $work/release2" --define "_sourcedir $top/build/rpm/SOURCES" --nodeps \
+    --with prebuilt --define "prebuilt_libdir $top/build/lib" -bb "$work/libvirt-nss-2.spec" >/dev/null
+cp "$work"/bootstrap/RPMS/*/*.rpm "$work"/release2/RPMS/*/*.rpm "$binary" "$repo/"
+createrepo_c -q "$repo"
+
+rpm_root() { HOME=$work/home rpm --root "$root" "$@"; }
+dnf_root() {
+    HOME=$work/home dnf -y -q --installroot="$root" --releasever=0 --disablerepo='*' \
+        --setopt=reposdir="$work/reposd" --repofrompath=local,"$repo" --enablerepo=local \
+        --nogpgcheck --setopt=install_weak_deps=False --setopt=clean_requirements_on_remove=False \
+        --refresh "$@" >>"$work/dnf.log" 2>&1
+}
+hosts_line() { grep '^hosts:' "$root/etc/nsswitch.conf"; }
+calls() { cat "$root/var/log/authselect.calls" 2>/dev/null; }
+reset_calls() { mkdir -p "$root/var/log"; : > "$root/var/log/authselect.calls"; }
+
+# What authselect writes on Fedora before the feature is on: its local profile rendered.
+render() {
+    /usr/bin/python3 - "$@" <<'PY'
+import sys
+sys.path.insert(0, 'tests/authselect')
+from template_renderer import render
+template = open('tests/authselect/fixtures/profiles/local/nsswitch.conf').read()
+print(render(template, set(sys.argv[1:])))
+PY
+}
+render > "$root/etc/nsswitch.conf"
+before=$(hosts_line)
+echo "# dnf test: hosts before install: $before"
+
+# --- install --------------------------------------------------------------------------
+if dnf_root install "libvirt-nss-$VERSION-1" && cp "$work/dnf.log" "$work/dnf-install.log"; then ok "dnf install libvirt-nss (local repository only)"
+else nok "dnf install libvirt-nss"; sed 's/^/#/' "$work/dnf.log"; finish; fi
+check "dnf pulled the bootstrap in to satisfy libc.so.6(GLIBC_2.2.5)(64bit) and /bin/sh" \
+    bash -c "HOME=$work/home rpm --root $root -q libvirt-nss-test-bootstrap >/dev/null"
+check "no scriptlet error on install" bash -c "! grep -qi 'scriptlet' '$work/dnf-install.log'"
+after=$(hosts_line)
+echo "# dnf test: hosts after install:  $after"
+same "install leaves nsswitch.conf as it was (the admin enables with authselect)" "$before" "$after"
+same "rpm -V libvirt-nss is clean" "" "$(rpm_root -V libvirt-nss 2>&1)"
+check "installed files are there" test -f "$root/usr/lib64/libnss_libvirt.so.2" -a -x "$root/usr/libexec/libvirt-nss/authselect-profile"
+same "installed guest module is a symlink" "libnss_libvirt.so.2" "$(readlink "$root/usr/lib64/libnss_libvirt_guest.so.2")"
+
+# --- real getent, chrooted, against a fake lease directory ---------------------------------
+leases=$root/var/lib/libvirt/dnsmasq
+mkdir -p "$leases"
+expiry=$(( $(date +%s) + 86400 ))
+cat > "$leases/virbr0.status" <<JSON
+[{"ip-address":"192.168.122.45","mac-address":"52:54:00:aa:bb:01","hostname":"myvm","client-id":"01:52:54:00:aa:bb:01","expiry-time":$expiry}]
+JSON
+echo '[{"domain":"vm1","macs":["52:54:00:aa:bb:01"]}]' > "$leases/virbr0.macs"
+: > "$root/etc/hosts"
+ldconfig -r "$root"
+render with-libvirt > "$root/etc/nsswitch.conf"
+echo "# dnf test: hosts after 'authselect enable-feature with-libvirt' (rendered): $(hosts_line)"
+same "getent hosts myvm (module libvirt) in the installroot" "192.168.122.45  myvm" \
+    "$(chroot "$root" /usr/bin/getent hosts myvm)"
+# Debian's ld.so (borrowed by the bootstrap) searches /usr/lib64 only through ld.so.cache, which
+# lists libraries by SONAME; Fedora's searches /usr/lib64 itself. LD_LIBRARY_PATH stands in.
+same "getent hosts vm1 (module libvirt_guest, the symlink) in the installroot" "192.168.122.45  vm1" \
+    "$(chroot "$root" /bin/sh -c 'LD_LIBRARY_PATH=/usr/lib64 exec /usr/bin/getent hosts vm1')"
+render > "$root/etc/nsswitch.conf"
+
+# --- %preun decisions, recorded by an authselect stand-in on PATH ---------------------
+install -m 0755 rpm/tests/authselect-standin.sh "$root/usr/bin/authselect"
+standin_current() { printf '%s' "$1" > "$root/etc/authselect-standin.current"; }
+
+standin_current "local with-libvirt"; reset_calls
+check "dnf upgrade to release 2" dnf_root upgrade libvirt-nss
+same "upgrade with the feature on: %preun (\$1 = 1) calls nothing" "" "$(calls)"
+same "upgraded" "$VERSION-2" "$(rpm_root -q --qf '%{VERSION}-%{RELEASE}' libvirt-nss)"
+
+standin_current "sssd with-mdns4 with-libvirt-extra"; reset_calls
+check "dnf remove with the feature off" dnf_root remove libvirt-nss
+same "feature off: %preun asks, disables nothing" "current --raw" "$(calls)"
+
+dnf_root install libvirt-nss
+standin_current "local with-mdns4 with-libvirt"; reset_calls
+check "dnf remove with the feature on" dnf_root remove libvirt-nss
+same "feature on: %preun runs authselect disable-feature with-libvirt" \
+    "current --raw
+disable-feature with-libvirt" "$(calls)"
+
+dnf_root install libvirt-nss
+standin_current ""; reset_calls
+check "dnf remove with authselect not configured (exit 2)" dnf_root remove libvirt-nss
+same "not configured: %preun disables nothing" "current --raw" "$(calls)"
+
+dnf_root install libvirt-nss
+rm -f "$root/usr/bin/authselect"; reset_calls
+: > "$work/dnf.log"
+if dnf_root remove libvirt-nss && cp "$work/dnf.log" "$work/dnf-remove.log"; then ok "dnf remove without authselect"; else nok "dnf remove without authselect"; fi
+check "no scriptlet error on erase" bash -c "! grep -qi 'scriptlet' '$work/dnf-remove.log'"
+
+# --- clean after erase ------------------------------------------------------------------
+same "erased: rpm database holds only the bootstrap" "libvirt-nss-test-bootstrap" "$(rpm_root -qa --qf '%{NAME}\n')"
+same "erased: no file of the package is left" "" \
+    "$(cd "$root" && ls -d usr/lib64/libnss_libvirt* usr/libexec/libvirt-nss usr/share/libvirt-nss usr/share/doc/libvirt-nss* usr/share/licenses/libvirt-nss* 2>/dev/null)"
+same "erased: nsswitch.conf as before install" "$before" "$(hosts_line)"
+finish
