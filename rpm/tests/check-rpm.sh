@@ -59,6 +59,18 @@ same "SRPM BuildRequires name Fedora's .NET 10 AOT SDK, clang, lld, zlib-devel" 
 check "SRPM spec carries the computed version, no placeholder" \
     bash -c "rpm2cpio '$source' | cpio -i --quiet --to-stdout libvirt-nss.spec | grep -q '^Version: *$VERSION' && ! rpm2cpio '$source' | cpio -i --quiet --to-stdout libvirt-nss.spec | grep -q '@[A-Z_]*@'"
 
+# The SRPM's tarball, unpacked outside git, gives the same version to NBGV and to the packaging.
+srctree=$top/build/rpm-srctree
+rm -rf "$srctree" && mkdir -p "$srctree"
+tar -xzf build/rpm/SOURCES/libvirt-nss-*.tar.gz -C "$srctree" --strip-components=1
+same "unpacked tarball (no git): scripts/package-version.sh gives the same version" \
+    "$(cat build/rpm/version.env)" "$(cd "$srctree" && scripts/package-version.sh)"
+same "unpacked tarball (no git): Nerdbank.GitVersioning gives the same version (as %build runs it)" \
+    "$VERSION${PRERELEASE:+-$PRERELEASE}" \
+    "$(cd "$srctree" && PublicRelease=true flock "$top/build/.dotnet.lock" dotnet msbuild src/LibvirtNss.Core -restore -nologo \
+        -t:GetBuildVersion -getProperty:Version 2>&1 | tail -1)"
+rm -rf "$srctree"
+
 # --- a local repository: libvirt-nss (release 1 and an upgrade, release 2) + a bootstrap --
 rm -rf "$work"
 mkdir -p "$work/home" "$work/reposd" "$repo" "$root/etc" "$root/dev"
