@@ -16,5 +16,20 @@ public sealed class DecisionLog
 
     public bool Enabled => _sink is not null;
 
-    public void Write(string line) => _sink?.Invoke(line);
+    /// <summary>
+    /// Hands <paramref name="line"/> to the sink as one line of printable ASCII: any other character
+    /// becomes '?'. JSON error messages quote the malformed text, newlines and escape sequences included.
+    /// </summary>
+    public void Write(string line)
+    {
+        if (_sink is null)
+            return;
+        _sink(line.AsSpan().IndexOfAnyExceptInRange(' ', '~') < 0
+            ? line
+            : string.Create(line.Length, line, static (chars, text) =>
+            {
+                for (int i = 0; i < chars.Length; i++)
+                    chars[i] = text[i] is >= ' ' and <= '~' ? text[i] : '?';
+            }));
+    }
 }
