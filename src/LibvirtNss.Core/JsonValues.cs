@@ -10,41 +10,16 @@ internal static class JsonValues
     public static readonly JsonReaderOptions Options = new() { MaxDepth = 8 };
 
     /// <summary>
-    /// The unescaped UTF-8 bytes of the current string token. False when an escape does not decode:
-    /// the reader accepts a lone UTF-16 surrogate such as "\ud800" but throws when unescaping it.
+    /// The bytes of the current string token as upstream's module sees them (see
+    /// <see cref="JsonEscapes"/>): escapes decoded as yajl decodes them, cut at the first NUL.
+    /// Never fails: the reader accepts a lone UTF-16 surrogate such as "\ud800", which yajl turns into '?'.
     /// </summary>
-    public static bool TryStringBytes(scoped ref Utf8JsonReader reader, out ReadOnlySpan<byte> value)
-    {
-        value = reader.ValueSpan;
-        if (!reader.ValueIsEscaped)
-            return true;
-        var copy = new byte[reader.ValueSpan.Length];
-        try
-        {
-            value = copy.AsSpan(0, reader.CopyString(copy));
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            value = default;
-            return false;
-        }
-    }
+    public static ReadOnlySpan<byte> StringBytes(scoped ref Utf8JsonReader reader) =>
+        JsonEscapes.Decode(reader.ValueSpan, reader.ValueIsEscaped);
 
-    /// <summary>Whether the current property name is <paramref name="name"/>; a name whose escapes do not decode is none.</summary>
-    public static bool NameIs(scoped ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
-    {
-        if (!reader.ValueIsEscaped)
-            return reader.ValueSpan.SequenceEqual(name);
-        try
-        {
-            return reader.ValueTextEquals(name);
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
+    /// <summary>Whether the current property name, read as <see cref="StringBytes"/> reads values, is <paramref name="name"/>.</summary>
+    public static bool NameIs(scoped ref Utf8JsonReader reader, ReadOnlySpan<byte> name) =>
+        StringBytes(ref reader).SequenceEqual(name);
 
     /// <summary>Advances past the value the reader is on (scalar, object or array).</summary>
     public static void SkipValue(ref Utf8JsonReader reader)

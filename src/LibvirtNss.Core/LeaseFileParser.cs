@@ -70,6 +70,11 @@ public static class LeaseFileParser
 
             if (isIp || isMac || isHostname)
             {
+                if (isHostname && reader.TokenType is JsonTokenType.Null or JsonTokenType.True or JsonTokenType.False)
+                {
+                    // Upstream ignores such a hostname: the lease has none, and its MAC still counts.
+                    continue;
+                }
                 if (reader.TokenType != JsonTokenType.String)
                 {
                     problem ??= isIp ? "\"ip-address\" is not a string"
@@ -78,11 +83,7 @@ public static class LeaseFileParser
                     JsonValues.SkipValue(ref reader);
                     continue;
                 }
-                if (!JsonValues.TryStringBytes(ref reader, out ReadOnlySpan<byte> value))
-                {
-                    problem ??= "a string holds an escape that does not decode";
-                    continue;
-                }
+                ReadOnlySpan<byte> value = JsonValues.StringBytes(ref reader);
                 if (isIp) { ip = value; hasIp = true; }
                 else if (isMac) { mac = value; hasMac = true; }
                 else { hostname = value; hasHostname = true; }

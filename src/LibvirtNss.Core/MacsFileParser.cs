@@ -91,16 +91,14 @@ public static class MacsFileParser
             reader.Read();
             if (isDomain)
             {
-                if (reader.TokenType == JsonTokenType.String && JsonValues.TryStringBytes(ref reader, out ReadOnlySpan<byte> name))
+                if (reader.TokenType == JsonTokenType.String)
                 {
                     hasDomain = true;
-                    domain = name.ToArray();
+                    domain = JsonValues.StringBytes(ref reader).ToArray();
                 }
                 else
                 {
-                    problem ??= reader.TokenType == JsonTokenType.String
-                        ? "\"domain\" holds an escape that does not decode"
-                        : "\"domain\" is not a string";
+                    problem ??= "\"domain\" is not a string";
                     JsonValues.SkipValue(ref reader);
                 }
             }
@@ -114,13 +112,9 @@ public static class MacsFileParser
                 }
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    if (reader.TokenType == JsonTokenType.String && JsonValues.TryStringBytes(ref reader, out ReadOnlySpan<byte> mac))
+                    if (reader.TokenType == JsonTokenType.String)
                     {
-                        macs.Add(mac.ToArray());
-                    }
-                    else if (reader.TokenType == JsonTokenType.String)
-                    {
-                        problem ??= "\"macs\" holds a string with an escape that does not decode";
+                        macs.Add(JsonValues.StringBytes(ref reader).ToArray());
                     }
                     else
                     {
