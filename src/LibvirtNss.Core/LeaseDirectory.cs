@@ -49,7 +49,7 @@ public static class LeaseDirectory
             }
             if (log.Enabled) log.Write($"domain {AsciiText.Printable(name)}: {macs.Count} MACs");
             if (macs.Count == 0)
-                return new LookupResult(LookupOutcome.NoMatch, none);
+                return new LookupResult(LookupOutcome.DomainWithoutMacs, none);
             query = LeaseQuery.ByMacs(macs);
         }
         else

@@ -18,6 +18,12 @@ public enum LookupOutcome
 
     /// <summary>The asked family is neither AF_INET, AF_INET6 nor AF_UNSPEC.</summary>
     FamilyNotSupported,
+
+    /// <summary>
+    /// A domain-name lookup found no MAC for the domain in any <c>*.macs</c> file (unknown domain,
+    /// empty MAC list, or no such files). Upstream answers UNAVAIL here, not NOTFOUND.
+    /// </summary>
+    DomainWithoutMacs,
 }
 
 /// <summary>What a lookup found, before anything is packed for glibc.</summary>

@@ -18,6 +18,9 @@ internal static unsafe class NssAnswer
                 return Set(NssStatus.NotFound, Errno.ESRCH, HErrno.HostNotFound, errnop, herrnop);
             case LookupOutcome.NoAddressOfFamily:
                 return Set(NssStatus.Unavail, Errno.ENXIO, HErrno.NoData, errnop, herrnop);
+            case LookupOutcome.DomainWithoutMacs:
+                // Upstream's findLease() fails when no MAC was collected: UNAVAIL, NO_RECOVERY, errno 0.
+                return Set(NssStatus.Unavail, 0, HErrno.NoRecovery, errnop, herrnop);
             default:
                 return Set(NssStatus.Unavail, result.Errno, HErrno.NoRecovery, errnop, herrnop);
         }
