@@ -1,0 +1,15 @@
+# Conformance probe: a small C host that dlopen()s the module and calls all eight entry points
+# with every buffer size 1..4096 (integration/probe/probe.c), against our module and, in oracle
+# mode, Debian's C module. Writes $(RESULTS)/probe.counts.
+CHECK_SUITES  += check-probe
+PROBE         := $(BUILD)/probe/probe
+PROBE_SOURCES := $(wildcard integration/probe/*.c integration/probe/*.h)
+
+$(PROBE): $(PROBE_SOURCES)
+	mkdir -p $(dir $@)
+	cc -O2 -Wall -Wextra -Werror -o $@ $(filter %.c,$^) -ldl
+
+.PHONY: check-probe
+check-probe: $(PROBE) module oracle
+	mkdir -p $(RESULTS)
+	./integration/probe/run.sh $(PROBE) $(MODULE) $(BUILD)/oracle/lib $(RESULTS)/probe.counts
