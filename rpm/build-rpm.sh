@@ -23,22 +23,12 @@ mkdir -p "$top/SOURCES" "$top/SPECS" "$top/stage" "$out"
 printf 'VERSION=%s\nPRERELEASE=%s\nCOMMIT=%s\n' "$VERSION" "$PRERELEASE" "$COMMIT" > "$top/version.env"
 name=libvirt-nss-$rpm_version
 
-# Source tarball: the tracked files as they are in the work tree, with the computed version
-# pinned, since a tarball has no git history to compute it from: build-version.env (read by
-# scripts/package-version.sh) and a version.json whose version is the full x.y.z[-tag]
-# (Nerdbank.GitVersioning then gives the same version without git; the spec's %build sets
-# PublicRelease=true so that no -g<commit> suffix is added).
-git ls-files -z | xargs -0 sh -c 'for f; do [ -e "$f" ] && [ "$f" != version.json ] && printf "%s\n" "$f"; done; exit 0' sh > "$top/stage/files"
-cp "$top/version.env" "$top/stage/build-version.env"
-/usr/bin/python3 - "$VERSION${PRERELEASE:+-$PRERELEASE}" > "$top/stage/version.json" <<'PY'
-import json, sys
-config = json.load(open("version.json"))
-config["version"] = sys.argv[1]
-print(json.dumps(config, indent=2))
-PY
+# Source tarball: the tracked files of the work tree, with the computed version pinned
+# (scripts/export-source-tree.sh; the spec's %build sets PublicRelease=true for NBGV).
+export VERSION PRERELEASE COMMIT
+scripts/export-source-tree.sh "$top/stage/$name"
 tar --sort=name --mtime="@$epoch" --owner=0 --group=0 --numeric-owner \
-    --transform "s,^,$name/," -cf "$top/SOURCES/$name.tar" -T "$top/stage/files" \
-    -C "$top/stage" build-version.env version.json
+    -C "$top/stage" -cf "$top/SOURCES/$name.tar" "$name"
 gzip -n -9 -f "$top/SOURCES/$name.tar"
 
 sed -e "s/@VERSION@/$rpm_version/g" -e "s/@RELEASE@/$release/g" \

@@ -1,0 +1,44 @@
+#!/bin/sh
+# make deb: the Debian package libvirt-nss, in build/packages/, built with
+# `dpkg-buildpackage -us -uc -b` in a copy of the source tree (build/deb/) whose
+# debian/changelog is written here from the version Nerdbank.GitVersioning computes.
+# The copy carries the module `make module` already built, so debian/rules' `make module` does
+# not compile it again. -d: the .NET SDK named in Build-Depends is not a Debian package here.
+set -eu
+cd "$(dirname "$0")/.."
+root=$PWD
+out=$root/build/packages
+work=$root/build/deb
+[ -f build/lib/libnss_libvirt.so.2 ] || { echo "build-deb: run 'make module' first" >&2; exit 1; }
+
+eval "$(scripts/package-version.sh)"
+# Native package: x.y.z, or x.y.z~tag for a prerelease (sorts before x.y.z).
+deb_version=$VERSION${PRERELEASE:+~$PRERELEASE}
+epoch=$(git log -1 --format=%ct 2>/dev/null || date +%s)
+
+rm -rf "$work"
+mkdir -p "$work" "$out"
+printf 'VERSION=%s\nPRERELEASE=%s\nCOMMIT=%s\n' "$VERSION" "$PRERELEASE" "$COMMIT" > "$work/version.env"
+src=$work/libvirt-nss-$deb_version
+export VERSION PRERELEASE COMMIT
+scripts/export-source-tree.sh "$src"
+mkdir -p "$src/build"
+cp -a build/lib "$src/build/lib"
+
+maintainer=$(sed -n 's/^Maintainer: //p' debian/control)
+cat > "$src/debian/changelog" <<CHANGELOG
+libvirt-nss ($deb_version) unstable; urgency=medium
+
+  * Built from git commit $COMMIT; version from version.json
+    (Nerdbank.GitVersioning).
+
+ -- $maintainer  $(LC_ALL=C date -u -R -d "@$epoch")
+CHANGELOG
+
+(cd "$src" && SOURCE_DATE_EPOCH=$epoch PublicRelease=true \
+    dpkg-buildpackage -us -uc -b -d --no-sign >"$work/dpkg-buildpackage.log" 2>&1) || {
+    tail -40 "$work/dpkg-buildpackage.log" >&2; exit 1; }
+
+rm -f "$out"/libvirt-nss_*.deb
+cp "$work"/libvirt-nss_*.deb "$out/"
+ls -1 "$out"/libvirt-nss_*.deb
