@@ -1,0 +1,448 @@
+"""The getent scenarios: each one a fake dnsmasq directory, an nsswitch.conf, names to look up
+and what our module must answer for `getent hosts NAME`.
+
+`fix` is None for scenarios where Debian's C module (libnss-libvirt 9.0.0) must print exactly
+what ours prints, for every command. The scenarios of the three deliberate fixes name the fix
+and also say what the C module answers (`oracle`), so the test shows the difference:
+  FIX_BUFFER    a short buffer is TRYAGAIN + ERANGE, glibc retries (upstream: ENOMEM, no answer)
+  FIX_MALFORMED a bad entry or file is skipped, the rest resolves (upstream: every lookup fails)
+  FIX_MAC_CASE  MACs compare case-insensitively (upstream: exact strcmp)
+and ZONE_UNCHECKED marks the one difference kept for another reason (docs/upstream-differences.md).
+
+Expectations map a name to the addresses `getent hosts NAME` prints, in order (IPv6 ones when the
+name has any: getent asks AF_INET6 first), to None when getent finds nothing (exit code 2), or
+to ... when only the comparison with Debian's module counts.
+"""
+
+import dataclasses
+
+import nsroot
+from leasefiles import AGO, HOUR, In, NEVER, lease, mac, macs, raw, status
+
+FIX_BUFFER = "fix 1: short buffer retried"
+FIX_MALFORMED = "fix 2: malformed input skipped"
+FIX_MAC_CASE = "fix 3: MACs case-insensitive"
+# Not a fix, and written down in docs/upstream-differences.md: upstream's getaddrinfo() looks a
+# zone's interface name up (a socket and an ioctl); the module may open no socket, so it drops
+# the zone without checking it.
+ZONE_UNCHECKED = "documented: IPv6 zone not checked"
+
+
+@dataclasses.dataclass
+class Scenario:
+    id: str
+    files: dict
+    expect: dict
+    guest: dict = dataclasses.field(default_factory=dict)  # name -> `getent -s hosts:libvirt_guest hosts`
+    lease_dir: str = nsroot.LEASE_DIR_PRESENT
+    nsswitch: str = nsroot.DEFAULT_NSSWITCH
+    hosts: str = nsroot.DEFAULT_HOSTS
+    fix: str = None
+    ahosts: dict = dataclasses.field(default_factory=dict)  # name -> addresses `getent ahosts` lists (any order)
+    oracle: dict = None        # for a fix: name -> what the C module's `getent hosts NAME` prints
+    oracle_guest: dict = None  # for a fix: name -> the C module's `getent -s hosts:libvirt_guest hosts`
+    oracle_ahosts: dict = None  # for a fix: name -> the addresses the C module's `getent ahosts` lists
+
+    @property
+    def names(self):
+        return list(dict.fromkeys([*self.expect, *self.guest, *self.ahosts]))
+
+    def root(self, files):
+        return nsroot.Root(files=files, lease_dir=self.lease_dir, nsswitch=self.nsswitch, hosts=self.hosts)
+
+
+def commands(name):
+    """What every scenario runs for each name."""
+    return [
+        ["getent", "hosts", name],
+        ["getent", "ahosts", name],
+        ["getent", "ahostsv4", name],
+        ["getent", "ahostsv6", name],
+        ["getent", "-s", "hosts:libvirt", "hosts", name],
+        ["getent", "-s", "hosts:libvirt_guest", "hosts", name],
+    ]
+
+
+def net(n, host):
+    return f"192.168.{100 + n}.{host}"
+
+
+def net6(n, host):
+    return f"fd00:{n}::{host:x}"
+
+
+def _scenarios():
+    s = []
+    add = s.append
+
+    # --- one and many networks -------------------------------------------------------------
+    add(Scenario("one-lease-ipv4",
+                 {"default.status": status(lease("192.168.122.10", mac(0, 10), "myvm"))},
+                 {"myvm": ["192.168.122.10"], "nosuch": None}))
+    add(Scenario("two-networks",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "vm-a")),
+                  "isolated.status": status(lease(net(1, 20), mac(1, 20), "vm-b"))},
+                 {"vm-a": [net(0, 10)], "vm-b": [net(1, 20)], "vm-c": None}))
+    add(Scenario("twelve-networks",
+                 {f"net{n:02d}.status": status(lease(net(n, 5), mac(n, 5), f"h{n}")) for n in range(12)},
+                 {"h0": [net(0, 5)], "h5": [net(5, 5)], "h11": [net(11, 5)], "h12": None}))
+    add(Scenario("same-hostname-in-two-networks",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "twin", In(1800))),
+                  "isolated.status": status(lease(net(1, 10), mac(1, 10), "twin", In(7200)))},
+                 {"twin": [net(1, 10), net(0, 10)]}))
+    add(Scenario("status-and-other-files",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "myvm")),
+                  "default.conf": "dhcp-range=192.168.100.2,192.168.100.254\n",
+                  "default.hostsfile": "52:54:00:00:00:0a,192.168.100.99,myvm\n",
+                  "default.status.new": "not json",
+                  "status": "[]"},
+                 {"myvm": [net(0, 10)]}))
+
+    # --- expiry and order --------------------------------------------------------------------
+    add(Scenario("expired-lease",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "gone", AGO),
+                                           lease(net(0, 11), mac(0, 11), "here"))},
+                 {"gone": None, "here": [net(0, 11)]}))
+    add(Scenario("expired-beside-current",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "myvm", AGO),
+                                           lease(net(0, 11), mac(0, 11), "myvm", HOUR))},
+                 {"myvm": [net(0, 11)]}))
+    add(Scenario("never-expiring",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "static", NEVER))},
+                 {"static": [net(0, 10)]}))
+    add(Scenario("never-expiring-listed-last",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "mixed", NEVER),
+                                           lease(net(0, 11), mac(0, 11), "mixed", In(60)),
+                                           lease(net(0, 12), mac(0, 12), "mixed", In(7200)))},
+                 {"mixed": [net(0, 12), net(0, 11), net(0, 10)]}))
+    add(Scenario("ordering-by-expiry-across-networks",
+                 {"a.status": status(lease(net(0, 1), mac(0, 1), "multi", In(100)),
+                                     lease(net(0, 2), mac(0, 2), "multi", In(400))),
+                  "b.status": status(lease(net(1, 3), mac(1, 3), "multi", In(300)),
+                                     lease(net(1, 4), mac(1, 4), "multi", In(200)))},
+                 {"multi": [net(0, 2), net(1, 3), net(1, 4), net(0, 1)]}))
+    add(Scenario("equal-expiry-keeps-file-order",
+                 {"default.status": status(*[lease(net(0, h), mac(0, h), "tie", In(3000)) for h in (7, 3, 9, 1)])},
+                 {"tie": [net(0, 7), net(0, 3), net(0, 9), net(0, 1)]}))
+
+    # --- names -------------------------------------------------------------------------------
+    add(Scenario("hostname-case",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "MyVM.Example"))},
+                 {"myvm.example": [net(0, 10)], "MYVM.EXAMPLE": [net(0, 10)], "MyVM.Example": [net(0, 10)],
+                  "myvm": None}))
+    add(Scenario("trailing-dot",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "myvm"))},
+                 {"myvm.": None, "myvm": [net(0, 10)]}))
+    add(Scenario("name-is-a-prefix",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "webserver"))},
+                 {"web": None, "webserver2": None, "webserver": [net(0, 10)]}))
+
+    # --- families ----------------------------------------------------------------------------
+    add(Scenario("ipv4-only",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "four"))},
+                 {"four": [net(0, 10)]}))
+    add(Scenario("ipv6-only",
+                 {"v6.status": status(lease(net6(1, 0x10), mac(1, 0x10), "six"))},
+                 {"six": [net6(1, 0x10)]}))
+    add(Scenario("dual-stack",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "both", In(1000))),
+                  "v6.status": status(lease(net6(1, 0x10), mac(0, 10), "both", In(2000)),
+                                      lease(net6(1, 0x11), mac(0, 11), "both", In(3000)))},
+                 {"both": [net6(1, 0x11), net6(1, 0x10)]}))
+    add(Scenario("ipv4-mapped-ipv6-text",
+                 {"default.status": status(lease("::ffff:192.168.122.30", mac(0, 30), "mapped"))},
+                 {"mapped": ["::ffff:192.168.122.30"]}))
+    add(Scenario("ipv4-text-forms",
+                 {"default.status": status(lease("10.1", mac(0, 1), "short"),
+                                           lease("0x0a.0.0.2", mac(0, 2), "hex"),
+                                           lease("010.0.0.3", mac(0, 3), "octal"),
+                                           lease("4294967295", mac(0, 4), "number"))},
+                 {"short": ["10.0.0.1"], "hex": ["10.0.0.2"], "octal": ["8.0.0.3"], "number": ["255.255.255.255"]}))
+    add(Scenario("ipv6-zone-dropped",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "zoned", In(100)),
+                                           lease("fe80::5054:ff:fe00:a%lo", mac(0, 10), "zoned", In(200)),
+                                           lease("fe80::5054:ff:fe00:b%1", mac(0, 11), "zoned", In(300)))},
+                 {"zoned": ["fe80::5054:ff:fe00:b", "fe80::5054:ff:fe00:a"]},
+                 ahosts={"zoned": [net(0, 10), "fe80::5054:ff:fe00:a", "fe80::5054:ff:fe00:b"]}))
+    rejected = ["[fe80::1]", "10.0.0.1%lo", "fe80::2%", "::1]", " 10.0.0.3", "10.0.0.4 ", "1.2.3.4.5",
+                "10.0.0.6/24", "10.0.0.256", "fe80:::7", "0x1.0x2.0x3.0x4.5", "", "localhost"]
+    add(Scenario("ip-text-glibc-rejects",
+                 {"default.status": status(*[lease(ip, mac(0, n), f"r{n}") for n, ip in enumerate(rejected)],
+                                           lease(net(0, 10), mac(0, 99), "fine"))},
+                 {**{f"r{n}": None for n in range(len(rejected))}, "fine": [net(0, 10)]}))
+    accepted = ["::", "0", "1", "0x7f000001", "0XA.0.0.1", "::10.0.0.1", "1.2.3", "fe80::3%99", "FE80::4%1",
+                "0177.0.0.1", "1:2:3:4:5:6:7:8", "::ffff:0a00:0001", "10.0.0.9%", "08.0.0.1", "1e.0.0.1"]
+    add(Scenario("ip-text-forms-compared",
+                 {"default.status": status(*[lease(ip, mac(1, n), f"a{n}") for n, ip in enumerate(accepted)])},
+                 {f"a{n}": ... for n in range(len(accepted))}))
+    add(Scenario("ipv6-zone-naming-no-interface",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "nozone"),
+                                           lease("fe80::5054:ff:fe00:c%nosuchif0", mac(0, 12), "nozone"),
+                                           lease(net(0, 11), mac(0, 11), "other"))},
+                 {"nozone": ["fe80::5054:ff:fe00:c"], "other": [net(0, 11)]},
+                 fix=ZONE_UNCHECKED, oracle={"nozone": None, "other": [net(0, 11)]}))
+    add(Scenario("duplicate-addresses",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "dup", In(500)),
+                                           lease(net(0, 10), mac(0, 11), "dup", In(900)),
+                                           lease(net(0, 12), mac(0, 12), "dup", In(700))),
+                  "other.status": status(lease(net(0, 12), mac(0, 12), "dup", In(700)),
+                                         lease(net6(1, 1), mac(0, 13), "dup6"),
+                                         lease("FD00:1::1", mac(0, 14), "dup6"))},
+                 {"dup": [net(0, 12), net(0, 10)], "dup6": [net6(1, 1)]}))
+
+    # --- guests (libvirt_guest: domain name -> MACs -> leases) ----------------------------------
+    add(Scenario("guest-across-networks",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "localhost", In(100))),
+                  "isolated.status": status(lease(net(1, 10), mac(1, 10), None, In(200))),
+                  "default.macs": macs({"web": [mac(0, 10)], "db": [mac(0, 99)]}),
+                  "isolated.macs": macs({"web": [mac(1, 10)]})},
+                 {"web": [net(1, 10), net(0, 10)], "localhost.localdomain": None},
+                 guest={"web": [net(1, 10), net(0, 10)], "db": None, "localhost": None}))
+    add(Scenario("guest-domain-case",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "anything")),
+                  "default.macs": macs({"WebServer": [mac(0, 10)]})},
+                 {}, guest={"webserver": [net(0, 10)], "WEBSERVER": [net(0, 10)]}))
+    add(Scenario("hostname-equals-another-domain",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "db"),
+                                           lease(net(0, 20), mac(0, 20), "dbhost")),
+                  "default.macs": macs({"web": [mac(0, 10)], "db": [mac(0, 20)]})},
+                 {"db": [net(0, 10)], "web": [net(0, 10)], "dbhost": [net(0, 20)]},
+                 guest={"db": [net(0, 20)], "web": [net(0, 10)], "dbhost": None}))
+    add(Scenario("lease-without-hostname",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), None)),
+                  "default.macs": macs({"quiet": [mac(0, 10)]})},
+                 {"quiet": [net(0, 10)]}, guest={"quiet": [net(0, 10)]}))
+    add(Scenario("domain-without-leases",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "other")),
+                  "default.macs": macs({"idle": [mac(0, 50)], "nomacs": []})},
+                 {"idle": None, "nomacs": None, "other": [net(0, 10)]},
+                 guest={"idle": None, "nomacs": None, "other": None}))
+    add(Scenario("guest-dual-stack-and-expired",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), None, In(100)),
+                                           lease(net(0, 11), mac(0, 11), None, AGO)),
+                  "v6.status": status(lease(net6(1, 0x10), mac(0, 10), None, In(50))),
+                  "default.macs": macs({"vm": [mac(0, 10), mac(0, 11)]})},
+                 {"vm": [net6(1, 0x10)]}, guest={"vm": [net6(1, 0x10)]}))
+
+    # --- empty and missing -------------------------------------------------------------------
+    add(Scenario("empty-directory", {}, {"myvm": None}, guest={"myvm": None}))
+    add(Scenario("empty-status-file-beside-good",
+                 {"empty.status": "", "default.status": status(lease(net(0, 10), mac(0, 10), "myvm"))},
+                 {"myvm": [net(0, 10)]}))
+    add(Scenario("empty-array-files",
+                 {"empty.status": "[]", "empty.macs": "[]",
+                  "default.status": status(lease(net(0, 10), mac(0, 10), "myvm")),
+                  "default.macs": macs({"dom": [mac(0, 10)]})},
+                 {"myvm": [net(0, 10)]}, guest={"dom": [net(0, 10)]}))
+    add(Scenario("missing-directory", {}, {"myvm": None}, guest={"myvm": None},
+                 lease_dir=nsroot.LEASE_DIR_MISSING))
+    add(Scenario("lease-directory-is-a-file", {}, {"myvm": None}, guest={"myvm": None},
+                 lease_dir=nsroot.LEASE_DIR_IS_FILE))
+    add(Scenario("unreadable-directory",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "myvm"))},
+                 {"myvm": None}, lease_dir=nsroot.LEASE_DIR_UNREADABLE))
+    add(Scenario("readable-directory-as-nobody",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "myvm"))},
+                 {"myvm": [net(0, 10)]}, lease_dir=nsroot.LEASE_DIR_AS_NOBODY))
+
+    # --- nsswitch: fall through and the status each module reports ------------------------------
+    add(Scenario("internet-name-falls-through-to-files",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "myvm"))},
+                 {"www.example.org": ["198.51.100.7"], "myvm": [net(0, 10)], "nowhere.example": None},
+                 nsswitch="hosts: libvirt libvirt_guest files\n",
+                 hosts="127.0.0.1 localhost\n198.51.100.7 www.example.org\n"))
+    add(Scenario("files-answer-first",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "myvm"))},
+                 {"myvm": ["203.0.113.5"]},
+                 hosts="127.0.0.1 localhost\n203.0.113.5 myvm\n"))
+    # [UNAVAIL=return] stops on UNAVAIL; NOTFOUND goes on to files: the status becomes visible.
+    status_hosts = "192.0.2.1 nosuch\n192.0.2.2 sixonly\n192.0.2.3 idle\n192.0.2.4 nomacs\n192.0.2.5 myvm\n"
+    add(Scenario("status-hostname-module",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "myvm"),
+                                           lease(net6(1, 2), mac(0, 11), "sixonly"))},
+                 {"nosuch": ["192.0.2.1"], "myvm": [net(0, 10)], "sixonly": [net6(1, 2)]},
+                 nsswitch="hosts: libvirt [UNAVAIL=return] files\n", hosts=status_hosts))
+    add(Scenario("status-guest-module",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "myvm")),
+                  "default.macs": macs({"idle": [mac(0, 50)], "nomacs": [], "myvm": [mac(0, 10)]})},
+                 {"nosuch": None, "idle": ["192.0.2.3"], "nomacs": None, "myvm": [net(0, 10)]},
+                 nsswitch="hosts: libvirt_guest [UNAVAIL=return] files\n", hosts=status_hosts))
+    add(Scenario("status-guest-module-without-macs-files",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "myvm"))},
+                 {"nosuch": None, "myvm": None},
+                 nsswitch="hosts: libvirt_guest [UNAVAIL=return] files\n", hosts=status_hosts))
+    add(Scenario("status-missing-directory", {},
+                 {"nosuch": None, "myvm": None},
+                 nsswitch="hosts: libvirt [UNAVAIL=return] files\n", hosts=status_hosts,
+                 lease_dir=nsroot.LEASE_DIR_MISSING))
+    add(Scenario("status-lease-directory-is-a-file", {},
+                 {"nosuch": None, "myvm": None},
+                 nsswitch="hosts: libvirt [UNAVAIL=return] files\n", hosts=status_hosts,
+                 lease_dir=nsroot.LEASE_DIR_IS_FILE))
+    add(Scenario("status-unreadable-directory",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "myvm"))},
+                 {"nosuch": None, "myvm": None},
+                 nsswitch="hosts: libvirt [UNAVAIL=return] files\n", hosts=status_hosts,
+                 lease_dir=nsroot.LEASE_DIR_UNREADABLE))
+    add(Scenario("status-readable-directory-as-nobody",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "myvm"))},
+                 {"nosuch": ["192.0.2.1"], "myvm": [net(0, 10)]},
+                 nsswitch="hosts: libvirt [UNAVAIL=return] files\n", hosts=status_hosts,
+                 lease_dir=nsroot.LEASE_DIR_AS_NOBODY))
+    add(Scenario("status-notfound-return",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "myvm"))},
+                 {"nosuch": None, "myvm": [net(0, 10)]},
+                 nsswitch="hosts: libvirt [NOTFOUND=return] files\n", hosts=status_hosts))
+
+    # --- hostile strings (guests choose their DHCP hostname) ------------------------------------
+    long_name = ".".join(["a" * 60] * 4)  # 243 bytes
+    longer_name = "b" * 600
+    add(Scenario("hostile-spaces",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "my vm"),
+                                           lease(net(0, 11), mac(0, 11), " lead"))},
+                 {"my vm": [net(0, 10)], "my": None, " lead": [net(0, 11)], "lead": None}))
+    add(Scenario("hostile-long-names",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), long_name),
+                                           lease(net(0, 11), mac(0, 11), longer_name))},
+                 {long_name: [net(0, 10)], longer_name: [net(0, 11)], long_name[:-1]: None}))
+    add(Scenario("hostile-non-ascii",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "vmé"),
+                                           lease(net(0, 11), mac(0, 11), "ÄBC-Ω"))},
+                 {"vmé": [net(0, 10)], "VMé": [net(0, 10)], "vmÉ": None, "ÄBC-Ω": [net(0, 11)],
+                  "äbc-ω": None, "äBC-Ω": None}))
+    add(Scenario("hostile-json-escapes",
+                 {"default.status": raw(
+                     '[{"ip-address":"192.168.100.10","mac-address":"52:54:00:00:00:0a",'
+                     '"hostname":"\\u0041lpha","expiry-time":{FUTURE}},'
+                     '{"ip-address":"192.168.100.11","mac-address":"52:54:00:00:00:0b",'
+                     '"hostname":"q\\"uote\\\\back\\/slash","expiry-time":{FUTURE}},'
+                     '{"ip-address":"192.168.100.12","mac-address":"52:54:00:00:00:0c",'
+                     '"hostname":"tab\\there","expiry-time":{FUTURE}},'
+                     '{"ip-address":"192.168.100.13","mac-address":"52:54:00:00:00:0d",'
+                     '"hostname":"caf\\u00e9","expiry-time":{FUTURE}}]')},
+                 {"alpha": [net(0, 10)], 'q"uote\\back/slash': [net(0, 11)], "tab\there": [net(0, 12)],
+                  "café": [net(0, 13)], "\\u0041lpha": None}))
+    add(Scenario("hostile-embedded-nul",
+                 {"default.status": raw(
+                     '[{"ip-address":"192.168.100.10","mac-address":"52:54:00:00:00:0a",'
+                     '"hostname":"nul\\u0000evil","expiry-time":{FUTURE}},'
+                     '{"ip-address":"192.168.100.11\\u0000junk","mac-address":"52:54:00:00:00:0b",'
+                     '"hostname":"ipnul","expiry-time":{FUTURE}}]')},
+                 {"nul": [net(0, 10)], "nulevil": None, "ipnul": [net(0, 11)]}))
+    add(Scenario("hostile-lone-surrogate",
+                 {"default.status": raw(
+                     '[{"ip-address":"192.168.100.10","mac-address":"52:54:00:00:00:0a",'
+                     '"hostname":"sur\\ud800x","expiry-time":{FUTURE}},'
+                     '{"ip-address":"192.168.100.11","mac-address":"52:54:00:00:00:0b",'
+                     '"hostname":"good","expiry-time":{FUTURE}}]')},
+                 {"good": [net(0, 11)], "sur?x": [net(0, 10)]}))
+    add(Scenario("unknown-fields-strings-and-literals",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "myvm", note="hello", iaid="7",
+                                                 flag=True, unset=None))},
+                 {"myvm": [net(0, 10)]}))
+    add(Scenario("hostname-null-lease-counts-for-its-domain",
+                 {"default.status": raw('[{"ip-address":"192.168.100.10","mac-address":"52:54:00:00:00:0a",'
+                                        '"hostname":null,"expiry-time":{FUTURE}},'
+                                        '{"ip-address":"192.168.100.11","mac-address":"52:54:00:00:00:0b",'
+                                        '"hostname":false,"expiry-time":{FUTURE}}]'),
+                  "default.macs": macs({"dom": [mac(0, 10)], "dom2": [mac(0, 11)]})},
+                 {"null": None, "false": None, "dom": [net(0, 10)]}, guest={"dom": [net(0, 10)], "dom2": [net(0, 11)]}))
+    add(Scenario("twenty-leases-one-name",
+                 {"default.status": status(*[lease(net(0, h), mac(0, h), "crowd", In(1000 + h)) for h in range(1, 21)])},
+                 {"crowd": [net(0, h) for h in range(20, 0, -1)]}))
+
+    # --- fix 1: a short buffer makes glibc retry ------------------------------------------------
+    add(Scenario("two-hundred-leases-one-name",
+                 {"default.status": status(*[lease(f"10.1.{h // 250}.{h % 250 + 1}", mac(h // 250, h % 250), "farm",
+                                                   In(10000 - h)) for h in range(200)])},
+                 {"farm": [f"10.1.{h // 250}.{h % 250 + 1}" for h in range(200)], "other": None},
+                 fix=FIX_BUFFER, oracle={"farm": None, "other": None}))
+    thousand = "c" * 1000  # fits getent's gethostbyname buffer, not getaddrinfo's first one
+    add(Scenario("thousand-byte-hostname",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), thousand))},
+                 {thousand: [net(0, 10)]}, ahosts={thousand: [net(0, 10)]},
+                 fix=FIX_BUFFER, oracle={thousand: [net(0, 10)]}, oracle_ahosts={thousand: None}))
+
+    # --- fix 2: malformed input is skipped, everything else resolves ------------------------------
+    good = {"default.status": status(lease(net(0, 10), mac(0, 10), "myvm")),
+            "default.macs": macs({"dom": [mac(0, 10)]})}
+    add(Scenario("truncated-status-file-beside-good",
+                 {**good, "broken.status": raw('[{"ip-address":"192.168.101.5","mac-address":"52:54:00:00:01:05",'
+                                               '"hostname":"half","expiry-time":{FUTURE}},{"ip-addr')},
+                 {"myvm": [net(0, 10)], "half": [net(1, 5)]}, guest={"dom": [net(0, 10)]},
+                 fix=FIX_MALFORMED, oracle={"myvm": None, "half": None}, oracle_guest={"dom": None}))
+    add(Scenario("garbage-status-file-beside-good",
+                 {**good, "garbage.status": b"\x7fELF\x02\x01\x01\x00\xff\xfe not json"},
+                 {"myvm": [net(0, 10)]}, guest={"dom": [net(0, 10)]},
+                 fix=FIX_MALFORMED, oracle={"myvm": None}, oracle_guest={"dom": None}))
+    add(Scenario("status-file-not-an-array",
+                 {**good, "object.status": '{"ip-address":"192.168.101.5"}'},
+                 {"myvm": [net(0, 10)]},
+                 fix=FIX_MALFORMED, oracle={"myvm": None}))
+    add(Scenario("entry-without-mac-address",
+                 {"default.status": raw('[{"ip-address":"192.168.100.9","hostname":"nomac","expiry-time":{FUTURE}},'
+                                        '{"ip-address":"192.168.100.10","mac-address":"52:54:00:00:00:0a",'
+                                        '"hostname":"myvm","expiry-time":{FUTURE}}]')},
+                 {"myvm": [net(0, 10)], "nomac": None},
+                 fix=FIX_MALFORMED, oracle={"myvm": None, "nomac": None}))
+    add(Scenario("entry-without-expiry-time",
+                 {"default.status": raw('[{"ip-address":"192.168.100.9","mac-address":"52:54:00:00:00:09",'
+                                        '"hostname":"noexpiry"},'
+                                        '{"ip-address":"192.168.100.10","mac-address":"52:54:00:00:00:0a",'
+                                        '"hostname":"myvm","expiry-time":{FUTURE}}]')},
+                 {"myvm": [net(0, 10)], "noexpiry": None},
+                 fix=FIX_MALFORMED, oracle={"myvm": [net(0, 10)], "noexpiry": [net(0, 9)]}))
+    add(Scenario("hostname-not-a-string",
+                 {**good, "numbers.status": raw('[{"ip-address":"192.168.101.5","mac-address":"52:54:00:00:01:05",'
+                                                '"hostname":12345,"expiry-time":{FUTURE}}]')},
+                 {"myvm": [net(0, 10)], },
+                 fix=FIX_MALFORMED, oracle={"myvm": None}))
+    add(Scenario("unknown-number-field",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "myvm", lease_time=3600))},
+                 {"myvm": [net(0, 10)]},
+                 fix=FIX_MALFORMED, oracle={"myvm": None}))
+    add(Scenario("invalid-utf8-entry-beside-good",
+                 {**good, "bad.status": raw(b'[{"ip-address":"192.168.101.5","mac-address":"52:54:00:00:01:05",'
+                                            b'"hostname":"bad\xff\xfe","expiry-time":{FUTURE}}]')},
+                 {"myvm": [net(0, 10)]},
+                 fix=FIX_MALFORMED, oracle={"myvm": None}))
+    add(Scenario("unparsable-address-beside-good-lease",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "myvm", In(100)),
+                                           lease("192.168.100.300", mac(0, 11), "myvm", In(200)),
+                                           lease(net(0, 12), mac(0, 12), "bystander"))},
+                 {"myvm": [net(0, 10)], "bystander": [net(0, 12)]},
+                 fix=FIX_MALFORMED, oracle={"myvm": None, "bystander": [net(0, 12)]}))
+    add(Scenario("status-path-is-a-directory",
+                 {**good, "dir.status": nsroot.Directory()},
+                 {"myvm": [net(0, 10)]}, guest={"dom": [net(0, 10)]},
+                 fix=FIX_MALFORMED, oracle={"myvm": None}, oracle_guest={"dom": None}))
+    add(Scenario("empty-macs-file-beside-good",
+                 {**good, "empty.macs": ""},
+                 {"myvm": [net(0, 10)]}, guest={"dom": [net(0, 10)]},
+                 fix=FIX_MALFORMED, oracle={"myvm": [net(0, 10)]}, oracle_guest={"dom": None}))
+    add(Scenario("truncated-macs-file-beside-good",
+                 {**good, "broken.macs": '[{"domain":"dom","macs":["52:54:00:00:00:0a"]},{"domain":"x'},
+                 {"myvm": [net(0, 10)]}, guest={"dom": [net(0, 10)]},
+                 fix=FIX_MALFORMED, oracle={"myvm": [net(0, 10)]}, oracle_guest={"dom": None}))
+    add(Scenario("macs-entry-without-domain",
+                 {**good, "nodomain.macs": '[{"macs":["52:54:00:00:00:0a"]}]'},
+                 {"myvm": [net(0, 10)]}, guest={"dom": [net(0, 10)]},
+                 fix=FIX_MALFORMED, oracle={"myvm": [net(0, 10)]}, oracle_guest={"dom": None}))
+
+    add(Scenario("macs-entry-without-domain-after-one-with",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), None, HOUR),
+                                           lease(net(0, 11), mac(0, 11), None, In(7200))),
+                  "default.macs": '[{"domain":"dom","macs":["52:54:00:00:00:0a"]},{"macs":["52:54:00:00:00:0b"]}]'},
+                 {}, guest={"dom": [net(0, 10)]},
+                 fix=FIX_MALFORMED, oracle_guest={"dom": [net(0, 11), net(0, 10)]}))
+
+    # --- fix 3: MACs compare case-insensitively -------------------------------------------------
+    add(Scenario("mac-case",
+                 {"default.status": status(lease(net(0, 10), "52:54:00:ab:cd:ef", None)),
+                  "default.macs": macs({"upper": ["52:54:00:AB:CD:EF"]})},
+                 {"upper": [net(0, 10)]}, guest={"upper": [net(0, 10)]},
+                 fix=FIX_MAC_CASE, oracle={"upper": None}, oracle_guest={"upper": None}))
+    return s
+
+
+SCENARIOS = _scenarios()
