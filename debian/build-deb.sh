@@ -2,14 +2,16 @@
 # make deb: the Debian package libvirt-nss, in build/packages/, built with
 # `dpkg-buildpackage -us -uc -b` in a copy of the source tree (build/deb/) whose
 # debian/changelog is written here from the version Nerdbank.GitVersioning computes.
-# The copy carries the module `make module` already built, so debian/rules' `make module` does
-# not compile it again. -d: the .NET SDK named in Build-Depends is not a Debian package here.
+# The copy carries the module and command `make module cli` already built, so debian/rules'
+# `make module cli` does not compile them again. -d: the .NET SDK named in Build-Depends is not a Debian package here.
 set -eu
 cd "$(dirname "$0")/.."
 root=$PWD
 out=$root/build/packages
 work=$root/build/deb
-[ -f build/lib/libnss_libvirt.so.2 ] || { echo "build-deb: run 'make module' first" >&2; exit 1; }
+for f in lib/libnss_libvirt.so.2 bin/libvirt-nss; do
+    [ -f "build/$f" ] || { echo "build-deb: build/$f missing: run 'make module cli' first" >&2; exit 1; }
+done
 
 eval "$(scripts/package-version.sh)"
 # Native package: x.y.z, or x.y.z~tag for a prerelease (sorts before x.y.z).
@@ -23,7 +25,7 @@ src=$work/libvirt-nss-$deb_version
 export VERSION PRERELEASE COMMIT
 scripts/export-source-tree.sh "$src"
 mkdir -p "$src/build"
-cp -a build/lib "$src/build/lib"
+cp -a build/lib build/bin "$src/build/"
 
 maintainer=$(sed -n 's/^Maintainer: //p' debian/control)
 cat > "$src/debian/changelog" <<CHANGELOG

@@ -1,15 +1,17 @@
 #!/bin/sh
 # make rpm: the source tarball, the SRPM and the binary RPM of libvirt-nss, in build/packages/.
-# The binary RPM takes the module `make module` built (rpmbuild --with prebuilt); the SRPM
+# The binary RPM takes the module and command `make module cli` built (rpmbuild --with prebuilt); the SRPM
 # compiles it from source when rebuilt. rpmbuild runs with --nodeps: this Debian machine's
 # rpm database knows none of the Fedora BuildRequires.
 set -eu
 cd "$(dirname "$0")/.."
 root=$PWD
-libdir=$root/build/lib
+prebuilt=$root/build
 out=$root/build/packages
 top=$root/build/rpm
-[ -f "$libdir/libnss_libvirt.so.2" ] || { echo "build-rpm: run 'make module' first" >&2; exit 1; }
+for f in lib/libnss_libvirt.so.2 bin/libvirt-nss; do
+    [ -f "$prebuilt/$f" ] || { echo "build-rpm: build/$f missing: run 'make module cli' first" >&2; exit 1; }
+done
 
 eval "$(scripts/package-version.sh)"
 # RPM: x.y.z, or x.y.z~tag for a prerelease (sorts before x.y.z).
@@ -37,7 +39,7 @@ sed -e "s/@VERSION@/$rpm_version/g" -e "s/@RELEASE@/$release/g" \
 
 rpmbuild --quiet --define "_topdir $top" --nodeps -bs "$top/SPECS/libvirt-nss.spec"
 rpmbuild --quiet --define "_topdir $top" --nodeps --with prebuilt \
-    --define "prebuilt_libdir $libdir" -bb "$top/SPECS/libvirt-nss.spec"
+    --define "prebuilt_dir $prebuilt" -bb "$top/SPECS/libvirt-nss.spec"
 
 rm -f "$out"/libvirt-nss-*.rpm
 cp "$top"/SRPMS/*.src.rpm "$top"/RPMS/*/*.rpm "$out/"

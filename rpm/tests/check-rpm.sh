@@ -37,14 +37,15 @@ lint=$(rpmlint -r rpm/libvirt-nss.rpmlintrc "$binary" "$source" build/rpm/SPECS/
 echo "$lint" | tail -1 | sed 's/^/# rpmlint: /'
 check "rpmlint: 0 errors, 0 warnings (rpm/libvirt-nss.rpmlintrc)" grep -q ' 0 errors, 0 warnings' <<<"$lint"
 
-expected_files="/usr/lib64/libnss_libvirt.so.2
+expected_files="/usr/bin/libvirt-nss
+/usr/lib64/libnss_libvirt.so.2
 /usr/lib64/libnss_libvirt_guest.so.2
 /usr/libexec/libvirt-nss
 /usr/libexec/libvirt-nss/authselect-profile
 /usr/share/libvirt-nss
 /usr/share/libvirt-nss/authselect
 /usr/share/libvirt-nss/authselect/libvirt-hosts.awk"
-same "rpm -qlp: library, guest symlink, authselect helper" "$expected_files" \
+same "rpm -qlp: command, library, guest symlink, authselect helper" "$expected_files" \
     "$(rpm -qlp "$binary" | grep -v -e '^/usr/lib/.build-id' -e '^/usr/share/doc/' -e '^/usr/share/licenses/')"
 check "rpm -qlp: licence and README" \
     bash -c "rpm -qlp '$binary' | grep -q '/COPYING$' && rpm -qlp '$binary' | grep -q '/README.md$'"
@@ -81,7 +82,7 @@ echo '%_dbpath /var/lib/rpm' > "$work/home/.rpmmacros"
 rpmbuild --quiet --define "_topdir $work/bootstrap" --nodeps -bb rpm/tests/bootstrap.spec >/dev/null
 sed 's/^Release:.*/Release:        2%{?dist}/' build/rpm/SPECS/libvirt-nss.spec > "$work/libvirt-nss-2.spec"
 rpmbuild --quiet --define "_topdir $work/release2" --define "_sourcedir $top/build/rpm/SOURCES" --nodeps \
-    --with prebuilt --define "prebuilt_libdir $top/build/lib" -bb "$work/libvirt-nss-2.spec" >/dev/null
+    --with prebuilt --define "prebuilt_dir $top/build" -bb "$work/libvirt-nss-2.spec" >/dev/null
 cp "$work"/bootstrap/RPMS/*/*.rpm "$work"/release2/RPMS/*/*.rpm "$binary" "$repo/"
 createrepo_c -q "$repo"
 
@@ -141,6 +142,8 @@ same "getent hosts myvm (module libvirt) in the installroot" "192.168.122.45  my
 # lists libraries by SONAME; Fedora's searches /usr/lib64 itself. LD_LIBRARY_PATH stands in.
 same "getent hosts vm1 (module libvirt_guest, the symlink) in the installroot" "192.168.122.45  vm1" \
     "$(chroot "$root" /bin/sh -c 'LD_LIBRARY_PATH=/usr/lib64 exec /usr/bin/getent hosts vm1')"
+same "libvirt-nss resolve myvm (the command) in the installroot" "192.168.122.45" \
+    "$(chroot "$root" /usr/bin/libvirt-nss resolve myvm 2>&1 | grep -o '192\.168\.122\.45' | sort -u)"
 render > "$root/etc/nsswitch.conf"
 
 # --- %preun decisions, recorded by an authselect stand-in on PATH ---------------------

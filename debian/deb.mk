@@ -1,0 +1,14 @@
+# Debian: `make deb` builds build/packages/libvirt-nss_<version>_<arch>.deb with
+# dpkg-buildpackage (the module and the command come from `make module cli`); check-deb
+# lints it and installs it with apt into an mmdebstrap chroot under build/deb-test/.
+# See debian/README.md.
+PACKAGE_TARGETS += deb
+CHECK_SUITES    += check-deb
+
+.PHONY: deb check-deb
+deb: module cli
+	./debian/build-deb.sh
+
+# Tests the package `make` (or `make deb`) left in build/packages/.
+check-deb:
+	./debian/tests/check-deb.sh $(RESULTS)
