@@ -13,7 +13,7 @@ rm -rf "$raw" && mkdir -p "$raw"
 
 flock build/.dotnet.lock dotnet test "$project" \
   --settings "$project/coverage.runsettings" --collect:"XPlat Code Coverage" \
-  --results-directory "$raw" --logger "trx;LogFileName=unit.trx" --logger "console;verbosity=normal"
+  --results-directory "$raw" --logger "trx;LogFileName=unit.trx"
 status=$?
 
 # Counts from the TRX; the coverage of the LibvirtNss.Core package from the cobertura XML.

@@ -36,6 +36,8 @@ public class SmallPartsTests
     [InlineData("10.0.1", AddressFamilies.Inet, "0A000001")] // inet_aton's short form, as getaddrinfo reads it
     [InlineData("2001:db8::1", AddressFamilies.Inet6, "20010DB8000000000000000000000001")]
     [InlineData("fe80::1%virbr0", AddressFamilies.Inet6, "FE800000000000000000000000000001")]
+    [InlineData("0x0a.0.0.1", AddressFamilies.Inet, "0A000001")]
+    [InlineData("FD00::A", AddressFamilies.Inet6, "FD00000000000000000000000000000A")]
     [InlineData("::ffff:192.168.0.1", AddressFamilies.Inet6, "00000000000000000000FFFFC0A80001")]
     public void ParsesNumericAddresses(string text, int family, string hex)
     {
@@ -52,6 +54,11 @@ public class SmallPartsTests
     [InlineData("1.2.3.4.5")]
     [InlineData(":::")]
     [InlineData("2001:db8::1::2")]
+    [InlineData("[::1]")]
+    [InlineData("fe80::1%")]
+    [InlineData("10.0.0.1%eth0")]
+    [InlineData("10.0.0.1/24")]
+    [InlineData("-1.0.0.1")]
     public void RejectsWhatIsNotAnAddress(string text)
     {
         Span<byte> bytes = stackalloc byte[16];
