@@ -35,7 +35,8 @@ PY
 passed=${passed:-0} failed=${failed:-0} coverage=${coverage:-none}
 [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1   # the run itself failed (build error, crash)
 echo "$passed $failed" > "$results/unit.counts"
-line="Core line coverage: ${coverage}% (required >= ${min_coverage}%)"
+[ "$coverage" = none ] && shown="not measured" || shown="${coverage}%"
+line="Core line coverage: $shown (required >= ${min_coverage}%)"
 echo "$line" | tee "$results/unit.coverage"
 echo "unit: $passed passed, $failed failed"
 
