@@ -22,6 +22,9 @@ internal static class JsonValues
         StringBytes(ref reader).SequenceEqual(name);
 
     /// <summary>Advances past the value the reader is on (scalar, object or array).</summary>
+    /// <summary>Nothing but JSON whitespace (an empty file is an empty list, as upstream reads it).</summary>
+    public static bool IsBlank(ReadOnlySpan<byte> json) => json.IndexOfAnyExcept(" \t\r\n"u8) < 0;
+
     public static void SkipValue(ref Utf8JsonReader reader)
     {
         if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)

@@ -18,14 +18,15 @@ public static class LeaseFileParser
     {
         int delivered = 0;
         int index = 0;
+        if (JsonValues.IsBlank(json))
+        {
+            if (log.Enabled) log.Write($"{source}: empty, no leases");
+            return 0;
+        }
         var reader = new Utf8JsonReader(json, JsonValues.Options);
         try
         {
-            if (!reader.Read())
-            {
-                if (log.Enabled) log.Write($"{source}: empty, no leases");
-                return 0;
-            }
+            reader.Read();
             if (reader.TokenType != JsonTokenType.StartArray)
             {
                 if (log.Enabled) log.Write($"{source}: skipped: not a JSON array");

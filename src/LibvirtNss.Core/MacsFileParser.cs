@@ -37,14 +37,15 @@ public static class MacsFileParser
     {
         int delivered = 0;
         int index = 0;
+        if (JsonValues.IsBlank(json))
+        {
+            if (log.Enabled) log.Write($"{source}: empty, no domains");
+            return 0;
+        }
         var reader = new Utf8JsonReader(json, JsonValues.Options);
         try
         {
-            if (!reader.Read())
-            {
-                if (log.Enabled) log.Write($"{source}: empty, no domains");
-                return 0;
-            }
+            reader.Read();
             if (reader.TokenType != JsonTokenType.StartArray)
             {
                 if (log.Enabled) log.Write($"{source}: skipped: not a JSON array");
