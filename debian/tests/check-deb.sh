@@ -94,7 +94,7 @@ check "libnss-libvirt removed in its favour" test "$(status_of libnss-libvirt)" 
 after=$(hosts_line)
 echo "# apt test: hosts after install:  $after"
 same "install puts libvirt libvirt_guest before dns" "hosts:          files libvirt libvirt_guest dns" "$after"
-same "the library belongs to libvirt-nss" "libvirt-nss:amd64: /lib/$multiarch/libnss_libvirt.so.2" \
+same "the library belongs to libvirt-nss" "libvirt-nss: /lib/$multiarch/libnss_libvirt.so.2" \
     "$(in_root dpkg -S "/lib/$multiarch/libnss_libvirt.so.2" 2>&1)"
 check "installed library is the packaged one" \
     bash -c "dpkg-deb --fsys-tarfile '$deb' | tar -xO ./lib/$multiarch/libnss_libvirt.so.2 | cmp -s - '$root/lib/$multiarch/libnss_libvirt.so.2'"
