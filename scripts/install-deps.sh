@@ -7,7 +7,7 @@ PACKAGES="
   bubblewrap util-linux strace
   python3 python3-pytest
   rpm dnf createrepo-c rpmlint
-  debhelper dh-nss dpkg-dev fakeroot lintian mmdebstrap
+  debhelper dh-nss dpkg-dev fakeroot lintian mmdebstrap cpio
   valgrind hyperfine
   libyajl2
 "
