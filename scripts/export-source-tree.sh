@@ -1,6 +1,7 @@
 #!/bin/sh
-# Copies the source tree as the packages see it to DEST: the tracked files as they are in the
-# work tree (modification times kept), with the computed version pinned, since a copy has no git
+# Copies the source tree as the packages see it to DEST: the files of the work tree that git
+# tracks or would track (not ignored), as they are, modification times kept (the tree `make`
+# builds), with the computed version pinned, since a copy has no git
 # history to compute it from: build-version.env (read by scripts/package-version.sh) and a
 # version.json whose version is the full x.y.z[-tag] (Nerdbank.GitVersioning then gives the
 # same version without git when PublicRelease=true is set, as the package builds do).
@@ -11,7 +12,7 @@ dest=${1:?destination}
 : "${VERSION:?}" "${PRERELEASE?}" "${COMMIT:?}"
 [ ! -e "$dest" ] || { echo "export-source-tree: $dest exists" >&2; exit 1; }
 mkdir -p "$dest"
-git ls-files -z | xargs -0 sh -c 'for f; do [ -e "$f" ] && [ "$f" != version.json ] && printf "%s\n" "$f"; done; exit 0' sh \
+git ls-files -z --cached --others --exclude-standard | xargs -0 sh -c 'for f; do [ -e "$f" ] && [ "$f" != version.json ] && printf "%s\n" "$f"; done; exit 0' sh \
   | tar -cf - --no-recursion -T - | tar -xpf - -C "$dest"
 printf 'VERSION=%s\nPRERELEASE=%s\nCOMMIT=%s\n' "$VERSION" "$PRERELEASE" "$COMMIT" > "$dest/build-version.env"
 /usr/bin/python3 - "$VERSION${PRERELEASE:+-$PRERELEASE}" > "$dest/version.json" <<'PY'

@@ -55,7 +55,7 @@ same "only %preun is a scriptlet (no %post, %postun, %posttrans)" \
     "pre=(none) post=(none) postun=(none) pretrans=(none) posttrans=(none) preun=set" \
     "$(rpm -qp --qf 'pre=%{PREIN} post=%{POSTIN} postun=%{POSTUN} pretrans=%{PRETRANS} posttrans=%{POSTTRANS} preun=' "$binary")$(rpm -qp --qf '%{PREUN}' "$binary" | grep -q 'disable-feature with-libvirt' && echo set)"
 same "SRPM BuildRequires name Fedora's .NET 10 AOT SDK, clang, lld, zlib-devel" \
-    "clang dotnet-sdk-aot-10.0 lld make zlib-devel" \
+    "clang dotnet-sdk-aot-10.0 gcc lld make zlib-devel" \
     "$(rpm -qp --requires "$source" | grep -v '^rpmlib(' | sort | tr '\n' ' ' | sed 's/ $//')"
 check "SRPM spec carries the computed version, no placeholder" \
     bash -c "rpm2cpio '$source' | cpio -i --quiet --to-stdout libvirt-nss.spec | grep -q '^Version: *$VERSION' && ! rpm2cpio '$source' | cpio -i --quiet --to-stdout libvirt-nss.spec | grep -q '@[A-Z_]*@'"
