@@ -15,7 +15,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
 MODULE_SOURCES := $(wildcard src/LibvirtNss.Core/*.cs src/LibvirtNss.Core/*.csproj \
-                             src/LibvirtNss.Module/*.cs src/LibvirtNss.Module/*.csproj) \
+                             src/LibvirtNss.Module/*.cs src/LibvirtNss.Module/*.csproj \
+                             src/LibvirtNss.Module/native/*.c) \
                   Directory.Build.props version.json
 
 CLI_SOURCES := $(wildcard src/LibvirtNss.Core/*.cs src/LibvirtNss.Cli/*.cs src/LibvirtNss.Cli/*.csproj) \
