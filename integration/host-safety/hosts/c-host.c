@@ -1,0 +1,233 @@
+/* A C host for the host-safety suite: resolves NAME through getaddrinfo (so through glibc, the
+ * nsswitch.conf of the test namespace and the module) and checks that ADDRESS is among the
+ * answers. The first lookup runs alone; then THREADS threads make LOOKUPS lookups each.
+ * Usage: c-host [--threads N] [--lookups K] [--block-all] [--fork] [--spawn] [--sigpipe]
+ *               [--expect-failure] [--remove FILE] NAME ADDRESS
+ *   --block-all       every signal blocked in every thread, from the start
+ *   --fork            afterwards a forked child (no exec) resolves again and exits cleanly
+ *   --spawn           afterwards posix_spawn (vfork + exec) runs this program to resolve again
+ *   --sigpipe         afterwards a forked child that writes to a closed pipe dies of SIGPIPE
+ *   --expect-failure  NAME must not resolve (crash containment); then FILE is removed
+ *                     (--remove) and NAME must resolve in the same process
+ *   --max-threads N   afterwards the process has at most N threads besides its own
+ *   --no-sockets      afterwards the process has no socket open
+ *   --direct MODULE   no glibc: dlopen MODULE and call _nss_libvirt_gethostbyname4_r twice,
+ *                     each call between getppid() markers (for strace)
+ * Exit status 0 when every check held; each failure is one line on stderr. */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <nss.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+static const char *name, *address;
+static int lookups = 20;
+static int failures;
+static pthread_mutex_t failures_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int resolves(void)
+{
+    struct addrinfo hints = { .ai_family = AF_INET, .ai_socktype = SOCK_STREAM }, *res = NULL;
+    if (getaddrinfo(name, NULL, &hints, &res) != 0)
+        return 0;
+    int found = 0;
+    for (struct addrinfo *a = res; a; a = a->ai_next) {
+        char text[INET6_ADDRSTRLEN];
+        struct sockaddr_in *in = (struct sockaddr_in *)a->ai_addr;
+        if (inet_ntop(AF_INET, &in->sin_addr, text, sizeof text) && strcmp(text, address) == 0)
+            found = 1;
+    }
+    freeaddrinfo(res);
+    return found;
+}
+
+static void fail(const char *what)
+{
+    pthread_mutex_lock(&failures_lock);
+    failures++;
+    fprintf(stderr, "c-host: %s\n", what);
+    pthread_mutex_unlock(&failures_lock);
+}
+
+static void *worker(void *unused)
+{
+    (void)unused;
+    for (int i = 0; i < lookups; i++)
+        if (!resolves()) {
+            fail("a lookup from a worker thread did not answer the address");
+            break;
+        }
+    return NULL;
+}
+
+static void check_fork(void)
+{
+    pid_t child = fork();
+    if (child == 0)
+        _exit(resolves() && resolves() ? 0 : 3);
+    int status;
+    if (child < 0 || waitpid(child, &status, 0) != child || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        fail("a forked child did not resolve and exit cleanly");
+}
+
+static void check_spawn(const char *self)
+{
+    char *argv[] = { (char *)self, (char *)name, (char *)address, NULL };
+    pid_t child;
+    int status;
+    if (posix_spawn(&child, self, NULL, NULL, argv, environ) != 0
+        || waitpid(child, &status, 0) != child || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        fail("a posix_spawn child did not resolve and exit cleanly");
+}
+
+static void check_sigpipe(void)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return fail("pipe");
+    close(fds[0]);
+    pid_t child = fork();
+    if (child == 0) {
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        (void)!write(fds[1], "x", 1);
+        _exit(0);
+    }
+    close(fds[1]);
+    int status;
+    if (child < 0 || waitpid(child, &status, 0) != child || !WIFSIGNALED(status) || WTERMSIG(status) != SIGPIPE)
+        fail("a child writing to a closed pipe did not die of SIGPIPE (the host's disposition changed)");
+}
+
+static int count_entries(const char *dir, const char *link_prefix)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (link_prefix) {
+            char path[512], target[256];
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            ssize_t len = readlink(path, target, sizeof target - 1);
+            if (len <= 0)
+                continue;
+            target[len] = 0;
+            if (strncmp(target, link_prefix, strlen(link_prefix)) != 0)
+                continue;
+        }
+        n++;
+    }
+    if (d)
+        closedir(d);
+    return n;
+}
+
+typedef enum nss_status (*byname4_fn)(const char *, struct gaih_addrtuple **, char *, size_t, int *, int *, int32_t *);
+
+static int direct(const char *module)
+{
+    void *handle = dlopen(module, RTLD_NOW | RTLD_LOCAL);
+    byname4_fn byname4 = handle ? (byname4_fn)dlsym(handle, "_nss_libvirt_gethostbyname4_r") : NULL;
+    if (!byname4) {
+        fprintf(stderr, "c-host: %s\n", dlerror());
+        return 2;
+    }
+    static char buffer[4096];
+    int ok = 1;
+    for (int call = 0; call < 2; call++) {
+        struct gaih_addrtuple *pat = NULL;
+        int err = 0, herr = 0;
+        int32_t ttl = 0;
+        getppid();
+        ok &= byname4(name, &pat, buffer, sizeof buffer, &err, &herr, &ttl) == NSS_STATUS_SUCCESS;
+    }
+    getppid();
+    return ok ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+    int max_threads = -1, no_sockets = 0;
+    const char *direct_module = NULL;
+    int threads = 1, block_all = 0, do_fork = 0, do_spawn = 0, do_sigpipe = 0, expect_failure = 0;
+    const char *remove_file = NULL;
+    int i = 1;
+    for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+        if (!strcmp(argv[i], "--threads") && i + 1 < argc) threads = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--lookups") && i + 1 < argc) lookups = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--block-all")) block_all = 1;
+        else if (!strcmp(argv[i], "--fork")) do_fork = 1;
+        else if (!strcmp(argv[i], "--spawn")) do_spawn = 1;
+        else if (!strcmp(argv[i], "--sigpipe")) do_sigpipe = 1;
+        else if (!strcmp(argv[i], "--expect-failure")) expect_failure = 1;
+        else if (!strcmp(argv[i], "--remove") && i + 1 < argc) remove_file = argv[++i];
+        else if (!strcmp(argv[i], "--max-threads") && i + 1 < argc) max_threads = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--no-sockets")) no_sockets = 1;
+        else if (!strcmp(argv[i], "--direct") && i + 1 < argc) direct_module = argv[++i];
+        else { fprintf(stderr, "c-host: unknown option %s\n", argv[i]); return 2; }
+    }
+    if (argc - i != 2) {
+        fprintf(stderr, "usage: c-host [options] NAME ADDRESS\n");
+        return 2;
+    }
+    name = argv[i];
+    address = argv[i + 1];
+    if (direct_module)
+        return direct(direct_module);
+    if (block_all) {
+        sigset_t all;
+        sigfillset(&all);
+        sigprocmask(SIG_SETMASK, &all, NULL);
+    }
+
+    struct addrinfo *warm = NULL; /* glibc's own start-up (nsswitch.conf, "files") is not the module's */
+    if (getaddrinfo("localhost", NULL, NULL, &warm) == 0)
+        freeaddrinfo(warm);
+
+    if (expect_failure) {
+        if (resolves())
+            fail("the lookup answered although the module had an internal error");
+        if (resolves())
+            fail("the second lookup answered although the module had an internal error");
+        if (remove_file && unlink(remove_file) != 0)
+            fail("cannot remove the file");
+        if (!resolves())
+            fail("after the internal error, the module no longer answers");
+        return failures ? 1 : 0;
+    }
+
+    if (!resolves())
+        fail("the first lookup did not answer the address");
+    pthread_t *t = calloc(threads, sizeof *t);
+    for (int k = 0; k < threads; k++)
+        if (pthread_create(&t[k], NULL, worker, NULL) != 0)
+            fail("pthread_create");
+    for (int k = 0; k < threads; k++)
+        pthread_join(t[k], NULL);
+    if (do_fork)
+        check_fork();
+    if (do_spawn)
+        check_spawn(argv[0]);
+    if (do_sigpipe)
+        check_sigpipe();
+    if (max_threads >= 0 && count_entries("/proc/self/task", NULL) - 1 > max_threads)
+        fail("the lookups left more threads than allowed");
+    if (no_sockets && count_entries("/proc/self/fd", "socket:") > 0)
+        fail("the lookups left a socket open");
+    return failures ? 1 : 0;
+}
