@@ -38,7 +38,10 @@ sed -e "s/@VERSION@/$rpm_version/g" -e "s/@RELEASE@/$release/g" \
     rpm/libvirt-nss.spec > "$top/SPECS/libvirt-nss.spec"
 
 rpmbuild --quiet --define "_topdir $top" --nodeps -bs "$top/SPECS/libvirt-nss.spec"
+# rpm's brp-compress is a bash script run as `sh` (bash on Fedora; dash here, where it stops at
+# `read -d` and leaves the man page uncompressed): run it with bash on this machine.
 rpmbuild --quiet --define "_topdir $top" --nodeps --with prebuilt \
+    --define "__brp_compress bash %{_rpmconfigdir}/brp-compress %{?_prefix}" \
     --define "prebuilt_dir $prebuilt" -bb "$top/SPECS/libvirt-nss.spec"
 
 rm -f "$out"/libvirt-nss-*.rpm

@@ -38,7 +38,7 @@ check "changelog generated with that version" \
 lint=$(lintian --pedantic -I "$deb" build/deb/libvirt-nss_*.changes 2>&1 | grep -v 'running with root privileges')
 same "lintian --pedantic -I: no tag (overrides in debian/libvirt-nss.lintian-overrides)" "" "$lint"
 
-same "dpkg-deb -c: library, guest symlink, command, apt allowance, docs" \
+same "dpkg-deb -c: library, guest symlink, command, apt allowance, docs, man page" \
 "./etc/apt/apt.conf.d/90libvirt-nss
 ./lib/$multiarch/libnss_libvirt.so.2
 ./lib/$multiarch/libnss_libvirt_guest.so.2 -> libnss_libvirt.so.2
@@ -46,7 +46,8 @@ same "dpkg-deb -c: library, guest symlink, command, apt allowance, docs" \
 ./usr/share/doc/libvirt-nss/README.md.gz
 ./usr/share/doc/libvirt-nss/changelog.gz
 ./usr/share/doc/libvirt-nss/copyright
-./usr/share/lintian/overrides/libvirt-nss" \
+./usr/share/lintian/overrides/libvirt-nss
+./usr/share/man/man1/libvirt-nss.1.gz" \
     "$(dpkg-deb -c "$deb" | grep -v '/$' | awk '{ $1 = $2 = $3 = $4 = $5 = ""; sub(/^ +/, ""); print }' | sort)"
 same "replaces Debian's libnss-libvirt" "libnss-libvirt|libnss-libvirt|libnss-libvirt" \
     "$(dpkg-deb -f "$deb" Conflicts)|$(dpkg-deb -f "$deb" Replaces)|$(dpkg-deb -f "$deb" Provides)"
