@@ -30,6 +30,7 @@ static __thread int inside_module;
 static atomic_long lookups, threads_created, masks_changed;
 static atomic_ullong changed_signals, transient_signals; /* bit n-1 for signal n */
 static atomic_int in_flight;
+static atomic_long started;
 static pthread_mutex_t first_lock = PTHREAD_MUTEX_INITIALIZER;
 static int first_done;
 static long first_rss_kb, first_vm_kb, first_fds;
@@ -133,13 +134,15 @@ int getaddrinfo(const char *node, const char *service, const struct addrinfo *hi
     } else {
         pthread_mutex_unlock(&first_lock);
     }
+    /* Alone: no other lookup ran at any moment between the two queries. */
     int alone = atomic_fetch_add(&in_flight, 1) == 0;
+    long sequence = atomic_fetch_add(&started, 1);
     query(before);
     inside_module = 1;
     int r = real(node, service, hints, res);
     inside_module = 0;
     query(after);
-    alone = alone && atomic_load(&in_flight) == 1;
+    alone = alone && atomic_load(&in_flight) == 1 && atomic_load(&started) == sequence + 1;
     atomic_fetch_sub(&in_flight, 1);
     if (first) {
         first_rss_kb = status_kb("VmRSS") - rss;

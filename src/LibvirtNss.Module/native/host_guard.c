@@ -85,16 +85,17 @@ static void install_fault_handlers(void)
         struct fault_signal *f = &fault_signals[i];
         if (!f->registered)
             continue;
-        if (__real_sigaction(f->sig, NULL, &f->host) != 0)
+        /* One call installs the runtime's handler and reads the host's. */
+        if (__real_sigaction(f->sig, &f->runtime, &f->host) != 0)
             continue;
+        f->installed = 1;
         record_previous(f);
-        struct sigaction act = f->runtime;
-        if (f->host.sa_flags & SA_ONSTACK) {
+        if (f->host.sa_flags & SA_ONSTACK) { /* as the runtime does: the host's alternate stack */
+            struct sigaction act = f->runtime;
             act.sa_flags |= SA_ONSTACK;
             act.sa_mask = f->host.sa_mask;
+            __real_sigaction(f->sig, &act, NULL);
         }
-        if (__real_sigaction(f->sig, &act, NULL) == 0)
-            f->installed = 1;
     }
 }
 
