@@ -11,7 +11,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 here=$top/integration/host-safety
 results=${1:-$top/build/test-results}
 work=$top/build/host-safety
-ours=$top/build/lib
+ours=${HOST_SAFETY_MODULE_DIR:-$top/build/lib}  # another build of the module can be measured the same way
 theirs=$top/build/oracle/lib
 runs=${HOST_SAFETY_RUNS:-200}
 oracle_runs=${HOST_SAFETY_ORACLE_RUNS:-20}
@@ -88,8 +88,11 @@ host_cmd[c-all-blocked]="$work/c-host --block-all --threads 4 --fork --spawn $na
 host_cmd[jvm]="java -XX:TieredStopAtLevel=1 -Xshare:auto -cp $work/jvm JvmHost $name $address $jvm_nulls"
 
 echo "== host safety: the module inside its hosts (figures: the largest of any run) =="
-printf '%-14s %-6s %5s %5s %7s %6s %-11s %-9s %7s %7s %9s %4s\n' host module runs hangs crashes failed \
-  "sigs chgd" transient threads "RSS kB" "VmSize kB" fds
+echo "   sigs chgd: dispositions (signals 1-64) changed by a lookup that ran alone; transient: seen"
+echo "   changed by a lookup overlapping another thread's; masks: lookups that changed the thread's"
+echo "   signal mask; threads: created by the module; RSS, VmSize, fds: added by the first lookup"
+printf '%-14s %-6s %5s %5s %7s %6s %-9s %-9s %5s %7s %7s %9s %4s\n' host module runs hangs crashes failed \
+  "sigs chgd" transient masks threads "RSS kB" "VmSize kB" fds
 declare -A row
 for host in "${host_order[@]}"; do
   for module in ours debian; do
@@ -97,9 +100,10 @@ for host in "${host_order[@]}"; do
     # shellcheck disable=SC2086
     r=$(repeat "$lib" "$n" "$host-$module" ${host_cmd[$host]})
     row[$host-$module]=$r
-    printf '%-14s %-6s %5s %5s %7s %6s %-11s %-9s %7s %7s %9s %4s\n' "$host" "$module" "$(field "$r" runs)" \
+    printf '%-14s %-6s %5s %5s %7s %6s %-9s %-9s %5s %7s %7s %9s %4s\n' "$host" "$module" "$(field "$r" runs)" \
       "$(field "$r" hangs)" "$(field "$r" crashes)" "$(field "$r" failed)" "$(field "$r" sigs)" \
-      "$(field "$r" transient)" "$(field "$r" threads)" "$(field "$r" rss_kb)" "$(field "$r" vm_kb)" "$(field "$r" fds)"
+      "$(field "$r" transient)" "$(field "$r" mask_changed)" "$(field "$r" threads)" "$(field "$r" rss_kb)" \
+      "$(field "$r" vm_kb)" "$(field "$r" fds)"
   done
 done
 jvm_long=$(repeat "$ours" 1 jvm-long java -XX:TieredStopAtLevel=1 -cp "$work/jvm" JvmHost "$name" "$address" 2000000)
