@@ -10,6 +10,7 @@ PACKAGES="
   debhelper dh-nss dpkg-dev fakeroot lintian mmdebstrap cpio
   valgrind hyperfine
   libyajl2
+  gcc openjdk-17-jdk-headless
 "
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
