@@ -80,7 +80,7 @@ field() { sed -n "s/.*\b$2=\([^ ]*\).*/\1/p" <<<"$1"; }
 
 declare -A host_cmd
 host_order=(c dotnet python c-16-threads c-all-blocked jvm)
-host_cmd[c]="$work/c-host --fork --spawn --sigpipe $name $address"
+host_cmd[c]="$work/c-host --fork --spawn --sigpipe --own-handlers $name $address"
 host_cmd[dotnet]="dotnet $work/dotnet-host/dotnet-host.dll $name $address"
 host_cmd[python]="/usr/bin/python3 $here/hosts/python-host.py $name $address"
 host_cmd[c-16-threads]="$work/c-host --threads 16 $name $address"

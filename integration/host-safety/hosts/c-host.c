@@ -7,6 +7,9 @@
  *   --fork            afterwards a forked child (no exec) resolves again and exits cleanly
  *   --spawn           afterwards posix_spawn (vfork + exec) runs this program to resolve again
  *   --sigpipe         afterwards a forked child that writes to a closed pipe dies of SIGPIPE
+ *   --own-handlers    afterwards the host installs its own SIGSEGV handler: it stays installed
+ *                     across lookups, and it catches the host's own faults, also while another
+ *                     thread is inside the module (where the runtime's handler chains to it)
  *   --expect-failure  NAME must not resolve (crash containment); then FILE is removed
  *                     (--remove) and NAME must resolve in the same process
  *   --max-threads N   afterwards the process has at most N threads besides its own
@@ -22,8 +25,11 @@
 #include <nss.h>
 #include <netdb.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <spawn.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,8 +166,69 @@ static int direct(const char *module)
     return ok ? 0 : 1;
 }
 
+static __thread sigjmp_buf fault_return;
+static atomic_long faults_caught;
+
+static void host_segv_handler(int sig, siginfo_t *info, void *context)
+{
+    (void)sig, (void)info, (void)context;
+    atomic_fetch_add(&faults_caught, 1);
+    siglongjmp(fault_return, 1);
+}
+
+static long take_faults(long count)
+{
+    long before = atomic_load(&faults_caught);
+    for (volatile long k = 0; k < count; k++)
+        if (sigsetjmp(fault_return, 1) == 0)
+            *(volatile int *)(uintptr_t)(k % 64 * 8) = 1; /* an address in the unmapped first page */
+    return atomic_load(&faults_caught) - before;
+}
+
+static atomic_int resolving_done;
+
+static void *resolve_while_faulting(void *unused)
+{
+    (void)unused;
+    for (int k = 0; k < 100; k++)
+        if (!resolves()) {
+            fail("a lookup failed while the host took faults");
+            break;
+        }
+    atomic_store(&resolving_done, 1);
+    return NULL;
+}
+
+static void check_own_handlers(void)
+{
+    struct sigaction mine = { .sa_sigaction = host_segv_handler, .sa_flags = SA_SIGINFO | SA_NODEFER }, now;
+    sigemptyset(&mine.sa_mask);
+    sigaction(SIGSEGV, &mine, NULL);
+    if (!resolves())
+        fail("a lookup after the host installed its SIGSEGV handler did not answer");
+    sigaction(SIGSEGV, NULL, &now);
+    if (now.sa_sigaction != host_segv_handler)
+        fail("the host's own SIGSEGV handler did not stay installed across a lookup");
+    if (take_faults(1) != 1)
+        fail("the host's SIGSEGV handler did not catch the host's fault after a lookup");
+    pthread_t resolver;
+    pthread_create(&resolver, NULL, resolve_while_faulting, NULL);
+    long taken = 0, caught = 0; /* faults all along the other thread's lookups */
+    while (!atomic_load(&resolving_done) || taken < 1000) {
+        caught += take_faults(100);
+        taken += 100;
+    }
+    pthread_join(resolver, NULL);
+    if (caught != taken)
+        fail("host faults taken while another thread resolved were not all caught by the host's handler");
+    sigaction(SIGSEGV, NULL, &now);
+    if (now.sa_sigaction != host_segv_handler)
+        fail("the host's own SIGSEGV handler did not stay installed across concurrent lookups");
+}
+
 int main(int argc, char **argv)
 {
+    int own_handlers = 0;
     int max_threads = -1, no_sockets = 0;
     const char *direct_module = NULL;
     int threads = 1, block_all = 0, do_fork = 0, do_spawn = 0, do_sigpipe = 0, expect_failure = 0;
@@ -178,6 +245,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--remove") && i + 1 < argc) remove_file = argv[++i];
         else if (!strcmp(argv[i], "--max-threads") && i + 1 < argc) max_threads = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--no-sockets")) no_sockets = 1;
+        else if (!strcmp(argv[i], "--own-handlers")) own_handlers = 1;
         else if (!strcmp(argv[i], "--direct") && i + 1 < argc) direct_module = argv[++i];
         else { fprintf(stderr, "c-host: unknown option %s\n", argv[i]); return 2; }
     }
@@ -225,6 +293,8 @@ int main(int argc, char **argv)
         check_spawn(argv[0]);
     if (do_sigpipe)
         check_sigpipe();
+    if (own_handlers)
+        check_own_handlers();
     if (max_threads >= 0 && count_entries("/proc/self/task", NULL) - 1 > max_threads)
         fail("the lookups left more threads than allowed");
     if (no_sockets && count_entries("/proc/self/fd", "socket:") > 0)
