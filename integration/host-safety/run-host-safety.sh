@@ -126,7 +126,7 @@ done
 check "jvm: 2,000,000 implicit null checks (SIGSEGV) after the lookups, no crash" test "$(field "$jvm_long" ok)" -eq 1
 
 # Under a 256 MB address-space limit, in a small C host.
-in_ns "$ours" "$data" sh -c "ulimit -v 262144 && exec $work/c-host --threads 4 $name $address"
+in_ns "$ours" "$data" sh -c "ulimit -v 262144 && exec $work/c-host --threads 0 --lookups 50 --fork $name $address"
 check "ulimit -v 262144: lookups still answer" test $? -eq 0
 
 # The host's environment reaches no runtime setting: GC knobs, server GC, EventPipe,
