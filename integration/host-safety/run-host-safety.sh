@@ -126,6 +126,17 @@ for host in "${host_order[@]}"; do
 done
 check "jvm: 2,000,000 implicit null checks (SIGSEGV) after the lookups, no crash" test "$(field "$jvm_long" ok)" -eq 1
 
+# fork() while other threads are inside the module: the child calls it too and exits. (Direct
+# calls: glibc's own resolver state is not fork-safe while another thread is in getaddrinfo.)
+fork_failures=0
+for ((i = 1; i <= 50; i++)); do
+  timeout -k 5 60 "$here/in-namespace.sh" "$ours" "$data" "$work/c-host" --direct \
+    /usr/lib/x86_64-linux-gnu/libnss_libvirt.so.2 --fork-during "$name" "$address" >/dev/null 2>&1 \
+    || fork_failures=$((fork_failures + 1))
+done
+check "fork() while 8 threads call the module, 50 runs of 5 children: all call it and exit cleanly" \
+  test "$fork_failures" -eq 0
+
 # Under a 256 MB address-space limit, in a small C host.
 in_ns "$ours" "$data" sh -c "ulimit -v 262144 && exec $work/c-host --threads 0 --lookups 50 --fork $name $address"
 check "ulimit -v 262144: lookups still answer" test $? -eq 0

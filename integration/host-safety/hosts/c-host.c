@@ -5,6 +5,9 @@
  *               [--expect-failure] [--remove FILE] NAME ADDRESS
  *   --block-all       every signal blocked in every thread, from the start
  *   --fork            afterwards a forked child (no exec) resolves again and exits cleanly
+ *   --fork-during     with --direct: while 8 threads call the module, five forked children
+ *                     call it too and exit (glibc itself is not fork-safe while another
+ *                     thread is inside getaddrinfo, so this calls the module directly)
  *   --spawn           afterwards posix_spawn (vfork + exec) runs this program to resolve again
  *   --sigpipe         afterwards a forked child that writes to a closed pipe dies of SIGPIPE
  *   --own-handlers    afterwards the host installs its own SIGSEGV handler: it stays installed
@@ -82,7 +85,7 @@ static void check_fork(void)
 {
     pid_t child = fork();
     if (child == 0)
-        _exit(resolves() && resolves() ? 0 : 3);
+        exit(resolves() && resolves() ? 0 : 3); /* exit(), not _exit(): atexit handlers and destructors run */
     int status;
     if (child < 0 || waitpid(child, &status, 0) != child || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
         fail("a forked child did not resolve and exit cleanly");
@@ -145,14 +148,56 @@ static int count_entries(const char *dir, const char *link_prefix)
 
 typedef enum nss_status (*byname4_fn)(const char *, struct gaih_addrtuple **, char *, size_t, int *, int *, int32_t *);
 
-static int direct(const char *module)
+static byname4_fn byname4;
+
+static int call_module(void)
+{
+    char buffer[4096];
+    struct gaih_addrtuple *pat = NULL;
+    int err = 0, herr = 0;
+    int32_t ttl = 0;
+    return byname4(name, &pat, buffer, sizeof buffer, &err, &herr, &ttl) == NSS_STATUS_SUCCESS;
+}
+
+static void *direct_worker(void *unused)
+{
+    (void)unused;
+    for (int k = 0; k < 200; k++)
+        if (!call_module()) {
+            fail("a direct call from a worker thread failed");
+            break;
+        }
+    return NULL;
+}
+
+static int direct_fork_during(void)
+{
+    pthread_t t[8];
+    for (int k = 0; k < 8; k++)
+        pthread_create(&t[k], NULL, direct_worker, NULL);
+    for (int k = 0; k < 5; k++) {
+        pid_t child = fork();
+        if (child == 0)
+            exit(call_module() && call_module() ? 0 : 3);
+        int status;
+        if (child < 0 || waitpid(child, &status, 0) != child || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+            fail("a child forked while other threads were inside the module did not call it and exit cleanly");
+    }
+    for (int k = 0; k < 8; k++)
+        pthread_join(t[k], NULL);
+    return failures ? 1 : 0;
+}
+
+static int direct(const char *module, int fork_during)
 {
     void *handle = dlopen(module, RTLD_NOW | RTLD_LOCAL);
-    byname4_fn byname4 = handle ? (byname4_fn)dlsym(handle, "_nss_libvirt_gethostbyname4_r") : NULL;
+    byname4 = handle ? (byname4_fn)dlsym(handle, "_nss_libvirt_gethostbyname4_r") : NULL;
     if (!byname4) {
         fprintf(stderr, "c-host: %s\n", dlerror());
         return 2;
     }
+    if (fork_during)
+        return direct_fork_during();
     static char buffer[4096];
     int ok = 1;
     for (int call = 0; call < 2; call++) {
@@ -228,7 +273,7 @@ static void check_own_handlers(void)
 
 int main(int argc, char **argv)
 {
-    int own_handlers = 0;
+    int own_handlers = 0, fork_during = 0;
     int max_threads = -1, no_sockets = 0;
     const char *direct_module = NULL;
     int threads = 1, block_all = 0, do_fork = 0, do_spawn = 0, do_sigpipe = 0, expect_failure = 0;
@@ -239,6 +284,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--lookups") && i + 1 < argc) lookups = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--block-all")) block_all = 1;
         else if (!strcmp(argv[i], "--fork")) do_fork = 1;
+        else if (!strcmp(argv[i], "--fork-during")) fork_during = 1;
         else if (!strcmp(argv[i], "--spawn")) do_spawn = 1;
         else if (!strcmp(argv[i], "--sigpipe")) do_sigpipe = 1;
         else if (!strcmp(argv[i], "--expect-failure")) expect_failure = 1;
@@ -256,7 +302,7 @@ int main(int argc, char **argv)
     name = argv[i];
     address = argv[i + 1];
     if (direct_module)
-        return direct(direct_module);
+        return direct(direct_module, fork_during);
     if (block_all) {
         sigset_t all;
         sigfillset(&all);
