@@ -14,52 +14,16 @@ public static class LeaseFileParser
     public delegate void EntrySink(in LeaseEntry entry);
 
     /// <returns>The number of well-formed entries handed to <paramref name="sink"/>.</returns>
-    public static int Parse(ReadOnlySpan<byte> json, string source, EntrySink sink, DecisionLog log)
-    {
-        int delivered = 0;
-        int index = 0;
-        if (JsonValues.IsBlank(json))
-        {
-            if (log.Enabled) log.Write($"{source}: empty, no leases");
-            return 0;
-        }
-        var reader = new Utf8JsonReader(json, JsonValues.Options);
-        try
-        {
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.StartArray)
-            {
-                if (log.Enabled) log.Write($"{source}: skipped: not a JSON array");
-                return 0;
-            }
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                if (reader.TokenType != JsonTokenType.StartObject)
-                {
-                    if (log.Enabled) log.Write($"{source}: entry {index}: skipped: not an object");
-                    JsonValues.SkipValue(ref reader);
-                }
-                else if (TryReadEntry(ref reader, source, index, sink, log))
-                {
-                    delivered++;
-                }
-                index++;
-            }
-        }
-        catch (JsonException e)
-        {
-            if (log.Enabled)
-                log.Write($"{source}: malformed JSON at byte {reader.BytesConsumed} ({e.Message}); kept {delivered} entries read before it");
-        }
-        return delivered;
-    }
+    public static int Parse(ReadOnlySpan<byte> json, string source, EntrySink sink, DecisionLog log) =>
+        JsonObjectArray.ForEach(json, source, "leases",
+            (ref Utf8JsonReader reader, out string? problem) => TryReadEntry(ref reader, sink, out problem), log);
 
-    private static bool TryReadEntry(ref Utf8JsonReader reader, string source, int index, EntrySink sink, DecisionLog log)
+    private static bool TryReadEntry(ref Utf8JsonReader reader, EntrySink sink, out string? problem)
     {
         ReadOnlySpan<byte> ip = default, mac = default, hostname = default;
         bool hasIp = false, hasMac = false, hasHostname = false, hasExpiry = false;
         long expiry = 0;
-        string? problem = null;
+        problem = null;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -114,10 +78,7 @@ public static class LeaseFileParser
             else if (!hasExpiry) problem = "no \"expiry-time\"";
         }
         if (problem is not null)
-        {
-            if (log.Enabled) log.Write($"{source}: entry {index}: skipped: {problem}");
             return false;
-        }
 
         sink(new LeaseEntry(ip, mac, hostname, hasHostname, expiry));
         return true;

@@ -33,50 +33,14 @@ public static class MacsFileParser
     }
 
     /// <returns>The number of well-formed entries handed to <paramref name="sink"/>.</returns>
-    public static int Parse(ReadOnlySpan<byte> json, string source, DomainSink sink, DecisionLog log)
-    {
-        int delivered = 0;
-        int index = 0;
-        if (JsonValues.IsBlank(json))
+    public static int Parse(ReadOnlySpan<byte> json, string source, DomainSink sink, DecisionLog log) =>
+        JsonObjectArray.ForEach(json, source, "domains", (ref Utf8JsonReader reader, out string? problem) =>
         {
-            if (log.Enabled) log.Write($"{source}: empty, no domains");
-            return 0;
-        }
-        var reader = new Utf8JsonReader(json, JsonValues.Options);
-        try
-        {
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.StartArray)
-            {
-                if (log.Enabled) log.Write($"{source}: skipped: not a JSON array");
-                return 0;
-            }
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                if (reader.TokenType != JsonTokenType.StartObject)
-                {
-                    if (log.Enabled) log.Write($"{source}: entry {index}: skipped: not an object");
-                    JsonValues.SkipValue(ref reader);
-                }
-                else if (TryReadEntry(ref reader, out byte[] domain, out List<byte[]> macs, out string? problem))
-                {
-                    sink(domain, macs);
-                    delivered++;
-                }
-                else if (log.Enabled)
-                {
-                    log.Write($"{source}: entry {index}: skipped: {problem}");
-                }
-                index++;
-            }
-        }
-        catch (JsonException e)
-        {
-            if (log.Enabled)
-                log.Write($"{source}: malformed JSON at byte {reader.BytesConsumed} ({e.Message}); kept {delivered} entries read before it");
-        }
-        return delivered;
-    }
+            if (!TryReadEntry(ref reader, out byte[] domain, out List<byte[]> macs, out problem))
+                return false;
+            sink(domain, macs);
+            return true;
+        }, log);
 
     private static bool TryReadEntry(ref Utf8JsonReader reader, out byte[] domain, out List<byte[]> macs,
         out string? problem)
