@@ -46,6 +46,18 @@ $(MODULE): $(MODULE_SOURCES)
 $(GUEST_LINK): $(MODULE)
 	ln -sfn libnss_libvirt.so.2 $@
 
+# A test build of the module with FaultInjection.cs compiled in (host-safety's crash containment).
+FAULT_MODULE := $(BUILD)/fault-lib/libnss_libvirt.so.2
+.PHONY: fault-module
+fault-module: $(FAULT_MODULE)
+
+$(FAULT_MODULE): $(MODULE_SOURCES)
+	mkdir -p $(BUILD)
+	flock $(BUILD)/.dotnet.lock $(DOTNET) publish src/LibvirtNss.Module -c $(CONFIG) -r $(RID) \
+	  -p:FaultInjection=true --artifacts-path $(BUILD)/fault-artifacts -o $(BUILD)/fault-publish
+	install -D -m 0644 $(BUILD)/fault-publish/libnss_libvirt.so $@
+	ln -sfn libnss_libvirt.so.2 $(dir $@)libnss_libvirt_guest.so.2
+
 cli: $(CLI)
 
 $(CLI): $(CLI_SOURCES)

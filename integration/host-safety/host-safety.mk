@@ -3,5 +3,5 @@
 CHECK_SUITES += check-host-safety
 
 .PHONY: check-host-safety
-check-host-safety: module
+check-host-safety: module fault-module
 	./integration/host-safety/run-host-safety.sh $(RESULTS)

@@ -13,6 +13,7 @@ results=${1:-$top/build/test-results}
 work=$top/build/host-safety
 ours=${HOST_SAFETY_MODULE_DIR:-$top/build/lib}  # another build of the module can be measured the same way
 theirs=$top/build/oracle/lib
+fault_lib=$top/build/fault-lib  # the test build with FaultInjection.cs (crash containment)
 runs=${HOST_SAFETY_RUNS:-200}
 oracle_runs=${HOST_SAFETY_ORACLE_RUNS:-20}
 jvm_nulls=${HOST_SAFETY_JVM_NULLS:-20000}
@@ -56,18 +57,10 @@ leases = [{"ip-address": address, "mac-address": "52:54:00:aa:bb:01", "hostname"
 for d in (data, big):
     json.dump(leases, open(f"{d}/default.status", "w"))
     json.dump([{"domain": "hsdom", "macs": ["52:54:00:aa:bb:01"]}], open(f"{d}/default.macs", "w"))
-# A lease file under the module's size cap (16 MiB) but larger than its managed heap (16 MiB,
-# fixed at build time): reading it is an internal error (OutOfMemoryException) in managed code.
-size = 16_700_000
-entry = '{"ip-address":"10.9.%d.%d","mac-address":"52:54:00:01:%02x:%02x","hostname":"filler%d","client-id":"x","expiry-time":%d}'
-parts, used, i = [], 2, 0
-while True:
-    e = entry % (i // 250, i % 250, (i >> 8) & 255, i & 255, i, now + 86400)
-    if used + len(e) + 1 > size:
-        break
-    parts.append(e); used += len(e) + 1; i += 1
-text = "[" + ",".join(parts) + "]"
-open(f"{big}/big.status", "w").write(text + " " * (size - len(text)))
+# A hostile MAC file under the module's size cap (4 MiB) whose million tiny strings need more
+# than the module's managed heap (16 MiB, fixed at build time): it is skipped, the rest answers.
+with open(f"{big}/flood.macs", "w") as f:
+    f.write('[{"domain":"flood","macs":[' + ",".join(['"a"'] * 1_000_000) + ']}]')
 PY
 set +e
 
@@ -206,14 +199,24 @@ check "strace: no write, socket, connect, bind, execve, ptrace, kill or tgkill i
   sh -c '! grep -Eq "^[0-9]+ +(<\.\.\. )?(write|socket|connect|bind|execve|ptrace|kill|tgkill|tkill)\b"' <<<"$lookup_lines"
 check "strace: every file opened read-only" sh -c '! grep -E "^[0-9]+ +openat\(" | grep -Eq "O_WRONLY|O_RDWR|O_CREAT"' <<<"$lookup_lines"
 
-# Crash containment: an internal error in managed code (an OutOfMemoryException reading a lease
-# file larger than the module's heap) answers UNAVAIL with a debug line, the host goes on, and
-# once the file is gone the same process resolves again.
-out=$(in_ns "$ours" "$big" env LIBVIRT_NSS_DEBUG=1 "$work/c-host" --expect-failure \
-  --remove /var/lib/libvirt/dnsmasq/big.status "$name" "$address" 2>&1)
+# Crash containment: an internal error in managed code answers UNAVAIL with a debug line, the
+# host goes on and the same process resolves again. The faults come from the test build of the
+# module (make fault-module: FaultInjection.cs, never shipped): a null reference (a SIGSEGV the
+# runtime turns into an exception) and an allocation beyond the fixed heap limit.
+for fault in null-reference:NullReferenceException out-of-memory:OutOfMemoryException; do
+  out=$(in_ns "$fault_lib" "$data" env LIBVIRT_NSS_DEBUG=1 "$work/c-host" \
+    --fault-name "fault-${fault%%:*}.invalid" "$name" "$address" 2>&1)
+  status=$?
+  check "crash containment (${fault#*:}): the lookup fails, the host lives on and resolves afterwards" test "$status" -eq 0
+  check "crash containment (${fault#*:}): a debug line reports the internal error as UNAVAIL" \
+    grep -q "internal error, answering UNAVAIL: ${fault#*:}" <<<"$out"
+done
+
+# Hostile input that exhausts the heap is not an internal error: that file is skipped.
+out=$(in_ns "$ours" "$big" env LIBVIRT_NSS_DEBUG=1 "$work/c-host" hsdom "$address" 2>&1)
 status=$?
-check "crash containment: the lookup fails, the host lives on and resolves afterwards" test "$status" -eq 0
-check "crash containment: a debug line reports the internal error as UNAVAIL" \
-  grep -q 'internal error, answering UNAVAIL: OutOfMemoryException' <<<"$out"
+check "a MAC file exhausting the module's heap is skipped; the domain still resolves" test "$status" -eq 0
+check "... with a debug line naming the file" \
+  grep -q "flood.macs: skipped: more than the lookup's memory can hold" <<<"$out"
 
 finish

@@ -14,8 +14,12 @@ public static class LeaseDirectory
     /// <summary>libvirt's directory; fixed, as no environment may redirect what sudo resolves.</summary>
     public const string SystemPath = "/var/lib/libvirt/dnsmasq";
 
-    /// <summary>Files larger than this are not lease files libvirt wrote; they are skipped.</summary>
-    public const int MaxFileBytes = 16 * 1024 * 1024;
+    /// <summary>
+    /// Files larger than this are not lease files libvirt wrote (about 150 bytes a lease: some
+    /// 28,000 leases); they are skipped. Well below the module's managed heap limit, so that a
+    /// file of this size is read and parsed whole.
+    /// </summary>
+    public const int MaxFileBytes = 4 * 1024 * 1024;
 
     private const int ENOENT = 2, EIO = 5, EACCES = 13, ENOTDIR = 20;
 
@@ -42,11 +46,7 @@ public static class LeaseDirectory
         if (kind == LookupKind.DomainName)
         {
             var macs = new List<byte[]>();
-            foreach (string path in macsFiles)
-            {
-                if (TryRead(path, out byte[] json, log))
-                    MacsFileParser.CollectMacs(json, name, macs, path, log);
-            }
+            ForEachFile(macsFiles, (path, json) => MacsFileParser.CollectMacs(json, name, macs, path, log), log);
             if (log.Enabled) log.Write($"domain {AsciiText.Printable(name)}: {macs.Count} MACs");
             if (macs.Count == 0)
                 return new LookupResult(LookupOutcome.DomainWithoutMacs, none);
@@ -58,14 +58,11 @@ public static class LeaseDirectory
         }
 
         var collector = new LeaseCollector(query, family, now, log);
-        foreach (string path in statusFiles)
+        ForEachFile(statusFiles, (path, json) =>
         {
-            if (TryRead(path, out byte[] json, log))
-            {
-                int entries = LeaseFileParser.Parse(json, path, collector.Sink, log);
-                if (log.Enabled) log.Write($"{path}: {entries} entries read");
-            }
-        }
+            int entries = LeaseFileParser.Parse(json, path, collector.Sink, log);
+            if (log.Enabled) log.Write($"{path}: {entries} entries read");
+        }, log);
 
         if (!collector.Found)
             return new LookupResult(LookupOutcome.NoMatch, none);
@@ -73,6 +70,29 @@ public static class LeaseDirectory
         return addresses.Count == 0
             ? new LookupResult(LookupOutcome.NoAddressOfFamily, none)
             : new LookupResult(LookupOutcome.Addresses, addresses);
+    }
+
+    private delegate void FileContents(string path, byte[] json);
+
+    /// <summary>
+    /// Reads and handles each file in turn. A file whose contents exhaust the memory the lookup
+    /// may use (hostile input: a small file of very many tiny strings) is skipped like any other
+    /// bad file, so the other files still answer.
+    /// </summary>
+    private static void ForEachFile(List<string> paths, FileContents handle, DecisionLog log)
+    {
+        foreach (string path in paths)
+        {
+            try
+            {
+                if (TryRead(path, out byte[] json, log))
+                    handle(path, json);
+            }
+            catch (OutOfMemoryException)
+            {
+                if (log.Enabled) log.Write($"{path}: skipped: more than the lookup's memory can hold");
+            }
+        }
     }
 
     public static bool TryListFiles(string directory, out List<string> statusFiles, out List<string> macsFiles,

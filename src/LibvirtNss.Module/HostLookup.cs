@@ -97,6 +97,9 @@ internal static unsafe class HostLookup
         DecisionLog log = DebugOutput.Log;
         if (log.Enabled)
             log.Write($"{(kind == LookupKind.Hostname ? "libvirt" : "libvirt_guest")}: looking up {AsciiText.Printable(name)}, family {family}");
+#if FAULT_INJECTION
+        FaultInjection.Trigger(name);
+#endif
         long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         LookupResult result = LeaseDirectory.Lookup(LeaseDirectory.SystemPath, kind, name, family, now, log);
         if (log.Enabled) log.Write($"answer: {result.Outcome}, {result.Addresses.Count} addresses");

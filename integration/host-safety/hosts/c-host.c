@@ -2,7 +2,7 @@
  * nsswitch.conf of the test namespace and the module) and checks that ADDRESS is among the
  * answers. The first lookup runs alone; then THREADS threads make LOOKUPS lookups each.
  * Usage: c-host [--threads N] [--lookups K] [--block-all] [--fork] [--spawn] [--sigpipe]
- *               [--expect-failure] [--remove FILE] NAME ADDRESS
+ *               [--fault-name FAULT] NAME ADDRESS
  *   --block-all       every signal blocked in every thread, from the start
  *   --fork            afterwards a forked child (no exec) resolves again and exits cleanly
  *   --fork-during     with --direct: while 8 threads call the module, five forked children
@@ -13,8 +13,8 @@
  *   --own-handlers    afterwards the host installs its own SIGSEGV handler: it stays installed
  *                     across lookups, and it catches the host's own faults, also while another
  *                     thread is inside the module (where the runtime's handler chains to it)
- *   --expect-failure  NAME must not resolve (crash containment); then FILE is removed
- *                     (--remove) and NAME must resolve in the same process
+ *   --fault-name      FAULT (a name the test build of the module fails on inside managed
+ *                     code) must not resolve, twice; then NAME must resolve in the same process
  *   --max-threads N   afterwards the process has at most N threads besides its own
  *   --no-sockets      afterwards the process has no socket open
  *   --direct MODULE   no glibc: dlopen MODULE and call _nss_libvirt_gethostbyname4_r twice,
@@ -276,8 +276,8 @@ int main(int argc, char **argv)
     int own_handlers = 0, fork_during = 0;
     int max_threads = -1, no_sockets = 0;
     const char *direct_module = NULL;
-    int threads = 1, block_all = 0, do_fork = 0, do_spawn = 0, do_sigpipe = 0, expect_failure = 0;
-    const char *remove_file = NULL;
+    int threads = 1, block_all = 0, do_fork = 0, do_spawn = 0, do_sigpipe = 0;
+    const char *fault_name = NULL;
     int i = 1;
     for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
         if (!strcmp(argv[i], "--threads") && i + 1 < argc) threads = atoi(argv[++i]);
@@ -287,8 +287,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--fork-during")) fork_during = 1;
         else if (!strcmp(argv[i], "--spawn")) do_spawn = 1;
         else if (!strcmp(argv[i], "--sigpipe")) do_sigpipe = 1;
-        else if (!strcmp(argv[i], "--expect-failure")) expect_failure = 1;
-        else if (!strcmp(argv[i], "--remove") && i + 1 < argc) remove_file = argv[++i];
+        else if (!strcmp(argv[i], "--fault-name") && i + 1 < argc) fault_name = argv[++i];
         else if (!strcmp(argv[i], "--max-threads") && i + 1 < argc) max_threads = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--no-sockets")) no_sockets = 1;
         else if (!strcmp(argv[i], "--own-handlers")) own_handlers = 1;
@@ -313,13 +312,14 @@ int main(int argc, char **argv)
     if (getaddrinfo("localhost", NULL, NULL, &warm) == 0)
         freeaddrinfo(warm);
 
-    if (expect_failure) {
+    if (fault_name) {
+        const char *real = name;
+        name = fault_name;
         if (resolves())
             fail("the lookup answered although the module had an internal error");
         if (resolves())
             fail("the second lookup answered although the module had an internal error");
-        if (remove_file && unlink(remove_file) != 0)
-            fail("cannot remove the file");
+        name = real;
         if (!resolves())
             fail("after the internal error, the module no longer answers");
         return failures ? 1 : 0;
