@@ -86,7 +86,7 @@ check-summary:
 
 clean:
 	rm -rf $(BUILD)
-	find . -name bin -o -name obj -type d -prune -exec rm -rf {} + 2>/dev/null || true
+	find . \( -name bin -o -name obj \) -type d -prune -exec rm -rf {} + 2>/dev/null || true
 
 # Suites each area contributes; fragments append to CHECK_SUITES, PACKAGE_TARGETS, BENCH_TARGETS.
 CHECK_SUITES    := check-unit
