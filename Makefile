@@ -25,7 +25,7 @@ CLI_SOURCES := $(wildcard src/LibvirtNss.Core/*.cs src/LibvirtNss.Cli/*.cs src/L
 .PHONY: all restore build module cli packages deps check check-deps check-unit check-summary bench clean
 .DEFAULT_GOAL := all
 
-all: restore build module cli packages
+all: check-deps restore build module cli packages
 
 restore:
 	mkdir -p $(BUILD)
