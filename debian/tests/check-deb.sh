@@ -13,14 +13,8 @@ cache=$top/build/cache/bookworm-apt.tar
 work=$top/build/deb-test
 root=$work/root
 multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
-pass=0 fail=0
-
-ok()   { pass=$((pass + 1)); echo "ok - $1"; }
-nok()  { fail=$((fail + 1)); echo "not ok - $1"; }
-check() { local name=$1; shift; if "$@"; then ok "$name"; else nok "$name"; fi; }
-same() { # name expected actual
-    if [ "$2" = "$3" ]; then ok "$1"; else nok "$1"; printf '  expected: %s\n  actual:   %s\n' "$2" "$3" | sed 's/^/#/'; fi; }
-finish() { echo "$pass $fail" > "$results/check-deb.counts"; echo "check-deb: $pass passed, $fail failed"; [ "$fail" -eq 0 ]; exit; }
+SUITE=check-deb RESULTS=$results
+. "$top/scripts/tap-checks.sh"
 
 shopt -s nullglob
 debs=(build/packages/libvirt-nss_*.deb)

@@ -7,12 +7,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 results=${1:-$top/build/test-results}
 lib=$top/build/lib
 module=$lib/libnss_libvirt.so.2
-passed=0 failed=0
-same() { # description expected actual
-  if [ "$2" = "$3" ]; then passed=$((passed + 1)); echo "  ok    $1"
-  else failed=$((failed + 1)); echo "  FAIL  $1"; printf '        expected: %s\n        actual:   %s\n' "$2" "$3"
-  fi
-}
+SUITE=exports RESULTS=$results
+. "$top/scripts/tap-checks.sh"
 
 same "SONAME is libnss_libvirt.so.2" "libnss_libvirt.so.2" \
   "$(readelf -d "$module" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')"
@@ -31,7 +27,4 @@ same "libnss_libvirt_guest.so.2 is a symlink to the one binary" "libnss_libvirt.
 same "no executable stack" "RW" \
   "$(readelf -lW "$module" | awk '$1 == "GNU_STACK" { print $7 }')"
 
-mkdir -p "$results"
-echo "$passed $failed" > "$results/exports.counts"
-echo "exports: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

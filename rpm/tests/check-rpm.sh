@@ -11,14 +11,8 @@ mkdir -p "$results"
 work=$top/build/rpm-test
 root=$work/root
 repo=$work/repo
-pass=0 fail=0
-
-ok()   { pass=$((pass + 1)); echo "ok - $1"; }
-nok()  { fail=$((fail + 1)); echo "not ok - $1"; }
-check() { local name=$1; shift; if "$@"; then ok "$name"; else nok "$name"; fi; }
-same() { # name expected actual
-    if [ "$2" = "$3" ]; then ok "$1"; else nok "$1"; printf '  expected: %s\n  actual:   %s\n' "$2" "$3" | sed 's/^/#/'; fi; }
-finish() { echo "$pass $fail" > "$results/check-rpm.counts"; echo "check-rpm: $pass passed, $fail failed"; [ "$fail" -eq 0 ]; exit; }
+SUITE=check-rpm RESULTS=$results
+. "$top/scripts/tap-checks.sh"
 
 shopt -s nullglob
 binary=(build/packages/libvirt-nss-[0-9]*.x86_64.rpm)
