@@ -17,14 +17,10 @@ internal static class JsonValues
     public static ReadOnlySpan<byte> StringBytes(scoped ref Utf8JsonReader reader) =>
         JsonEscapes.Decode(reader.ValueSpan, reader.ValueIsEscaped);
 
-    /// <summary>Whether the current property name, read as <see cref="StringBytes"/> reads values, is <paramref name="name"/>.</summary>
-    public static bool NameIs(scoped ref Utf8JsonReader reader, ReadOnlySpan<byte> name) =>
-        StringBytes(ref reader).SequenceEqual(name);
-
-    /// <summary>Advances past the value the reader is on (scalar, object or array).</summary>
     /// <summary>Nothing but JSON whitespace (an empty file is an empty list, as upstream reads it).</summary>
     public static bool IsBlank(ReadOnlySpan<byte> json) => json.IndexOfAnyExcept(" \t\r\n"u8) < 0;
 
+    /// <summary>Advances past the value the reader is on (scalar, object or array).</summary>
     public static void SkipValue(ref Utf8JsonReader reader)
     {
         if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)

@@ -27,10 +27,12 @@ public static class LeaseFileParser
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            bool isIp = JsonValues.NameIs(ref reader, "ip-address"u8);
-            bool isMac = !isIp && JsonValues.NameIs(ref reader, "mac-address"u8);
-            bool isHostname = !isIp && !isMac && JsonValues.NameIs(ref reader, "hostname"u8);
-            bool isExpiry = !isIp && !isMac && !isHostname && JsonValues.NameIs(ref reader, "expiry-time"u8);
+            // Property names are read as values are (JsonValues.StringBytes), once per property.
+            ReadOnlySpan<byte> key = JsonValues.StringBytes(ref reader);
+            bool isIp = key.SequenceEqual("ip-address"u8);
+            bool isMac = key.SequenceEqual("mac-address"u8);
+            bool isHostname = key.SequenceEqual("hostname"u8);
+            bool isExpiry = key.SequenceEqual("expiry-time"u8);
             reader.Read();
 
             if (isIp || isMac || isHostname)

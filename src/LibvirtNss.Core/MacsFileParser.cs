@@ -51,8 +51,10 @@ public static class MacsFileParser
         bool hasDomain = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            bool isDomain = JsonValues.NameIs(ref reader, "domain"u8);
-            bool isMacs = !isDomain && JsonValues.NameIs(ref reader, "macs"u8);
+            // Property names are read as values are (JsonValues.StringBytes), once per property.
+            ReadOnlySpan<byte> key = JsonValues.StringBytes(ref reader);
+            bool isDomain = key.SequenceEqual("domain"u8);
+            bool isMacs = key.SequenceEqual("macs"u8);
             reader.Read();
             if (isDomain)
             {
