@@ -104,16 +104,10 @@ internal static class DoctorCommand
             return;
         }
         int leases = 0, domains = 0;
-        foreach (string path in statusFiles)
-        {
-            if (LeaseDirectory.TryRead(path, out byte[] json, log))
-                leases += LeaseFileParser.Parse(json, path, (in LeaseEntry _) => { }, log);
-        }
-        foreach (string path in macsFiles)
-        {
-            if (LeaseDirectory.TryRead(path, out byte[] json, log))
-                domains += MacsFileParser.Parse(json, path, (_, _) => { }, log);
-        }
+        LeaseDirectory.ForEachFile(statusFiles,
+            (path, json) => leases += LeaseFileParser.Parse(json, path, (in LeaseEntry _) => { }, log), log);
+        LeaseDirectory.ForEachFile(macsFiles,
+            (path, json) => domains += MacsFileParser.Parse(json, path, (_, _) => { }, log), log);
         report.Ok($"{dir}: {statusFiles.Count} status files with {leases} leases, {macsFiles.Count} macs files with {domains} domains");
         foreach (string line in skipped)
             report.Warning(line);

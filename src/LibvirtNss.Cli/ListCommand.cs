@@ -24,23 +24,17 @@ internal static class ListCommand
             }
 
             var domainsByMac = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (string path in macsFiles)
-            {
-                if (!LeaseDirectory.TryRead(path, out byte[] json, log))
-                    continue;
+            LeaseDirectory.ForEachFile(macsFiles, (path, json) =>
                 MacsFileParser.Parse(json, path, (domain, macs) =>
                 {
                     foreach (byte[] mac in macs)
                         domainsByMac[Encoding.UTF8.GetString(mac)] = AsciiText.Printable(domain);
-                }, log);
-            }
+                }, log), log);
 
             long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             Console.WriteLine($"{"NETWORK",-12} {"HOSTNAME",-24} {"DOMAIN",-20} {"ADDRESS",-26} {"MAC",-17} EXPIRES");
-            foreach (string path in statusFiles)
+            LeaseDirectory.ForEachFile(statusFiles, (path, json) =>
             {
-                if (!LeaseDirectory.TryRead(path, out byte[] json, log))
-                    continue;
                 string network = Path.GetFileNameWithoutExtension(path);
                 LeaseFileParser.Parse(json, path, (in LeaseEntry entry) =>
                 {
@@ -49,7 +43,7 @@ internal static class ListCommand
                     string hostname = entry.HasHostname ? AsciiText.Printable(entry.Hostname) : "-";
                     Console.WriteLine($"{network,-12} {hostname,-24} {domain,-20} {AsciiText.Printable(entry.IpAddress),-26} {mac,-17} {Expiry(entry.ExpiryTime, now)}");
                 }, log);
-            }
+            }, log);
             return 0;
         });
         return command;

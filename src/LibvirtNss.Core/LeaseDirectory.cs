@@ -72,14 +72,14 @@ public static class LeaseDirectory
             : new LookupResult(LookupOutcome.Addresses, addresses);
     }
 
-    private delegate void FileContents(string path, byte[] json);
+    public delegate void FileContents(string path, byte[] json);
 
     /// <summary>
     /// Reads and handles each file in turn. A file whose contents exhaust the memory the lookup
     /// may use (hostile input: a small file of very many tiny strings) is skipped like any other
     /// bad file, so the other files still answer.
     /// </summary>
-    private static void ForEachFile(List<string> paths, FileContents handle, DecisionLog log)
+    public static void ForEachFile(List<string> paths, FileContents handle, DecisionLog log)
     {
         foreach (string path in paths)
         {
