@@ -32,4 +32,18 @@ check "/proc/self/mountinfo with 40 more mounts and a cgroup2 mount: exactly the
     mkdir "$d/cg" && mount -t cgroup2 none "$d/cg" && exec "$0" mountinfo' "$bin"
 check "other files (/proc/self/cgroup) pass through unchanged" quiet "$bin" other-files
 
+# Embedded runtime settings: the feature switches the compiler applied are left out (the runtime
+# scans every embedded setting for each of its ~75 look-ups). None of their names is in the
+# library, as UTF-8 or UTF-16, so no code in it can read them at run time.
+module=$top/build/lib/libnss_libvirt.so.2
+rsp=$(ls "$top"/build/artifacts/obj/LibvirtNss.Module/release_*/native/libnss_libvirt.ilc.rsp 2>/dev/null | head -1)
+features=$(sed -n 's/^--feature:\([^=]*\)=.*/\1/p' "${rsp:-/dev/null}" | sort -u)
+check "the compiler applied feature switches (in $(basename "${rsp:-none}"))" test -n "$features"
+found=$(for f in $features; do
+          { grep -c -a -F "$f" "$module"; strings -el "$module" | grep -c -F "$f"; } | grep -qv '^0$' && echo "$f"
+        done)
+same "no applied feature switch is embedded or named anywhere in the module" "" "$found"
+check "the settings read at run time are embedded (System.GC.HeapHardLimit, System.IO.DisableFileLocking)" \
+  sh -c 'grep -q -a -F System.GC.HeapHardLimit "$0" && strings -el "$0" | grep -q -F System.IO.DisableFileLocking' "$module"
+
 finish
