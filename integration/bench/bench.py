@@ -26,6 +26,8 @@ SYSTEM_LIBDIR = "/usr/lib/x86_64-linux-gnu"
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "1 100 1000 5000").split()]
 COLD_LEASES = (1, 100)
 COLD_RUNS = int(os.environ.get("BENCH_COLD_RUNS", "200"))
+COLD_ROUNDS = 4
+COLD_VARIANTS = {"files": "files", "ours": "files libvirt libvirt_guest", "C": "files libvirt libvirt_guest"}
 MISS = "example.invalid"
 MODULES = {"ours": OURS, "C": THEIRS}
 STATUS_NAMES = {0: "NOTFOUND", 1: "SUCCESS", -1: "UNAVAIL", -2: "TRYAGAIN"}
@@ -98,34 +100,45 @@ def instructions(args):
     raise RuntimeError("callgrind: no total in\n" + out.stderr)
 
 
-def wall_times(commands):
+def wall_samples(commands, runs):
+    """hyperfine's individual wall times (µs) of each command."""
     with tempfile.NamedTemporaryFile(suffix=".json") as export:
-        run(["hyperfine", "-N", "-i", "--warmup", "20", "--runs", str(COLD_RUNS), "--export-json", export.name]
+        run(["hyperfine", "-N", "-i", "--warmup", "10", "--runs", str(runs), "--export-json", export.name]
             + commands)
         data = json.load(open(export.name))
-    return [r["median"] * 1e6 for r in data["results"]]  # µs
+    return [[t * 1e6 for t in r["times"]] for r in data["results"]]
+
+
+def variant_conf(tmp, variant):
+    nsswitch = os.path.join(tmp, f"nsswitch-{variant}.conf")
+    with open(nsswitch, "w") as f:
+        f.write(f"passwd: files\ngroup: files\nhosts: {COLD_VARIANTS[variant]}\n")
+    return nsswitch
 
 
 def whole_process(tmp, leases):
-    """{(variant, name): (instructions, median wall µs)} for getent ahosts in a fresh process."""
+    """{(variant, name): (instructions, median wall µs, fastest wall µs)} for getent ahosts in a fresh process.
+    Wall times are taken in rounds, the variants in turn, so that a busy moment of the machine
+    falls on all of them alike; the median is over every round's runs."""
     write_leases(leases, int(time.time()))
     vm = f"vm-{leases // 2}"
-    results = {}
-    for variant, line in (("files", "files"), ("ours", "files libvirt libvirt_guest"),
-                          ("C", "files libvirt libvirt_guest")):
-        nsswitch = os.path.join(tmp, f"nsswitch-{variant}.conf")
-        with open(nsswitch, "w") as f:
-            f.write(f"passwd: files\ngroup: files\nhosts: {line}\n")
-        mount_variant(variant, nsswitch)
-        try:
-            names = [MISS, vm]
-            walls = wall_times([f"getent ahosts {name}" for name in names])
-            for name, wall in zip(names, walls):
-                results[(variant, name)] = (instructions(["getent", "ahosts", name]), wall)
-        finally:
-            unmount_variant(variant)
-        print(f"bench: whole process, {leases} leases, {variant}: done", file=sys.stderr)
-    return results, vm
+    names = [MISS, vm]
+    samples = {(variant, name): [] for variant in COLD_VARIANTS for name in names}
+    counts = {}
+    for round_ in range(COLD_ROUNDS):
+        for variant in COLD_VARIANTS:
+            mount_variant(variant, variant_conf(tmp, variant))
+            try:
+                walls = wall_samples([f"getent ahosts {name}" for name in names], COLD_RUNS // COLD_ROUNDS)
+                for name, times in zip(names, walls):
+                    samples[(variant, name)] += times
+                if round_ == 0:
+                    for name in names:
+                        counts[(variant, name)] = instructions(["getent", "ahosts", name])
+            finally:
+                unmount_variant(variant)
+    print(f"bench: whole process, {leases} leases: done", file=sys.stderr)
+    return {key: (counts[key], statistics.median(times), min(times)) for key, times in samples.items()}, vm
 
 
 def footprint(program):
@@ -164,12 +177,12 @@ def core_benchmarks():
 
     rows = []
     for row in csv.DictReader(open(report)):
-        mean = next(v for k, v in row.items() if k.startswith("Mean"))
+        median = next(v for k, v in row.items() if k.startswith("Median"))
         allocated = next((v for k, v in row.items() if k.startswith("Allocated")), "0")
         leases = int(row["Leases"])
         file_bytes = sizes[leases][1 if row["Method"] == "CollectDomainMacs" else 0]
-        mean_ns = number(mean)
-        rows.append((row["Method"], leases, file_bytes, mean_ns, file_bytes / mean_ns * 1e9 if mean_ns else 0,
+        median_ns = number(median)
+        rows.append((row["Method"], leases, file_bytes, median_ns, file_bytes / median_ns * 1e9 if median_ns else 0,
                      number(allocated)))
     return rows
 
@@ -203,15 +216,17 @@ def tables(lookups, cold, feet, sizes, core):
                                  f"{ratio(o, c)} | {status(os_)}, {status(cs)} |")
     lines += ["", "## 2. Whole process, cold: `getent ahosts NAME`, `hosts: files libvirt libvirt_guest`", "",
               "Instructions: valgrind --tool=callgrind (deterministic). Wall: hyperfine, median of "
-              f"{COLD_RUNS} runs. `files` = `hosts: files` alone. A guest name of the last column's lease "
-              "directory; a miss parses every file in both modules (the C module always does).", "",
-              "| leases | name | variant | instructions | /C | wall µs | /C |", "|---:|---|---|---:|---:|---:|---:|"]
+              f"{COLD_RUNS} runs taken in {COLD_ROUNDS} rounds, the variants in turn. `files` = `hosts: files` "
+              "alone. The guest is vm-N/2 of the directory; a miss reads every file in both modules.", "",
+              "| leases | name | variant | instructions | /C | wall µs, median | /C | wall µs, fastest | /C |",
+              "|---:|---|---|---:|---:|---:|---:|---:|---:|"]
     for leases, (results, vm) in cold.items():
         for name in (MISS, vm):
-            ci, cw = results[("C", name)]
+            ci, cw, cf = results[("C", name)]
             for variant in ("ours", "C", "files"):
-                i, w = results[(variant, name)]
-                lines.append(f"| {leases} | {name} | {variant} | {i:,} | {ratio(i, ci)} | {w:.0f} | {ratio(w, cw)} |")
+                i, w, f = results[(variant, name)]
+                lines.append(f"| {leases} | {name} | {variant} | {i:,} | {ratio(i, ci)} | {w:.0f} | {ratio(w, cw)} | "
+                             f"{f:.0f} | {ratio(f, cf)} |")
     lines += ["", "## 3. Footprint in a C host (added from before dlopen to after the first lookup, a miss, 1 lease; median of 5)", "",
               "| module | threads | VmRSS kB | VmSize kB | size bytes (stripped) |", "|---|---:|---:|---:|---:|"]
     for module in MODULES:
@@ -221,12 +236,12 @@ def tables(lookups, cold, feet, sizes, core):
     t, r, v = feet["ours"]
     ct, cr, cv = feet["C"]
     lines.append(f"| ours/C | +{t - ct:.0f} | {ratio(r, cr)} | {ratio(v, cv)} | {ratio(sizes[0], sizes[1])} |")
-    lines += ["", "## 4. Core alone (BenchmarkDotNet, short job: 3 warm-up + 5 iterations)", ""]
+    lines += ["", "## 4. Core alone (BenchmarkDotNet, short job: 5 warm-up + 5 iterations of 200 ms, in process)", ""]
     if core:
         lines += ["The C module has no separable parser, so these have no C ratio; section 1 compares whole lookups.", "",
-                  "| benchmark | leases | file bytes | mean µs | MB/s | allocated B |", "|---|---:|---:|---:|---:|---:|"]
-        for method, leases, file_bytes, mean_ns, rate, allocated in core:
-            lines.append(f"| {method} | {leases} | {file_bytes:,} | {mean_ns / 1000:.1f} | {rate / 1e6:.0f} | "
+                  "| benchmark | leases | file bytes | median µs | MB/s | allocated B |", "|---|---:|---:|---:|---:|---:|"]
+        for method, leases, file_bytes, median_ns, rate, allocated in core:
+            lines.append(f"| {method} | {leases} | {file_bytes:,} | {median_ns / 1000:.1f} | {rate / 1e6:.0f} | "
                          f"{allocated:,.0f} |")
     else:
         lines.append("(not run: BENCH_CORE=0)")

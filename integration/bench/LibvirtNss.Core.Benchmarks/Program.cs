@@ -14,7 +14,7 @@ using Perfolizer.Metrology;
 namespace LibvirtNss.Core.Benchmarks;
 
 /// <summary>
-/// Runs the Core benchmarks in a short job (3 warm-up and 5 measured iterations of 100 ms, in
+/// Runs the Core benchmarks in a short job (5 warm-up and 5 measured iterations of 200 ms, in
 /// this process: `make bench` stays within minutes),
 /// with allocations counted; results go to the CSV that run-bench.sh reads (nanoseconds, bytes).
 /// </summary>
@@ -27,8 +27,8 @@ public static class Program
             .WithSizeUnit(SizeUnit.B)
             .WithCultureInfo(System.Globalization.CultureInfo.InvariantCulture);
         IConfig config = ManualConfig.CreateMinimumViable()
-            .AddJob(Job.ShortRun.WithWarmupCount(3).WithIterationCount(5).WithLaunchCount(1)
-                .WithIterationTime(TimeInterval.FromMilliseconds(100))
+            .AddJob(Job.ShortRun.WithWarmupCount(5).WithIterationCount(5).WithLaunchCount(1)
+                .WithIterationTime(TimeInterval.FromMilliseconds(200))
                 .WithEvaluateOverhead(false)
                 .WithToolchain(InProcessEmitToolchain.Instance))
             .AddDiagnoser(MemoryDiagnoser.Default)
