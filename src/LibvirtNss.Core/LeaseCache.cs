@@ -80,7 +80,7 @@ public sealed class LeaseCache
         {
             Interlocked.Increment(ref _snapshotsBuilt);
             if (log.Enabled)
-                log.Write($"{Directory}: snapshot of {built.Files.Length} files, {filesRead} read again, {built.AccountedBytes} bytes");
+                log.Write($"{Directory}: snapshot of {built.Files.Length} files ({filesRead} read, the others unchanged), {built.AccountedBytes} bytes");
         }
         Volatile.Write(ref _current, built);
         return built;

@@ -15,19 +15,15 @@ internal sealed class LeaseSnapshotBuilder
     private readonly string _directory;
     private readonly long _readStart;
     private readonly DecisionLog _log;
-    private readonly Dictionary<string, SnapshotFile>? _previous;
+    private readonly SnapshotFile[] _previous;
+    private int _previousAt; // where the search in _previous resumes: the listing order rarely changes
 
     private LeaseSnapshotBuilder(string directory, long readStart, LeaseSnapshot? previous, DecisionLog log)
     {
         _directory = directory;
         _readStart = readStart;
         _log = log;
-        if (previous is { TooLarge: false })
-        {
-            _previous = new Dictionary<string, SnapshotFile>(previous.Files.Length, StringComparer.Ordinal);
-            foreach (SnapshotFile file in previous.Files)
-                _previous[file.Path] = file;
-        }
+        _previous = previous is { TooLarge: false } ? previous.Files : Array.Empty<SnapshotFile>();
     }
 
     /// <summary>The number of files read and parsed by this build.</summary>
@@ -47,15 +43,15 @@ internal sealed class LeaseSnapshotBuilder
 
     private LeaseSnapshot? Build(FileIdentity directory, long budgetLimit)
     {
-        if (!TryList(out List<(string Path, SnapshotFileKind Kind)> listed))
+        if (!TryList(out List<string> paths, out List<SnapshotFileKind> kinds))
             return null;
         var budget = new SnapshotBudget(budgetLimit);
-        var files = new SnapshotFile[listed.Count];
+        var files = new SnapshotFile[paths.Count];
         try
         {
             budget.Charge(SnapshotBudget.ObjectBytes + 8L * files.Length);
             for (int i = 0; i < files.Length; i++)
-                files[i] = Reused(listed[i].Path, budget) ?? Read(listed[i].Path, listed[i].Kind, budget);
+                files[i] = Reused(paths[i], budget) ?? Read(paths[i], kinds[i], budget);
             return LeaseSnapshot.Complete(directory, directory.SettledBefore(_readStart), files, budget);
         }
         catch (SnapshotTooLargeException)
@@ -64,18 +60,18 @@ internal sealed class LeaseSnapshotBuilder
                 _log.Write($"{_directory}: the leases take more than {budgetLimit} bytes: read on every lookup, not kept");
             for (int i = 0; i < files.Length; i++)
             {
-                var (path, kind) = listed[i];
-                byte[] nulTerminated = FileStatus.NulTerminated(path);
+                byte[] nulTerminated = FileStatus.NulTerminated(paths[i]);
                 FileStatus.TryGet(nulTerminated, out FileIdentity identity);
-                files[i] = new SnapshotFile(path, nulTerminated, kind, identity, false, kind.Empty);
+                files[i] = new SnapshotFile(paths[i], nulTerminated, kinds[i], identity, false, kinds[i].Empty);
             }
             return LeaseSnapshot.OverBudget(directory, files);
         }
     }
 
-    private bool TryList(out List<(string Path, SnapshotFileKind Kind)> listed)
+    private bool TryList(out List<string> paths, out List<SnapshotFileKind> kinds)
     {
-        listed = new List<(string, SnapshotFileKind)>();
+        paths = new List<string>();
+        kinds = new List<SnapshotFileKind>();
         try
         {
             using var names = new DirectoryFileNames(_directory, LeaseDirectory.DirectoryOrder);
@@ -83,7 +79,10 @@ internal sealed class LeaseSnapshotBuilder
             {
                 SnapshotFileKind? kind = SnapshotFileKinds.Of(names.Current);
                 if (kind is not null)
-                    listed.Add((names.Current, kind));
+                {
+                    paths.Add(names.Current);
+                    kinds.Add(kind);
+                }
             }
             return true;
         }
@@ -97,10 +96,25 @@ internal sealed class LeaseSnapshotBuilder
     /// <summary>The previous snapshot's file when it is unchanged and was settled; otherwise null.</summary>
     private SnapshotFile? Reused(string path, SnapshotBudget budget)
     {
-        if (_previous is null || !_previous.TryGetValue(path, out SnapshotFile? file) || !file.IsCurrent(trustUnsettled: false))
+        SnapshotFile? file = Previous(path);
+        if (file is null || !file.IsCurrent(trustUnsettled: false))
             return null;
         budget.Charge(SnapshotBudget.ObjectBytes + file.Content.AccountedBytes);
         return file;
+    }
+
+    private SnapshotFile? Previous(string path)
+    {
+        for (int n = 0; n < _previous.Length; n++)
+        {
+            int at = (_previousAt + n) % _previous.Length;
+            if (string.Equals(_previous[at].Path, path, StringComparison.Ordinal))
+            {
+                _previousAt = at + 1;
+                return _previous[at];
+            }
+        }
+        return null;
     }
 
     private SnapshotFile Read(string path, SnapshotFileKind kind, SnapshotBudget budget)

@@ -26,7 +26,7 @@ internal static class SnapshotLookup
         var macs = new List<byte[]>();
         for (int item = domains.ByName.First(name); item >= 0; item = domains.ByName.Next(item, name))
         {
-            byte[][] domainMacs = domains[item].Macs;
+            byte[][] domainMacs = domains.Macs(item);
             macs.AddRange(domainMacs);
             if (log.Enabled) log.Write($"domain matched, {domainMacs.Length} MACs");
         }

@@ -73,8 +73,7 @@ internal sealed class StatusFileLeases : ParsedFile
     {
         private readonly SnapshotBudget _budget;
         private readonly List<Record> _records = new();
-        private byte[] _text = new byte[256];
-        private int _length;
+        private readonly TextBuffer _text = new();
 
         public Builder(SnapshotBudget budget)
         {
@@ -85,23 +84,13 @@ internal sealed class StatusFileLeases : ParsedFile
         public void Add(in LeaseEntry entry)
         {
             _budget.Charge(RecordBytes + entry.IpAddress.Length + entry.MacAddress.Length + entry.Hostname.Length);
-            int ip = Append(entry.IpAddress);
-            int mac = Append(entry.MacAddress);
-            int hostname = Append(entry.Hostname);
+            int ip = _text.Append(entry.IpAddress);
+            int mac = _text.Append(entry.MacAddress);
+            int hostname = _text.Append(entry.Hostname);
             _records.Add(new Record(ip, entry.IpAddress.Length, mac, entry.MacAddress.Length, hostname,
                 entry.HasHostname ? entry.Hostname.Length : -1, entry.ExpiryTime));
         }
 
-        private int Append(ReadOnlySpan<byte> value)
-        {
-            if (_length + value.Length > _text.Length)
-                Array.Resize(ref _text, Math.Max(_text.Length * 2, _length + value.Length));
-            int at = _length;
-            value.CopyTo(_text.AsSpan(at));
-            _length += value.Length;
-            return at;
-        }
-
-        public StatusFileLeases Finish() => new(_text.AsSpan(0, _length).ToArray(), _records.ToArray());
+        public StatusFileLeases Finish() => new(_text.ToArray(), _records.ToArray());
     }
 }
