@@ -227,6 +227,8 @@ int main(int argc, char **argv)
         return 2;
     }
     char file[256], name[2048], src[4096 + 256];
+    snprintf(src, sizeof(src), "%s/current", argv[2]);
+    int current = open(src, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     unsigned long inputs = 0;
     while (fscanf(index, "%255s %2047s", file, name) == 2) {
         if (strcmp(name, "-") == 0)
@@ -240,6 +242,9 @@ int main(int argc, char **argv)
             return 2;
         }
         inputs++;
+        /* Which input is at hand, for run-replay.sh to name if this process dies. */
+        if (current >= 0 && (ftruncate(current, 0) != 0 || pwrite(current, file, strlen(file), 0) < 0))
+            return 2;
         for (int guest = 0; guest < 2; guest++) {
             ask3(guest, file, name, AF_INET);
             ask3(guest, file, name, AF_INET6);

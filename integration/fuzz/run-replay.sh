@@ -13,6 +13,6 @@ unshare -m --propagation private bash -c '
   exec "$@"' replay "$replay" "$module" "$sample"
 status=$?
 if [ "$status" -gt 128 ]; then
-  echo "replay: CRASH: the host died of signal $((status - 128))"
+  echo "replay: CRASH: the host died of signal $((status - 128)) on $sample/$(cat "$sample/current" 2>/dev/null)"
 fi
 exit "$status"

@@ -14,7 +14,14 @@ public static class MacsFileParser
     /// <summary>Receives one well-formed entry: the domain name (unescaped UTF-8) and its MACs.</summary>
     public delegate void DomainSink(ReadOnlySpan<byte> domain, List<byte[]> macs);
 
-    /// <summary>Collects the MACs of one domain, compared case-insensitively.</summary>
+    /// <summary>
+    /// A domain lookup collects at most this many MACs (a debug line tells what a full list
+    /// ignores), and an entry keeps at most this many: a guest has one per interface; more is
+    /// hostile data that would take memory and be compared with every lease.
+    /// </summary>
+    public const int MaxMacs = 256;
+
+    /// <summary>Collects the MACs of one domain, compared case-insensitively, up to <see cref="MaxMacs"/> in all.</summary>
     /// <returns>The number of MACs added to <paramref name="macs"/>.</returns>
     public static int CollectMacs(ReadOnlySpan<byte> json, ReadOnlySpan<byte> domain, List<byte[]> macs,
         string source, DecisionLog log)
@@ -25,8 +32,12 @@ public static class MacsFileParser
         {
             if (!AsciiText.EqualsIgnoreCase(entryDomain, wanted))
                 return;
-            macs.AddRange(entryMacs);
-            added += entryMacs.Count;
+            int room = MaxMacs - macs.Count;
+            if (entryMacs.Count > room && log.Enabled)
+                log.Write($"{source}: domain matched, {entryMacs.Count - Math.Max(room, 0)} MACs ignored: more than {MaxMacs} in all");
+            int take = Math.Clamp(room, 0, entryMacs.Count);
+            macs.AddRange(entryMacs.GetRange(0, take));
+            added += take;
             if (log.Enabled) log.Write($"{source}: domain matched, {entryMacs.Count} MACs");
         }, log);
         return added;
@@ -81,7 +92,9 @@ public static class MacsFileParser
                 {
                     if (reader.TokenType == JsonTokenType.String)
                     {
-                        macs.Add(JsonValues.StringBytes(ref reader).ToArray());
+                        // Past MaxMacs an entry's MACs are read but not kept: a million of them stay no garbage.
+                        if (macs.Count < MaxMacs)
+                            macs.Add(JsonValues.StringBytes(ref reader).ToArray());
                     }
                     else
                     {

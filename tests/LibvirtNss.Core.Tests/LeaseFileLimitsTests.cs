@@ -122,3 +122,35 @@ public class LeaseFileLimitsTests
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
     private static extern int Mkfifo(string path, int mode);
 }
+
+/// <summary>The bounds on what one lookup keeps: LeaseCollector.MaxAddresses and MacsFileParser.MaxMacs.</summary>
+public class LookupLimitsTests
+{
+    [Fact]
+    public void AnAnswerKeepsAtMostMaxAddressesWithADebugLine()
+    {
+        var text = new StringBuilder("[");
+        for (int i = 0; i < LeaseCollector.MaxAddresses + 10; i++)
+            text.Append(i == 0 ? "" : ",").Append(Lease($"10.0.{i / 256}.{i % 256}", "52:54:00:00:00:01", "vm", 0));
+        var log = new LogLines();
+        var collector = new LeaseCollector(LeaseQuery.ByHostname(Utf8("vm")), AddressFamilies.Inet, Now, log.Log);
+        Assert.Equal(LeaseCollector.MaxAddresses + 10, LeaseFileParser.Parse(Utf8(text.Append(']').ToString()), "many.status", collector.Sink, log.Log));
+        var kept = collector.SortedAddresses();
+        Assert.Equal(LeaseCollector.MaxAddresses, kept.Count);
+        Assert.Equal("10.0.0.0", kept[0].ToString());
+        Assert.Equal(10, log.Count($"ignored: the answer already holds {LeaseCollector.MaxAddresses} addresses"));
+    }
+
+    [Fact]
+    public void ADomainKeepsAtMostMaxMacsWithADebugLine()
+    {
+        string Macs(int count, int from) => string.Join(",", Enumerable.Range(from, count).Select(i => $"\"52:54:00:00:{i / 256:x2}:{i % 256:x2}\""));
+        string json = $"[{{\"domain\":\"vm\",\"macs\":[{Macs(MacsFileParser.MaxMacs + 5, 0)}]}},{{\"domain\":\"vm\",\"macs\":[{Macs(3, 1000)}]}}]";
+        var log = new LogLines();
+        var macs = new System.Collections.Generic.List<byte[]>();
+        Assert.Equal(MacsFileParser.MaxMacs, MacsFileParser.CollectMacs(Utf8(json), Utf8("vm"), macs, "many.macs", log.Log));
+        Assert.Equal(MacsFileParser.MaxMacs, macs.Count);
+        Assert.Equal("52:54:00:00:00:00", System.Text.Encoding.ASCII.GetString(macs[0]));
+        Assert.True(log.Any($"many.macs: domain matched, 3 MACs ignored: more than {MacsFileParser.MaxMacs} in all"), log.ToString());
+    }
+}
