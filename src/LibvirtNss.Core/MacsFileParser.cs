@@ -28,10 +28,13 @@ public static class MacsFileParser
     {
         byte[] wanted = domain.ToArray();
         int added = 0;
-        Parse(json, source, (entryDomain, entryMacs) =>
+        JsonObjectArray.ForEach(json, source, "domains", (ref Utf8JsonReader reader, out string? problem) =>
         {
-            if (!AsciiText.EqualsIgnoreCase(entryDomain, wanted))
-                return;
+            // Only the wanted domain's MACs are copied out of the file: other entries cost no allocation.
+            if (!TryReadEntry(ref reader, wanted, out _, out List<byte[]> entryMacs, out bool matched, out problem))
+                return false;
+            if (!matched)
+                return true;
             int room = MaxMacs - macs.Count;
             if (entryMacs.Count > room && log.Enabled)
                 log.Write($"{source}: domain matched, {entryMacs.Count - Math.Max(room, 0)} MACs ignored: more than {MaxMacs} in all");
@@ -39,6 +42,7 @@ public static class MacsFileParser
             macs.AddRange(entryMacs.GetRange(0, take));
             added += take;
             if (log.Enabled) log.Write($"{source}: domain matched, {entryMacs.Count} MACs");
+            return true;
         }, log);
         return added;
     }
@@ -47,19 +51,27 @@ public static class MacsFileParser
     public static int Parse(ReadOnlySpan<byte> json, string source, DomainSink sink, DecisionLog log) =>
         JsonObjectArray.ForEach(json, source, "domains", (ref Utf8JsonReader reader, out string? problem) =>
         {
-            if (!TryReadEntry(ref reader, out byte[] domain, out List<byte[]> macs, out problem))
+            if (!TryReadEntry(ref reader, null, out byte[] domain, out List<byte[]> macs, out _, out problem))
                 return false;
             sink(domain, macs);
             return true;
         }, log);
 
-    private static bool TryReadEntry(ref Utf8JsonReader reader, out byte[] domain, out List<byte[]> macs,
-        out string? problem)
+    /// <summary>
+    /// Reads one entry. With <paramref name="wanted"/> set, the domain is compared rather than
+    /// copied, and the MACs are copied only when it matches (the last "domain" counts, as upstream
+    /// reads it): the first "macs" array is checked in passing and read again, from a copy of the
+    /// reader, once the entry is known to match.
+    /// </summary>
+    private static bool TryReadEntry(ref Utf8JsonReader reader, byte[]? wanted, out byte[] domain,
+        out List<byte[]> macs, out bool matched, out string? problem)
     {
         domain = Array.Empty<byte>();
         macs = new List<byte[]>();
+        matched = false;
         problem = null;
-        bool hasDomain = false;
+        bool hasDomain = false, deferred = false;
+        Utf8JsonReader firstMacs = default;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             // Property names are read as values are (JsonValues.StringBytes), once per property.
@@ -72,7 +84,10 @@ public static class MacsFileParser
                 if (reader.TokenType == JsonTokenType.String)
                 {
                     hasDomain = true;
-                    domain = JsonValues.StringBytes(ref reader).ToArray();
+                    if (wanted is null)
+                        domain = JsonValues.StringBytes(ref reader).ToArray();
+                    else
+                        matched = AsciiText.EqualsIgnoreCase(JsonValues.StringBytes(ref reader), wanted);
                 }
                 else
                 {
@@ -88,20 +103,13 @@ public static class MacsFileParser
                     JsonValues.SkipValue(ref reader);
                     continue;
                 }
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                bool copy = wanted is null || deferred;
+                if (!copy)
                 {
-                    if (reader.TokenType == JsonTokenType.String)
-                    {
-                        // Past MaxMacs an entry's MACs are read but not kept: a million of them stay no garbage.
-                        if (macs.Count < MaxMacs)
-                            macs.Add(JsonValues.StringBytes(ref reader).ToArray());
-                    }
-                    else
-                    {
-                        problem ??= "\"macs\" holds a value that is not a string";
-                        JsonValues.SkipValue(ref reader);
-                    }
+                    firstMacs = reader;
+                    deferred = true;
                 }
+                ReadMacs(ref reader, copy ? macs : null, ref problem);
             }
             else
             {
@@ -109,6 +117,35 @@ public static class MacsFileParser
             }
         }
         if (problem is null && !hasDomain) problem = "no \"domain\"";
+        if (problem is null && matched && deferred)
+        {
+            var first = new List<byte[]>();
+            ReadMacs(ref firstMacs, first, ref problem);
+            macs.InsertRange(0, first);
+            if (macs.Count > MaxMacs)
+                macs.RemoveRange(MaxMacs, macs.Count - MaxMacs);
+        }
         return problem is null;
+    }
+
+    /// <summary>
+    /// Reads the array the reader is on to its end, adding its MACs to <paramref name="macs"/> (when
+    /// given) up to <see cref="MaxMacs"/>: past that, MACs are read but not kept.
+    /// </summary>
+    private static void ReadMacs(ref Utf8JsonReader reader, List<byte[]>? macs, ref string? problem)
+    {
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                if (macs is not null && macs.Count < MaxMacs)
+                    macs.Add(JsonValues.StringBytes(ref reader).ToArray());
+            }
+            else
+            {
+                problem ??= "\"macs\" holds a value that is not a string";
+                JsonValues.SkipValue(ref reader);
+            }
+        }
     }
 }

@@ -31,6 +31,9 @@ internal sealed class LookupTarget
     /// <summary>Inputs whose contents exhausted the heap and were skipped, as the module skips such a file.</summary>
     public int HeapExhausted { get; private set; }
 
+    /// <summary>The last such input (kept by Program in the work directory, for a look).</summary>
+    public byte[]? LastHeapExhausting { get; private set; }
+
     public int LogLines => _logLines;
 
     public void Run(byte[] input, bool isMacs, string name, Random random, bool viaDirectory)
@@ -57,6 +60,7 @@ internal sealed class LookupTarget
         catch (OutOfMemoryException)
         {
             HeapExhausted++;   // LeaseDirectory.ForEachFile skips such a file; the lookups below check that path
+            LastHeapExhausting = input;
         }
 
         if (viaDirectory)

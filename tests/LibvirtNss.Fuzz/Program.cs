@@ -103,6 +103,8 @@ internal static class Program
                 Console.WriteLine($"fuzz: {i + 1} inputs, {clock.Elapsed.TotalSeconds:F0} s");
         }
         watchdog.Stop();
+        if (target.LastHeapExhausting is { } heavy)
+            File.WriteAllBytes(Path.Combine(options.Work, "last-heap-exhausting-input"), heavy);
         Summary(options, options.Inputs, watchdog, target, crashes, hangs: 0, generated, viaDirectory, samples);
         long rss = PeakRssBytes();
         bool bounded = rss <= RssLimitBytes;
@@ -117,7 +119,8 @@ internal static class Program
     private static int Replay(string sample, string leaseDir)
     {
         Directory.CreateDirectory(leaseDir);
-        int inputs = 0;
+        int inputs = 0, heapSkips = 0;
+        var log = new Core.DecisionLog(line => { if (line.Contains("more than the lookup's memory")) heapSkips++; });
         foreach (string line in File.ReadLines(Path.Combine(sample, "index")))
         {
             string[] fields = line.Split(' ');
@@ -127,10 +130,10 @@ internal static class Program
             byte[] nameBytes = System.Text.Encoding.UTF8.GetBytes(name);
             foreach (var kind in new[] { Core.LookupKind.Hostname, Core.LookupKind.DomainName })
                 foreach (int family in new[] { 2, 10, 0 })
-                    Core.LeaseDirectory.Lookup(leaseDir, kind, nameBytes, family, InputGenerator.Now, Core.DecisionLog.Silent);
+                    Core.LeaseDirectory.Lookup(leaseDir, kind, nameBytes, family, InputGenerator.Now, log);
             inputs++;
         }
-        Console.WriteLine($"replay: {inputs} inputs through LeaseDirectory.Lookup");
+        Console.WriteLine($"replay: {inputs} inputs through LeaseDirectory.Lookup; {heapSkips} files skipped for exhausting the heap");
         return 0;
     }
 
