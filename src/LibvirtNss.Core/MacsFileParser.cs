@@ -15,9 +15,9 @@ public static class MacsFileParser
     public delegate void DomainSink(ReadOnlySpan<byte> domain, List<byte[]> macs);
 
     /// <summary>
-    /// A domain lookup collects at most this many MACs (a debug line tells what a full list
-    /// ignores), and an entry keeps at most this many: a guest has one per interface; more is
-    /// hostile data that would take memory and be compared with every lease.
+    /// <see cref="CollectMacs"/> collects at most this many MACs (a debug line tells what a full list
+    /// ignores): a guest has one per interface; more is hostile data that every lease would be
+    /// compared with.
     /// </summary>
     public const int MaxMacs = 256;
 
@@ -26,6 +26,8 @@ public static class MacsFileParser
     public static int CollectMacs(ReadOnlySpan<byte> json, ReadOnlySpan<byte> domain, List<byte[]> macs,
         string source, DecisionLog log)
     {
+        if (OverBudget(ref json, source, log))
+            return 0;
         byte[] wanted = domain.ToArray();
         int added = 0;
         JsonObjectArray.ForEach(json, source, "domains", (ref Utf8JsonReader reader, out string? problem) =>
@@ -47,19 +49,28 @@ public static class MacsFileParser
         return added;
     }
 
+    /// <summary>
+    /// A file over <see cref="MacsFileBudget"/> is skipped whole, by both readers. Its budget's reader,
+    /// like the parser's, sees only the input before a bad literal (see <see cref="JsonLiteralCut"/>).
+    /// </summary>
+    private static bool OverBudget(ref ReadOnlySpan<byte> json, string source, DecisionLog log)
+    {
+        json = json[..JsonLiteralCut.ReadableLength(json)];
+        if (!MacsFileBudget.MayExceed(json) || !MacsFileBudget.Exceeded(json))
+            return false;
+        if (log.Enabled)
+            log.Write($"{source}: skipped: more than {MacsFileBudget.MaxStrings} strings or {MacsFileBudget.MaxStringBytes} bytes of them");
+        return true;
+    }
+
     /// <returns>
     /// The number of well-formed entries handed to <paramref name="sink"/>; 0 for a file over
     /// <see cref="MacsFileBudget"/> (skipped whole, nothing handed on).
     /// </returns>
     public static int Parse(ReadOnlySpan<byte> json, string source, DomainSink sink, DecisionLog log)
     {
-        json = json[..JsonLiteralCut.ReadableLength(json)];   // the budget's reader too: see JsonLiteralCut
-        if (MacsFileBudget.MayExceed(json) && MacsFileBudget.Exceeded(json))
-        {
-            if (log.Enabled)
-                log.Write($"{source}: skipped: more than {MacsFileBudget.MaxStrings} strings or {MacsFileBudget.MaxStringBytes} bytes of them");
+        if (OverBudget(ref json, source, log))
             return 0;
-        }
         return JsonObjectArray.ForEach(json, source, "domains", (ref Utf8JsonReader reader, out string? problem) =>
         {
             if (!TryReadEntry(ref reader, null, out byte[] domain, out List<byte[]> macs, out _, out problem))
@@ -134,15 +145,13 @@ public static class MacsFileParser
             var first = new List<byte[]>();
             ReadMacs(ref firstMacs, first, ref problem);
             macs.InsertRange(0, first);
-            if (macs.Count > MaxMacs)
-                macs.RemoveRange(MaxMacs, macs.Count - MaxMacs);
         }
         return problem is null;
     }
 
     /// <summary>
     /// Reads the array the reader is on to its end, adding its MACs to <paramref name="macs"/> (when
-    /// given) up to <see cref="MaxMacs"/>: past that, MACs are read but not kept.
+    /// given; MacsFileBudget bounds how many a file holds).
     /// </summary>
     private static void ReadMacs(ref Utf8JsonReader reader, List<byte[]>? macs, ref string? problem)
     {
@@ -150,7 +159,7 @@ public static class MacsFileParser
         {
             if (reader.TokenType == JsonTokenType.String)
             {
-                if (macs is not null && macs.Count < MaxMacs)
+                if (macs is not null)
                     macs.Add(JsonValues.StringBytes(ref reader).ToArray());
             }
             else
