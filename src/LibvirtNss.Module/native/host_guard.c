@@ -26,7 +26,10 @@
  *    - getenv returns NULL: no runtime setting (DOTNET_*, COMPlus_*: GC limits, EventPipe,
  *      diagnostics, dumps) comes from the host's environment; they are fixed at build time;
  *    - SystemNative_GetNonCryptographicallySecureRandomBytes (CoreLib's hash seeds) uses
- *      getrandom(2) instead of a /dev/urandom descriptor kept open for the life of the host.
+ *      getrandom(2) instead of a /dev/urandom descriptor kept open for the life of the host;
+ *    - pthread_key_create, pthread_create, pthread_cond_wait: the runtime's work outside the
+ *      calls holds the guard too (a thread leaving the runtime when it exits; the finalizer
+ *      thread, except while it waits), so that fork() never copies the runtime in the middle of it.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -36,6 +39,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <time.h>
@@ -45,6 +49,9 @@
 int __real_sigaction(int sig, const struct sigaction *act, struct sigaction *old);
 int __real_pthread_sigmask(int how, const sigset_t *set, sigset_t *old);
 int __real_pthread_kill(pthread_t thread, int sig);
+int __real_pthread_key_create(pthread_key_t *key, void (*destructor)(void *));
+int __real_pthread_create(pthread_t *thread, const pthread_attr_t *attr, void *(*start)(void *), void *arg);
+int __real_pthread_cond_wait(pthread_cond_t *cond, pthread_mutex_t *mutex);
 
 /* The handlers the runtime asked for, the runtime's record of the previous handler (where it
  * chains to), and the host's handler to give back. Written under guard_lock only. */
@@ -255,6 +262,81 @@ void __wrap_SystemNative_GetNonCryptographicallySecureRandomBytes(uint8_t *buffe
             }
         }
     }
+}
+
+/* --- the runtime's work outside the calls, under the guard as well ---
+ * fork() waits for the guard, but two things run runtime code outside the calls: a thread that
+ * ran a lookup leaves the runtime when it exits (a thread-specific key's destructor takes the
+ * runtime's thread-store lock and runs a managed exit callback), and the finalizer thread attaches
+ * itself (the same lock) and runs managed code whenever it wakes. A fork() in the middle of either
+ * left the child waiting forever: its first call found the thread-store lock held by a thread that
+ * does not exist in the child (or a GC would wait for that thread to leave managed code). */
+
+static void (*runtime_thread_exit)(void *);
+static __thread int guard_held_by_runtime_thread; /* the finalizer: released only while it waits */
+
+static void guarded_thread_exit(void *runtime_thread)
+{
+    struct guard g;
+    int entered = guard_enter(&g) == 0; /* an exiting thread is never inside a call */
+    runtime_thread_exit(runtime_thread);
+    if (entered)
+        guard_leave(&g);
+}
+
+int __wrap_pthread_key_create(pthread_key_t *key, void (*destructor)(void *))
+{
+    if (destructor == NULL || (runtime_thread_exit != NULL && runtime_thread_exit != destructor))
+        return __real_pthread_key_create(key, destructor);
+    runtime_thread_exit = destructor; /* PalInit's one key: the thread's detach from the runtime */
+    return __real_pthread_key_create(key, guarded_thread_exit);
+}
+
+struct thread_start {
+    void *(*start)(void *);
+    void *arg;
+};
+
+static void *guarded_thread_start(void *p)
+{
+    struct thread_start s = *(struct thread_start *)p;
+    free(p);
+    pthread_mutex_lock(&guard_lock); /* after the call that created this thread has left */
+    guard_held_by_runtime_thread = 1;
+    void *result = s.start(s.arg); /* the finalizer never returns */
+    guard_held_by_runtime_thread = 0;
+    pthread_mutex_unlock(&guard_lock);
+    return result;
+}
+
+/* The runtime's threads (the finalizer only: no background GC, no EventPipe) start under the guard. */
+int __wrap_pthread_create(pthread_t *thread, const pthread_attr_t *attr, void *(*start)(void *), void *arg)
+{
+    struct thread_start *s = malloc(sizeof *s);
+    if (s == NULL)
+        return EAGAIN;
+    s->start = start;
+    s->arg = arg;
+    int error = __real_pthread_create(thread, attr, guarded_thread_start, s);
+    if (error != 0)
+        free(s);
+    return error;
+}
+
+/* A runtime thread gives the guard up while it waits (the finalizer waits for work with no time
+ * limit, so pthread_cond_wait). It takes the guard back with the event's mutex released: a call
+ * holding the guard may be setting that event (a GC that found finalizable objects). The caller
+ * re-checks its event's state under the mutex, as after any wake-up. */
+int __wrap_pthread_cond_wait(pthread_cond_t *cond, pthread_mutex_t *mutex)
+{
+    if (!guard_held_by_runtime_thread)
+        return __real_pthread_cond_wait(cond, mutex);
+    pthread_mutex_unlock(&guard_lock);
+    int result = __real_pthread_cond_wait(cond, mutex);
+    pthread_mutex_unlock(mutex);
+    pthread_mutex_lock(&guard_lock);
+    pthread_mutex_lock(mutex);
+    return result;
 }
 
 /* --- the eight NSS entry points --- */
