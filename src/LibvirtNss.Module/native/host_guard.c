@@ -68,6 +68,8 @@ static struct fault_signal fault_signals[] = { { .sig = SIGSEGV }, { .sig = SIGF
 #define FAULT_SIGNAL_COUNT (sizeof fault_signals / sizeof fault_signals[0])
 
 static pthread_mutex_t guard_lock = PTHREAD_ERRORCHECK_MUTEX_INITIALIZER_NP;
+/* The mutex of the event the finalizer thread waits on (see __wrap_pthread_cond_wait). */
+static pthread_mutex_t *runtime_wait_mutex;
 static pthread_once_t fork_handlers_once = PTHREAD_ONCE_INIT;
 
 static struct fault_signal *fault_signal_of(int sig)
@@ -123,12 +125,26 @@ static void restore_fault_handlers(void)
 
 /* fork() waits for a running call, so a child never inherits the runtime in the middle of one.
  * The child's only thread has another thread id than the locking parent thread: an
- * error-checking mutex cannot be unlocked there, it is initialised afresh. */
-static void lock_before_fork(void) { pthread_mutex_lock(&guard_lock); }
-static void unlock_in_parent(void) { pthread_mutex_unlock(&guard_lock); }
+ * error-checking mutex cannot be unlocked there, it is initialised afresh. fork() also takes the
+ * finalizer's event mutex (after the guard, the order every call that sets that event follows):
+ * the finalizer holds it without the guard for a moment after each wake-up. */
+static void lock_before_fork(void)
+{
+    pthread_mutex_lock(&guard_lock);
+    if (runtime_wait_mutex != NULL)
+        pthread_mutex_lock(runtime_wait_mutex);
+}
+static void unlock_in_parent(void)
+{
+    if (runtime_wait_mutex != NULL)
+        pthread_mutex_unlock(runtime_wait_mutex);
+    pthread_mutex_unlock(&guard_lock);
+}
 static void reset_in_child(void)
 {
     static const pthread_mutex_t fresh = PTHREAD_ERRORCHECK_MUTEX_INITIALIZER_NP;
+    if (runtime_wait_mutex != NULL)
+        pthread_mutex_unlock(runtime_wait_mutex); /* a normal mutex, locked by this thread */
     memcpy(&guard_lock, &fresh, sizeof guard_lock);
 }
 static void register_fork_handlers(void)
@@ -331,6 +347,7 @@ int __wrap_pthread_cond_wait(pthread_cond_t *cond, pthread_mutex_t *mutex)
 {
     if (!guard_held_by_runtime_thread)
         return __real_pthread_cond_wait(cond, mutex);
+    runtime_wait_mutex = mutex; /* the finalizer waits on one event only */
     pthread_mutex_unlock(&guard_lock);
     int result = __real_pthread_cond_wait(cond, mutex);
     pthread_mutex_unlock(mutex);
