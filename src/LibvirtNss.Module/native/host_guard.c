@@ -291,13 +291,13 @@ void __wrap_SystemNative_GetNonCryptographicallySecureRandomBytes(uint8_t *buffe
 static void (*runtime_thread_exit)(void *);
 static __thread int guard_held_by_runtime_thread; /* the finalizer: released only while it waits */
 
+/* Only the mutex: the host's fault handlers stay in place (another thread may be reading them). */
 static void guarded_thread_exit(void *runtime_thread)
 {
-    struct guard g;
-    int entered = guard_enter(&g) == 0; /* an exiting thread is never inside a call */
+    int locked = pthread_mutex_lock(&guard_lock) == 0; /* an exiting thread is never inside a call */
     runtime_thread_exit(runtime_thread);
-    if (entered)
-        guard_leave(&g);
+    if (locked)
+        pthread_mutex_unlock(&guard_lock);
 }
 
 int __wrap_pthread_key_create(pthread_key_t *key, void (*destructor)(void *))
