@@ -3,23 +3,11 @@ using LibvirtNss.Core;
 
 namespace LibvirtNss.Module;
 
-/// <summary>The bodies behind the eight exports: read the name, look it up, pack the answer.</summary>
+/// <summary>The bodies behind the eight forward exports: read the name, look it up, pack the answer.</summary>
 internal static unsafe class HostLookup
 {
     /// <summary>Longer names are not host names (RFC 1035 limits a name to 253 characters).</summary>
     private const int MaxNameBytes = 1024;
-
-    /// <summary>
-    /// struct hostent on LP64: h_name, h_aliases, int h_addrtype, int h_length, h_addr_list.
-    /// </summary>
-    private struct Hostent
-    {
-        public ulong Name;
-        public ulong Aliases;
-        public int AddrType;
-        public int Length;
-        public ulong AddrList;
-    }
 
     public static NssStatus GetHostByName3(LookupKind kind, byte* name, int family, void* result, byte* buffer,
         nuint buflen, int* errnop, int* herrnop, int* ttlp, byte** canonp)
@@ -43,12 +31,7 @@ internal static unsafe class HostLookup
                 return NssAnswer.BufferTooSmall(errnop, herrnop);
             }
 
-            var hostent = (Hostent*)result;
-            hostent->Name = layout.NameAddress;
-            hostent->Aliases = layout.AliasesAddress;
-            hostent->AddrType = layout.Family;
-            hostent->Length = layout.AddressLength;
-            hostent->AddrList = layout.AddressListAddress;
+            Hostent.Fill(result, layout);
             if (ttlp != null) *ttlp = 0;
             if (canonp != null) *canonp = (byte*)layout.NameAddress;
             return NssAnswer.Success(errnop, herrnop);

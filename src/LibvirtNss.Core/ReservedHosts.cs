@@ -1,0 +1,37 @@
+using System;
+using System.Collections.Generic;
+
+namespace LibvirtNss.Core;
+
+/// <summary>
+/// Which reserved hosts answer a forward lookup. <c>libvirt</c>: a reservation whose name is one
+/// of the looked-up name's forms in its network (<see cref="QueryName"/>). <c>libvirt_guest</c>:
+/// a DHCP host reservation whose MAC belongs to the domain (<c>*.macs</c>); DNS hosts have no MAC
+/// and never answer a domain name.
+/// </summary>
+public static class ReservedHosts
+{
+    public delegate List<byte[]> MacsOfForms(List<byte[]> forms);
+
+    public static List<Reservation> Matching(DnsmasqNetworks networks, LookupKind kind, byte[] name,
+        MacsOfForms? domainMacs, DecisionLog log)
+    {
+        var matched = new List<Reservation>();
+        foreach (NetworkReservations network in networks.Reservations)
+        {
+            List<byte[]> forms = QueryName.Forms(name, network.Domains);
+            List<byte[]> macs = kind == LookupKind.DomainName && domainMacs is not null ? domainMacs(forms) : new List<byte[]>();
+            foreach (Reservation host in network.Hosts)
+            {
+                bool matches = kind == LookupKind.Hostname
+                    ? host.Name.Length > 0 && QueryName.MatchesAny(host.Name, forms)
+                    : host.HasMac && QueryName.MatchesAny(host.Mac, macs);
+                if (!matches)
+                    continue;
+                if (log.Enabled) log.Write($"{network.Network}: reserved {host.Address} ({host.Source}) matched");
+                matched.Add(host);
+            }
+        }
+        return matched;
+    }
+}
