@@ -17,12 +17,16 @@ public sealed class DnsmasqNetworks
     private readonly Dictionary<string, NetworkConfig> _configByNetwork = new(StringComparer.Ordinal);
     private readonly List<byte[]> _allDomains = new();
 
-    private DnsmasqNetworks() { }
+    private readonly Dictionary<string, List<Reservation>> _hostsByNetwork = new(StringComparer.Ordinal);
+    private readonly List<string> _networkOrder = new();
 
     /// <summary>Every domain of every network (no duplicates).</summary>
     public IReadOnlyList<byte[]> AllDomains => _allDomains;
 
-    /// <summary>Reserved hosts, network by network in directory order: hostsfile lines first, then addnhosts lines.</summary>
+    /// <summary>
+    /// Reserved hosts, network by network in the order their files were added (directory order:
+    /// every hostsfile, then every addnhosts), each network's hostsfile lines before its addnhosts lines.
+    /// </summary>
     public List<NetworkReservations> Reservations { get; } = new();
 
     /// <param name="readConfigs">
@@ -34,34 +38,35 @@ public sealed class DnsmasqNetworks
         if (readConfigs)
         {
             LeaseDirectory.ForEachFile(files.Conf, (path, contents) =>
-                networks.AddConfig(DirectoryListing.BaseName(path), DnsmasqConfParser.Parse(contents, path, log)), log);
+                networks.AddConfig(path, DnsmasqConfParser.Parse(contents, path, log)), log);
         }
-        var byNetwork = new Dictionary<string, List<Reservation>>(StringComparer.Ordinal);
-        var order = new List<string>();
-        void Collect(List<string> paths, Func<byte[], string, List<Reservation>, int> parse)
-        {
-            LeaseDirectory.ForEachFile(paths, (path, contents) =>
-            {
-                string network = DirectoryListing.BaseName(path);
-                if (!byNetwork.TryGetValue(network, out List<Reservation>? hosts))
-                {
-                    byNetwork[network] = hosts = new List<Reservation>();
-                    order.Add(network);
-                }
-                int added = parse(contents, path, hosts);
-                if (log.Enabled) log.Write($"{path}: {added} reserved hosts");
-            }, log);
-        }
-        Collect(files.Hostsfile, (contents, path, into) => DhcpHostsFileParser.Parse(contents, path, into, log));
-        Collect(files.Addnhosts, (contents, path, into) => AddnHostsFileParser.Parse(contents, path, into, log));
-        foreach (string network in order)
-            networks.Reservations.Add(new NetworkReservations(network, networks.DomainsOfNetwork(network), byNetwork[network]));
-        return networks;
+        LeaseDirectory.ForEachFile(files.Hostsfile, (path, contents) =>
+            networks.AddReservations(path, ParseHostsfile(path, contents, log)), log);
+        LeaseDirectory.ForEachFile(files.Addnhosts, (path, contents) =>
+            networks.AddReservations(path, ParseAddnhosts(path, contents, log)), log);
+        return networks.Complete();
     }
 
-    private void AddConfig(string network, NetworkConfig config)
+    public static List<Reservation> ParseHostsfile(string path, byte[] contents, DecisionLog log)
     {
-        _configByNetwork[network] = config;
+        var hosts = new List<Reservation>();
+        int added = DhcpHostsFileParser.Parse(contents, path, hosts, log);
+        if (log.Enabled) log.Write($"{path}: {added} reserved hosts");
+        return hosts;
+    }
+
+    public static List<Reservation> ParseAddnhosts(string path, byte[] contents, DecisionLog log)
+    {
+        var hosts = new List<Reservation>();
+        int added = AddnHostsFileParser.Parse(contents, path, hosts, log);
+        if (log.Enabled) log.Write($"{path}: {added} reserved hosts");
+        return hosts;
+    }
+
+    /// <summary>The parsed <c>&lt;network&gt;.conf</c> at <paramref name="path"/>.</summary>
+    public void AddConfig(string path, NetworkConfig config)
+    {
+        _configByNetwork[DirectoryListing.BaseName(path)] = config;
         foreach (byte[] domain in config.Domains)
         {
             bool known = false;
@@ -70,6 +75,27 @@ public sealed class DnsmasqNetworks
             if (!known)
                 _allDomains.Add(domain);
         }
+    }
+
+    /// <summary>The reserved hosts of the <c>&lt;network&gt;.hostsfile</c> or <c>.addnhosts</c> at <paramref name="path"/>.</summary>
+    public void AddReservations(string path, List<Reservation> hosts)
+    {
+        string network = DirectoryListing.BaseName(path);
+        if (!_hostsByNetwork.TryGetValue(network, out List<Reservation>? all))
+        {
+            _hostsByNetwork[network] = all = new List<Reservation>();
+            _networkOrder.Add(network);
+        }
+        all.AddRange(hosts);
+    }
+
+    /// <summary>Ties each network's reserved hosts to its domains, once every file was added.</summary>
+    public DnsmasqNetworks Complete()
+    {
+        Reservations.Clear();
+        foreach (string network in _networkOrder)
+            Reservations.Add(new NetworkReservations(network, DomainsOfNetwork(network), _hostsByNetwork[network]));
+        return this;
     }
 
     public IReadOnlyList<byte[]> DomainsOfNetwork(string network) =>

@@ -16,6 +16,7 @@ public sealed class DomainMacs
     /// <summary>All MACs found, for every form.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Reads every <c>*.macs</c> file for the domains named by <paramref name="forms"/>.</summary>
     public static DomainMacs Collect(List<string> macsFiles, List<byte[]> forms, DecisionLog log)
     {
         var found = new DomainMacs();
@@ -26,6 +27,21 @@ public sealed class DomainMacs
             foreach ((byte[] form, List<byte[]> macs) in found._byForm)
                 found.Count += MacsFileParser.CollectMacs(json, form, macs, path, log);
         }, log);
+        return found;
+    }
+
+    /// <summary>Adds the MACs of one domain to a form (for a source that is not the files, such as an index).</summary>
+    public delegate int MacsOfDomain(byte[] domain, List<byte[]> into);
+
+    public static DomainMacs Collect(List<byte[]> forms, MacsOfDomain macsOf)
+    {
+        var found = new DomainMacs();
+        foreach (byte[] form in forms)
+        {
+            var macs = new List<byte[]>();
+            found.Count += macsOf(form, macs);
+            found._byForm.Add((form, macs));
+        }
         return found;
     }
 
