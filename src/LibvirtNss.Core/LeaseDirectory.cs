@@ -74,15 +74,7 @@ public static class LeaseDirectory
             }, log);
             if (log.Enabled) log.Write($"{path}: {entries} entries read");
         }, log);
-        foreach (Reservation host in reserved)
-        {
-            if (host.HasMac && live.IsLive(host.Mac))
-            {
-                if (log.Enabled) log.Write($"reserved {host.Address}: skipped: its MAC holds a lease");
-                continue;
-            }
-            collector.OfferReserved(host.Address);
-        }
+        ReservedHosts.OfferTo(collector, reserved, live, log);
 
         if (!collector.Found)
             return new LookupResult(LookupOutcome.NoMatch, none);

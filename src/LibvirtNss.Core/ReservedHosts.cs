@@ -34,4 +34,21 @@ public static class ReservedHosts
         }
         return matched;
     }
+
+    /// <summary>
+    /// Offers the matched reservations after the leases: a DHCP host given by a MAC that holds an
+    /// unexpired lease is left out (that lease answers, where the guest is now).
+    /// </summary>
+    public static void OfferTo(LeaseCollector collector, List<Reservation> reserved, LiveMacs live, DecisionLog log)
+    {
+        foreach (Reservation host in reserved)
+        {
+            if (host.HasMac && live.IsLive(host.Mac))
+            {
+                if (log.Enabled) log.Write($"reserved {host.Address}: skipped: its MAC holds a lease");
+                continue;
+            }
+            collector.OfferReserved(host.Address);
+        }
+    }
 }

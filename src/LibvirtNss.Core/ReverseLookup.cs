@@ -17,15 +17,28 @@ public static class ReverseLookup
     public static ReverseResult Lookup(string directory, LookupKind kind, int family, ReadOnlySpan<byte> address,
         long now, DecisionLog log)
     {
-        var none = new List<byte[]>();
         if (family != AddressFamilies.Inet && family != AddressFamilies.Inet6)
-            return new ReverseResult(LookupOutcome.FamilyNotSupported, none, errno: 97 /* EAFNOSUPPORT */);
-        var wanted = new LeaseAddress(family, address, 0);
-
+            return new ReverseResult(LookupOutcome.FamilyNotSupported, new List<byte[]>(), errno: 97 /* EAFNOSUPPORT */);
         if (!LeaseDirectory.TryListFiles(directory, out DirectoryListing files, out int errno, log))
-            return new ReverseResult(LookupOutcome.DirectoryUnreadable, none, errno);
+            return new ReverseResult(LookupOutcome.DirectoryUnreadable, new List<byte[]>(), errno);
 
         var networks = DnsmasqNetworks.Read(files, readConfigs: false, log);
+        return Match(kind, new LeaseAddress(family, address, 0), networks,
+            sink => LeaseDirectory.ForEachFile(files.Status, (path, json) => LeaseFileParser.Parse(json, path, sink, log), log),
+            sink => LeaseDirectory.ForEachFile(files.Macs, (path, json) => MacsFileParser.Parse(json, path, sink, log), log),
+            now, log);
+    }
+
+    /// <summary>Hands every lease entry, in directory order then file order, to the sink.</summary>
+    public delegate void LeaseSource(LeaseFileParser.EntrySink sink);
+
+    /// <summary>Hands every domain of the <c>*.macs</c> files, in directory order then file order, to the sink.</summary>
+    public delegate void DomainSource(MacsFileParser.DomainSink sink);
+
+    /// <summary>The names of <paramref name="wanted"/>, from any source of leases, domains and reserved hosts.</summary>
+    public static ReverseResult Match(LookupKind kind, LeaseAddress wanted, DnsmasqNetworks networks, LeaseSource leaseSource,
+        DomainSource domainSource, long now, DecisionLog log)
+    {
         var reserved = new List<Reservation>();
         foreach (NetworkReservations network in networks.Reservations)
         {
@@ -38,25 +51,24 @@ public static class ReverseLookup
 
         var leases = new List<(byte[] Key, long Expiry)>();
         var live = new LiveMacs(LiveMacs.MacsOf(reserved), now);
-        LeaseDirectory.ForEachFile(files.Status, (path, json) =>
-            LeaseFileParser.Parse(json, path, (in LeaseEntry entry) =>
-            {
-                live.Offer(entry);
-                if (entry.ExpiryTime != 0 && entry.ExpiryTime < now)
-                    return;
-                Span<byte> bytes = stackalloc byte[16];
-                if (!IpAddressText.TryParse(entry.IpAddress, out int entryFamily, bytes)
-                    || !new LeaseAddress(entryFamily, bytes, 0).Equals(wanted))
-                    return;
-                if (kind == LookupKind.Hostname && !entry.HasHostname)
-                    return;
-                byte[] key = (kind == LookupKind.Hostname ? entry.Hostname : entry.MacAddress).ToArray();
-                if (log.Enabled) log.Write($"{path}: lease of {wanted} matched, expiry {entry.ExpiryTime}");
-                int at = leases.Count;
-                while (at > 0 && Later(entry.ExpiryTime, leases[at - 1].Expiry))
-                    at--;
-                leases.Insert(at, (key, entry.ExpiryTime));
-            }, log), log);
+        leaseSource((in LeaseEntry entry) =>
+        {
+            live.Offer(entry);
+            if (entry.ExpiryTime != 0 && entry.ExpiryTime < now)
+                return;
+            Span<byte> bytes = stackalloc byte[16];
+            if (!IpAddressText.TryParse(entry.IpAddress, out int entryFamily, bytes)
+                || !new LeaseAddress(entryFamily, bytes, 0).Equals(wanted))
+                return;
+            if (kind == LookupKind.Hostname && !entry.HasHostname)
+                return;
+            byte[] key = (kind == LookupKind.Hostname ? entry.Hostname : entry.MacAddress).ToArray();
+            if (log.Enabled) log.Write($"lease of {wanted} matched, expiry {entry.ExpiryTime}");
+            int at = leases.Count;
+            while (at > 0 && Later(entry.ExpiryTime, leases[at - 1].Expiry))
+                at--;
+            leases.Insert(at, (key, entry.ExpiryTime));
+        });
 
         // Names, or for libvirt_guest MACs, in answer order: leases, then reservations.
         var keys = new List<byte[]>();
@@ -73,7 +85,7 @@ public static class ReverseLookup
                 keys.Add(kind == LookupKind.Hostname ? host.Name : host.Mac);
         }
 
-        List<byte[]> names = kind == LookupKind.Hostname ? keys : DomainsOf(files.Macs, keys, log);
+        List<byte[]> names = kind == LookupKind.Hostname || keys.Count == 0 ? keys : DomainsOf(domainSource, keys);
         var answer = new List<byte[]>();
         foreach (byte[] name in names)
         {
@@ -87,7 +99,7 @@ public static class ReverseLookup
         }
         if (log.Enabled) log.Write($"{wanted}: {answer.Count} names");
         return answer.Count == 0
-            ? new ReverseResult(LookupOutcome.NoMatch, none)
+            ? new ReverseResult(LookupOutcome.NoMatch, new List<byte[]>())
             : new ReverseResult(LookupOutcome.Addresses, answer);
     }
 
@@ -95,11 +107,10 @@ public static class ReverseLookup
     private static bool Later(long expiry, long than) => than < expiry;
 
     /// <summary>The domains owning each MAC, in the MACs' order.</summary>
-    private static List<byte[]> DomainsOf(List<string> macsFiles, List<byte[]> macs, DecisionLog log)
+    private static List<byte[]> DomainsOf(DomainSource domainSource, List<byte[]> macs)
     {
         var owners = new List<(byte[] Domain, List<byte[]> Macs)>();
-        LeaseDirectory.ForEachFile(macsFiles, (path, json) =>
-            MacsFileParser.Parse(json, path, (domain, domainMacs) => owners.Add((domain.ToArray(), domainMacs)), log), log);
+        domainSource((domain, domainMacs) => owners.Add((domain.ToArray(), domainMacs)));
         var domains = new List<byte[]>();
         foreach (byte[] mac in macs)
         {
