@@ -29,7 +29,8 @@ internal static class ResolveCommand
                 "inet6" => AddressFamilies.Inet6,
                 _ => AddressFamilies.Unspecified,
             };
-            LookupResult result = LeaseDirectory.Lookup(parsed.GetValue(leaseDir)!,
+            // The module's own path: a lease snapshot, checked against the disk (docs/lease-cache.md).
+            LookupResult result = new LeaseCache(parsed.GetValue(leaseDir)!).Lookup(
                 parsed.GetValue(guest) ? LookupKind.DomainName : LookupKind.Hostname,
                 Encoding.UTF8.GetBytes(asked), af, DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
                 Output.Log(parsed.GetValue(verbose)));

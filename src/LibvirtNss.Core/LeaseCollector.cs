@@ -83,6 +83,17 @@ public sealed class LeaseCollector
         _reserved.Add(address);
     }
 
+    /// <summary>The outcome of the lookup once every entry was offered.</summary>
+    public LookupResult Result()
+    {
+        if (!Found)
+            return new LookupResult(LookupOutcome.NoMatch, new List<LeaseAddress>());
+        List<LeaseAddress> addresses = SortedAddresses();
+        return addresses.Count == 0
+            ? new LookupResult(LookupOutcome.NoAddressOfFamily, addresses)
+            : new LookupResult(LookupOutcome.Addresses, addresses);
+    }
+
     /// <summary>The kept addresses, latest expiry first (never-expiring last, as upstream); ties keep file order; reserved addresses after them.</summary>
     public List<LeaseAddress> SortedAddresses()
     {

@@ -29,7 +29,7 @@ internal static unsafe class AddressLookup
             if (log.Enabled)
                 log.Write($"{(kind == LookupKind.Hostname ? "libvirt" : "libvirt_guest")}: looking up address {new LeaseAddress(family, address, 0)}");
             long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            ReverseResult found = ReverseLookup.Lookup(LeaseDirectory.SystemPath, kind, family, address, now, log);
+            ReverseResult found = HostLookup.Leases.Reverse(kind, family, address, now, log);
             if (log.Enabled) log.Write($"answer: {found.Outcome}, {found.Names.Count} names");
             if (found.Outcome != LookupOutcome.Addresses)
                 return NssAnswer.Fail(new LookupResult(found.Outcome, new(), found.Errno), errnop, herrnop);

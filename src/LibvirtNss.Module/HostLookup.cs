@@ -9,6 +9,9 @@ internal static unsafe class HostLookup
     /// <summary>Longer names are not host names (RFC 1035 limits a name to 253 characters).</summary>
     private const int MaxNameBytes = 1024;
 
+    /// <summary>The snapshot of the lease directory this process answers from (docs/lease-cache.md).</summary>
+    internal static readonly LeaseCache Leases = new(LeaseDirectory.SystemPath);
+
     public static NssStatus GetHostByName3(LookupKind kind, byte* name, int family, void* result, byte* buffer,
         nuint buflen, int* errnop, int* herrnop, int* ttlp, byte** canonp)
     {
@@ -84,7 +87,7 @@ internal static unsafe class HostLookup
         FaultInjection.Trigger(name);
 #endif
         long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        LookupResult result = LeaseDirectory.Lookup(LeaseDirectory.SystemPath, kind, name, family, now, log);
+        LookupResult result = Leases.Lookup(kind, name, family, now, log);
         if (log.Enabled) log.Write($"answer: {result.Outcome}, {result.Addresses.Count} addresses");
         return result;
     }
