@@ -19,6 +19,8 @@ public static class ReservedHosts
         var matched = new List<Reservation>();
         foreach (NetworkReservations network in networks.Reservations)
         {
+            if (network.Hosts.Count == 0)
+                continue; // libvirt writes both files even when the network reserves nothing
             List<byte[]> forms = QueryName.Forms(name, network.Domains);
             List<byte[]> macs = kind == LookupKind.DomainName && domainMacs is not null ? domainMacs(forms) : new List<byte[]>();
             foreach (Reservation host in network.Hosts)
