@@ -547,6 +547,14 @@ def _extension_scenarios():
                  {"vm1": ["192.168.122.45", "192.168.122.60", "192.168.122.89", "192.168.122.90"]},
                  reverse={"192.168.122.88": None, "192.168.122.89": ["vm1"]},
                  extension=EXT_RESERVED))
+    # libvirt writes <network>.conf with mode 0600 (virFileWriteStr): a process that may not read
+    # it resolves the bare names and the reserved hosts, not the network-domain names.
+    add(Scenario("fqdn-conf-root-only-as-nobody",
+                 {"virbr0.status": status(vm1),
+                  "default.conf": nsroot.Mode(dnsmasq_conf("default", "virbr0", "example.lan"), 0o600),
+                  "default.hostsfile": "resvm,192.168.122.99\n"},
+                 {"vm1": ["192.168.122.45"], "vm1.example.lan": None, "resvm": ["192.168.122.99"]},
+                 lease_dir=nsroot.LEASE_DIR_AS_NOBODY, extension=EXT_FQDN))
     return s
 
 
