@@ -22,6 +22,8 @@ public static class DhcpHostsFileParser
     /// <returns>The number of reservations added.</returns>
     public static int Parse(ReadOnlySpan<byte> contents, string source, List<Reservation> into, DecisionLog log)
     {
+        if (ReservedHostsBudget.Exceeded(contents, source, log))
+            return 0;
         int added = 0, number = 0;
         foreach (ReadOnlySpan<byte> raw in new TextLines(contents))
         {

@@ -146,3 +146,31 @@ public class DnsmasqFileParserTests
         Assert.Equal(AddnHostsFileParser.MaxNamesPerLine, DnsHosts(line).Count);
     }
 }
+
+/// <summary>Reserved-host files too large to keep are skipped whole, before anything is kept.</summary>
+public class ReservedHostsBudgetTests
+{
+    [Fact]
+    public void AFileOfTooManyLinesIsSkippedWhole()
+    {
+        string line = "a,1.2.3.4\n";
+        var log = new LogLines();
+        var into = new List<Reservation>();
+        byte[] many = Utf8(string.Concat(Enumerable.Repeat(line, ReservedHostsBudget.MaxLines + 1)));
+        Assert.Equal(0, DhcpHostsFileParser.Parse(many, "big.hostsfile", into, log.Log));
+        Assert.Empty(into);
+        Assert.True(log.Any("big.hostsfile: skipped: more than 16384 lines"), log.ToString());
+        byte[] enough = Utf8(string.Concat(Enumerable.Repeat(line, ReservedHostsBudget.MaxLines - 1)));
+        Assert.Equal(ReservedHostsBudget.MaxLines - 1, DhcpHostsFileParser.Parse(enough, "ok.hostsfile", into, DecisionLog.Silent));
+    }
+
+    [Fact]
+    public void AnAddnHostsFileOfTooManyNamesIsSkippedWhole()
+    {
+        string line = "1.2.3.4 " + string.Join(" ", Enumerable.Repeat("n", 60)) + "\n";
+        var into = new List<Reservation>();
+        byte[] many = Utf8(string.Concat(Enumerable.Repeat(line, ReservedHostsBudget.MaxFields / 60 + 1)));
+        Assert.Equal(0, AddnHostsFileParser.Parse(many, "big.addnhosts", into, DecisionLog.Silent));
+        Assert.Empty(into);
+    }
+}
