@@ -9,6 +9,13 @@ namespace LibvirtNss.Core;
 /// </summary>
 public sealed class LeaseCollector
 {
+    /// <summary>
+    /// An answer holds at most this many addresses; later matches are ignored with a debug line.
+    /// libvirt gives a guest one lease per interface and network; a name with more is hostile
+    /// data, which would otherwise cost a scan per match and memory per address.
+    /// </summary>
+    public const int MaxAddresses = 256;
+
     private LeaseQuery _query;
     private readonly int _family;
     private readonly long _now;
@@ -62,6 +69,11 @@ public sealed class LeaseCollector
             if (_log.Enabled) _log.Write($"lease {address}: matched, address already listed");
             return;
         }
+        if (_addresses.Count == MaxAddresses)
+        {
+            if (_log.Enabled) _log.Write($"lease {address}: matched, ignored: the answer already holds {MaxAddresses} addresses");
+            return;
+        }
         if (_log.Enabled) _log.Write($"lease {address}: matched, expiry {entry.ExpiryTime}");
         _addresses.Add(address);
     }
@@ -78,6 +90,11 @@ public sealed class LeaseCollector
         if (_addresses.Contains(address) || _reserved.Contains(address))
         {
             if (_log.Enabled) _log.Write($"reserved {address}: address already listed");
+            return;
+        }
+        if (_addresses.Count + _reserved.Count >= MaxAddresses)
+        {
+            if (_log.Enabled) _log.Write($"reserved {address}: ignored: the answer already holds {MaxAddresses} addresses");
             return;
         }
         _reserved.Add(address);
