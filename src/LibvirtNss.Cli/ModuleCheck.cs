@@ -11,6 +11,9 @@ internal static partial class ModuleCheck
 
     public static void Run(string? moduleDir, DoctorReport report)
     {
+        // Binds dlerror before a dlopen can fail: binding a P/Invoke looks the symbol up with
+        // dlsym, which would clear the error message about to be read.
+        dlerror();
         foreach (string module in HostsLineEditor.Modules)
         {
             string file = $"libnss_{module}.so.2";

@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using LibvirtNss.Core;
 
 // The command runs on Linux only (glibc NSS), which is what the platform analyzer needs to know.
@@ -39,7 +40,9 @@ internal static class Program
         if (parsed.Errors.Count > 0)
         {
             // One line, with the cause; the usage is one --help away.
-            return Output.Fail($"{parsed.Errors[0].Message} (see \"libvirt-nss {Subcommand(parsed)}--help\")");
+            string message = string.Join(" ", parsed.Errors.Select(e =>
+                System.Text.RegularExpressions.Regex.Replace(e.Message, @"\s*\n\s*", " ")).Distinct());
+            return Output.Fail($"{message} (see \"libvirt-nss {Subcommand(parsed)}--help\")");
         }
         try
         {
