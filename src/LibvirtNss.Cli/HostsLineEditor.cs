@@ -85,8 +85,6 @@ internal static class HostsLineEditor
                 // The last entry takes the blanks before it, so no trailing blank is left.
                 while (start > line.ServicesStart && line.Text[start - 1] is ' ' or '\t')
                     start--;
-                if (start == line.ServicesStart)
-                    start = s.Start;
             }
             else
             {
