@@ -31,6 +31,8 @@ internal static partial class ModuleCheck
             if (handle == IntPtr.Zero)
             {
                 string cause = Marshal.PtrToStringUTF8(dlerror()) ?? "dlopen failed";
+                if (cause.StartsWith(target + ": ", StringComparison.Ordinal))
+                    cause = cause[(target.Length + 2)..];
                 report.Error(moduleDir is null
                     ? $"{file} cannot be loaded ({cause}): install the libvirt-nss package"
                     : $"{target} cannot be loaded ({cause}): reinstall the libvirt-nss package");
