@@ -1,13 +1,7 @@
-"""`libvirt-nss resolve`: the module's answer, through the same Core lookup, and --explain."""
-import os
-import sys
-
+"""`libvirt-nss resolve` on fixture directories, and --explain (test_same_answer.py compares it with getent)."""
 import pytest
 
-from conftest import CLI, MODULE_DIR, lease, write_leases
-
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "getent"))
-import nsroot  # noqa: E402
+from conftest import write_leases
 
 
 def test_hostname_both_families_latest_expiry_first(cli, leases):
@@ -69,44 +63,3 @@ def test_usage_errors_are_one_line(cli, args, message):
     r = cli("resolve", *args)
     assert r.returncode == 1 and r.stdout == ""
     assert r.stderr.count("\n") == 1 and message in r.stderr and "--help" in r.stderr
-
-
-# --- the same answer as the module, through real getent ---------------------------------------
-
-DIFFERENTIAL_FILES = {
-    "default.status": (
-        '[{"ip-address":"192.168.122.10","mac-address":"52:54:00:00:00:01","hostname":"web","expiry-time":0},'
-        ' {"ip-address":"fd00::10","mac-address":"52:54:00:00:00:01","hostname":"web","expiry-time":0},'
-        ' {"ip-address":"192.168.122.20","mac-address":"52:54:00:00:00:02","hostname":"v6less","expiry-time":0},'
-        ' {"ip-address":"fd00::30","mac-address":"52:54:00:00:00:03","hostname":"v4less","expiry-time":0},'
-        ' {"ip-address":"192.168.122.40","mac-address":"52:54:00:00:00:04","hostname":"gone","expiry-time":1}]'),
-    "default.macs": '[{"domain":"webvm","macs":["52:54:00:00:00:01"]},{"domain":"v4vm","macs":["52:54:00:00:00:02"]}]',
-}
-DIFFERENTIAL_NAMES = ["web", "WEB", "v6less", "v4less", "gone", "nosuch", "webvm", "v4vm"]
-
-
-def addresses_of_getent(result):
-    return sorted({line.split()[0] for line in result.stdout.splitlines()})
-
-
-def addresses_of_cli(result):
-    return sorted({line.split()[0] for line in result.stdout.splitlines()})
-
-
-@pytest.mark.parametrize("module", ["libvirt", "libvirt_guest"])
-def test_cli_answers_what_the_module_answers_through_getent(module):
-    """In a namespace where only one module is on the hosts: line, `getent ahosts` (AF_UNSPEC:
-    gethostbyname4_r) and `getent ahostsv4` (AF_INET: gethostbyname3_r) against what the CLI
-    prints with its default lease directory."""
-    root = nsroot.Root(files=DIFFERENTIAL_FILES, nsswitch=f"hosts: files {module}\n")
-    commands = []
-    for name in DIFFERENTIAL_NAMES:
-        commands += [["getent", "ahosts", name], [CLI, "resolve", "--module", module, name],
-                     ["getent", "ahostsv4", name], [CLI, "resolve", "--module", module, "-4", name]]
-    results = nsroot.run(MODULE_DIR, root, commands)
-    compared = 0
-    for getent, ours in zip(results[0::2], results[1::2]):
-        assert addresses_of_cli(ours) == addresses_of_getent(getent), (getent.argv, ours.stdout, ours.stderr)
-        assert (ours.returncode == 0) == (getent.returncode == 0), (getent.argv, ours.stderr)
-        compared += 1
-    assert compared == 2 * len(DIFFERENTIAL_NAMES)
