@@ -77,7 +77,7 @@ internal sealed class NsswitchFile
     /// <returns>The backup's path.</returns>
     public string ReplaceHostsLine(string hostsLine)
     {
-        var lines = new List<string>(Lines) { };
+        var lines = new List<string>(Lines);
         lines[HostsIndex] = hostsLine;
         string text = string.Join(Newline, lines) + (FinalNewline ? Newline : "");
         return Replace(text);
