@@ -33,13 +33,15 @@ def test_explain_shows_files_matches_skips_and_status(cli, leases):
     r = cli("--lease-dir", leases, "resolve", "--explain", "old")
     assert r.returncode == 2
     lines = r.stdout.splitlines()
-    assert any(l.startswith(f"{leases}: 2 status files, 2 macs files") for l in lines)
-    assert any(l.startswith("lease 192.168.122.11: skipped: expired at") for l in lines)
     assert f"{leases}/default.status: 3 entries read" in lines
+    assert f"{leases}/isolated.status: 1 entries read" in lines
+    assert any(l.startswith("lease 192.168.122.11: skipped: expired at") for l in lines)
     assert lines[-1].startswith("libvirt answers NOTFOUND")
     r = cli("--lease-dir", leases, "resolve", "--explain", "-m", "libvirt_guest", "webvm")
-    assert f"{leases}/default.macs: domain matched, 1 MACs" in r.stdout
-    assert "libvirt_guest answers SUCCESS" in r.stdout
+    lines = r.stdout.splitlines()
+    assert "domain webvm: 1 MACs" in lines
+    assert any(l.startswith("lease 192.168.122.10: matched") for l in lines)
+    assert "libvirt_guest answers SUCCESS" in lines
 
 
 def test_explain_shows_skipped_entries(cli, tmp_path):

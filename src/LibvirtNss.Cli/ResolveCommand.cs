@@ -60,7 +60,8 @@ internal static class ResolveCommand
             }
             else
             {
-                result = LeaseDirectory.Lookup(dir, guest ? LookupKind.DomainName : LookupKind.Hostname,
+                // The module's own path: a lease snapshot, checked against the disk (docs/lease-cache.md).
+                result = new LeaseCache(dir).Lookup(guest ? LookupKind.DomainName : LookupKind.Hostname,
                     nameBytes, family, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), log);
             }
             if (explaining)

@@ -62,6 +62,17 @@ public sealed class LeaseCollector
         _addresses.Add(address);
     }
 
+    /// <summary>The outcome of the lookup once every entry was offered.</summary>
+    public LookupResult Result()
+    {
+        if (!Found)
+            return new LookupResult(LookupOutcome.NoMatch, new List<LeaseAddress>());
+        List<LeaseAddress> addresses = SortedAddresses();
+        return addresses.Count == 0
+            ? new LookupResult(LookupOutcome.NoAddressOfFamily, addresses)
+            : new LookupResult(LookupOutcome.Addresses, addresses);
+    }
+
     /// <summary>The kept addresses, latest expiry first (never-expiring last, as upstream); ties keep file order.</summary>
     public List<LeaseAddress> SortedAddresses()
     {

@@ -7,7 +7,9 @@ namespace LibvirtNss.Core;
 /// <summary>
 /// One lookup over libvirt's dnsmasq directory: every <c>*.status</c> (and, for domain names,
 /// every <c>*.macs</c>) file in directory order. A file that cannot be read or parsed is skipped
-/// with a debug line; the other files still answer.
+/// with a debug line; the other files still answer. This reads every file on every call, as
+/// upstream does: <see cref="LeaseCache"/> answers the same from a snapshot, and comes here when
+/// it cannot keep one (no statx, or leases over its budget).
 /// </summary>
 public static class LeaseDirectory
 {
@@ -23,7 +25,7 @@ public static class LeaseDirectory
 
     private const int ENOENT = 2, EIO = 5, EACCES = 13, ENOTDIR = 20;
 
-    private static readonly EnumerationOptions DirectoryOrder = new()
+    internal static readonly EnumerationOptions DirectoryOrder = new()
     {
         RecurseSubdirectories = false,
         IgnoreInaccessible = false,
@@ -64,12 +66,7 @@ public static class LeaseDirectory
             if (log.Enabled) log.Write($"{path}: {entries} entries read");
         }, log);
 
-        if (!collector.Found)
-            return new LookupResult(LookupOutcome.NoMatch, none);
-        List<LeaseAddress> addresses = collector.SortedAddresses();
-        return addresses.Count == 0
-            ? new LookupResult(LookupOutcome.NoAddressOfFamily, none)
-            : new LookupResult(LookupOutcome.Addresses, addresses);
+        return collector.Result();
     }
 
     public delegate void FileContents(string path, byte[] json);
@@ -130,12 +127,21 @@ public static class LeaseDirectory
         }
     }
 
-    public static bool TryRead(string path, out byte[] contents, DecisionLog log)
+    public static bool TryRead(string path, out byte[] contents, DecisionLog log) =>
+        TryRead(path, out contents, out _, log);
+
+    /// <param name="identity">
+    /// The identity of the file opened, taken before reading it (so a change while reading shows
+    /// as a later change); <see cref="FileIdentity.Unavailable"/> when it could not be opened or stat()ed.
+    /// </param>
+    internal static bool TryRead(string path, out byte[] contents, out FileIdentity identity, DecisionLog log)
     {
         contents = Array.Empty<byte>();
+        identity = FileIdentity.Unavailable;
         try
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            FileStatus.TryGet(handle, out identity);
             long length = RandomAccess.GetLength(handle);
             if (length > MaxFileBytes)
             {

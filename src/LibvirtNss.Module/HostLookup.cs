@@ -9,6 +9,9 @@ internal static unsafe class HostLookup
     /// <summary>Longer names are not host names (RFC 1035 limits a name to 253 characters).</summary>
     private const int MaxNameBytes = 1024;
 
+    /// <summary>The snapshot of the lease directory this process answers from (docs/lease-cache.md).</summary>
+    private static readonly LeaseCache Leases = new(LeaseDirectory.SystemPath);
+
     /// <summary>
     /// struct hostent on LP64: h_name, h_aliases, int h_addrtype, int h_length, h_addr_list.
     /// </summary>
@@ -101,7 +104,7 @@ internal static unsafe class HostLookup
         FaultInjection.Trigger(name);
 #endif
         long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        LookupResult result = LeaseDirectory.Lookup(LeaseDirectory.SystemPath, kind, name, family, now, log);
+        LookupResult result = Leases.Lookup(kind, name, family, now, log);
         if (log.Enabled) log.Write($"answer: {result.Outcome}, {result.Addresses.Count} addresses");
         return result;
     }

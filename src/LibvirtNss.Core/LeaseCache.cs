@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+using System.Threading;
+
+namespace LibvirtNss.Core;
+
+/// <summary>
+/// Lookups over one lease directory, answered from a snapshot of its files that is checked
+/// against the disk on every call: one stat of the directory (a file added, removed or renamed
+/// over changes it) and one of each file (device, inode, size, mtime and ctime with nanoseconds).
+/// Anything changed is read again before answering, so no answer is older than the disk.
+/// <para>
+/// Thread-safe without a lock: a snapshot is immutable and published by one reference write.
+/// Lookups that find it stale at once each build a new one (the last written wins); each answer
+/// comes from the one snapshot its lookup took. When no snapshot can be kept (no statx, the
+/// directory cannot be listed, the leases exceed the budget) the lookup reads the files as
+/// <see cref="LeaseDirectory.Lookup"/> does, which is also what answers then.
+/// </para>
+/// </summary>
+public sealed class LeaseCache
+{
+    private readonly byte[] _nulTerminatedDirectory;
+    private readonly long _budgetLimit;
+    private LeaseSnapshot? _current;
+    private long _filesRead;
+    private long _snapshotsBuilt;
+
+    public LeaseCache(string directory) : this(directory, SnapshotBudget.DefaultLimit)
+    {
+    }
+
+    internal LeaseCache(string directory, long budgetLimit)
+    {
+        Directory = directory;
+        _nulTerminatedDirectory = FileStatus.NulTerminated(directory);
+        _budgetLimit = budgetLimit;
+    }
+
+    public string Directory { get; }
+
+    /// <summary>Files read and parsed so far (a warm lookup reads none).</summary>
+    public long FilesRead => Interlocked.Read(ref _filesRead);
+
+    /// <summary>Snapshots built so far.</summary>
+    public long SnapshotsBuilt => Interlocked.Read(ref _snapshotsBuilt);
+
+    /// <summary>The bytes the current snapshot holds, as accounted against its budget (0 if none).</summary>
+    public long SnapshotBytes => Volatile.Read(ref _current)?.AccountedBytes ?? 0;
+
+    /// <summary>The same answer as <see cref="LeaseDirectory.Lookup"/> over the directory as it is now.</summary>
+    public LookupResult Lookup(LookupKind kind, byte[] name, int family, long now, DecisionLog log)
+    {
+        if (!AddressFamilies.IsSupported(family))
+            return new LookupResult(LookupOutcome.FamilyNotSupported, new List<LeaseAddress>(), errno: 97 /* EAFNOSUPPORT */);
+        LeaseSnapshot? snapshot = CurrentSnapshot(log);
+        if (snapshot is null || snapshot.TooLarge)
+            return LeaseDirectory.Lookup(Directory, kind, name, family, now, log);
+        return SnapshotLookup.Find(snapshot, kind, name, family, now, log);
+    }
+
+    /// <summary>The published snapshot if it still matches the disk, else a new one (published); null if none can be kept.</summary>
+    internal LeaseSnapshot? CurrentSnapshot(DecisionLog log)
+    {
+        long readStart = FileIdentity.WallClockNanoseconds();
+        if (!FileStatus.TryGet(_nulTerminatedDirectory, out FileIdentity directory))
+        {
+            if (log.Enabled) log.Write($"{Directory}: cannot stat the lease directory: reading it without a snapshot");
+            Volatile.Write(ref _current, null);
+            return null;
+        }
+        LeaseSnapshot? current = Volatile.Read(ref _current);
+        if (current is not null && current.IsCurrent(directory))
+        {
+            if (log.Enabled) log.Write($"{Directory}: {current.Files.Length} files unchanged, answering from the snapshot");
+            return current;
+        }
+        LeaseSnapshot? built = LeaseSnapshotBuilder.Build(Directory, directory, readStart, current, _budgetLimit, log,
+            out int filesRead);
+        Interlocked.Add(ref _filesRead, filesRead);
+        if (built is not null)
+        {
+            Interlocked.Increment(ref _snapshotsBuilt);
+            if (log.Enabled)
+                log.Write($"{Directory}: snapshot of {built.Files.Length} files ({filesRead} read, the others unchanged), {built.AccountedBytes} bytes");
+        }
+        Volatile.Write(ref _current, built);
+        return built;
+    }
+}
