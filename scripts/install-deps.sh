@@ -8,7 +8,7 @@ PACKAGES="
   python3 python3-pytest
   rpm dnf createrepo-c rpmlint
   debhelper dh-nss dpkg-dev fakeroot lintian mmdebstrap cpio
-  valgrind hyperfine
+  valgrind hyperfine gnuplot-nox
   libyajl2
   gcc openjdk-17-jdk-headless
 "

@@ -1,7 +1,8 @@
 /*
- * The module's only C. It exists because C# cannot do these jobs: the NativeAOT runtime
- * initialises itself (PalInit) inside the first call of an export, before any managed code of
- * ours runs, and the runtime's own calls into libc are not reachable from C#.
+ * The module's host guard (its only other C: the start-up shortcuts, startup_*.c). It exists
+ * because C# cannot do these jobs: the NativeAOT runtime initialises itself (PalInit) inside
+ * the first call of an export, before any managed code of ours runs, and the runtime's own
+ * calls into libc are not reachable from C#.
  *
  * 1. The eight NSS entry points. Each calls its managed body (Exports.cs,
  *    libvirt_nss_managed_*) inside a guard:
