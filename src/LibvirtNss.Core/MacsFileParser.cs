@@ -32,15 +32,26 @@ public static class MacsFileParser
         return added;
     }
 
-    /// <returns>The number of well-formed entries handed to <paramref name="sink"/>.</returns>
-    public static int Parse(ReadOnlySpan<byte> json, string source, DomainSink sink, DecisionLog log) =>
-        JsonObjectArray.ForEach(json, source, "domains", (ref Utf8JsonReader reader, out string? problem) =>
+    /// <returns>
+    /// The number of well-formed entries handed to <paramref name="sink"/>; 0 for a file over
+    /// <see cref="MacsFileBudget"/> (skipped whole, nothing handed on).
+    /// </returns>
+    public static int Parse(ReadOnlySpan<byte> json, string source, DomainSink sink, DecisionLog log)
+    {
+        if (MacsFileBudget.MayExceed(json) && MacsFileBudget.Exceeded(json))
+        {
+            if (log.Enabled)
+                log.Write($"{source}: skipped: more than {MacsFileBudget.MaxStrings} strings or {MacsFileBudget.MaxStringBytes} bytes of them");
+            return 0;
+        }
+        return JsonObjectArray.ForEach(json, source, "domains", (ref Utf8JsonReader reader, out string? problem) =>
         {
             if (!TryReadEntry(ref reader, out byte[] domain, out List<byte[]> macs, out problem))
                 return false;
             sink(domain, macs);
             return true;
         }, log);
+    }
 
     private static bool TryReadEntry(ref Utf8JsonReader reader, out byte[] domain, out List<byte[]> macs,
         out string? problem)
