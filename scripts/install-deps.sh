@@ -11,6 +11,7 @@ PACKAGES="
   valgrind hyperfine gnuplot-nox
   libyajl2
   gcc openjdk-17-jdk-headless
+  iproute2 dnsmasq-base dnsmasq-utils libvirt-daemon udhcpc
 "
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo

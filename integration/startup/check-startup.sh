@@ -31,11 +31,15 @@ check "/proc/self/mountinfo with 40 more mounts and a cgroup2 mount: exactly the
     for i in $(seq 40); do mkdir "$d/m$i" && mount -t tmpfs tmpfs "$d/m$i"; done &&
     mkdir "$d/cg" && mount -t cgroup2 none "$d/cg" && exec "$0" mountinfo' "$bin"
 check "other files (/proc/self/cgroup) pass through unchanged" quiet "$bin" other-files
+check "log: the module's own gives libm's answers (within 2 ulps; NaN, infinities, zeros alike)" "$bin" log
 
 # Embedded runtime settings: the feature switches the compiler applied are left out (the runtime
 # scans every embedded setting for each of its ~75 look-ups). None of their names is in the
 # library, as UTF-8 or UTF-16, so no code in it can read them at run time.
 module=$top/build/lib/libnss_libvirt.so.2
+# The runtime's log binds inside the library, so glibc does not load libm.so.6 with it.
+same "the module does not need libm.so.6" "" "$(readelf -d "$module" | grep -F 'libm.so')"
+same "the module takes no log from another library" "" "$(nm -D --undefined-only "$module" | grep -w 'log')"
 rsp=$(ls "$top"/build/artifacts/obj/LibvirtNss.Module/release_*/native/libnss_libvirt.ilc.rsp 2>/dev/null | head -1)
 features=$(sed -n 's/^--feature:\([^=]*\)=.*/\1/p' "${rsp:-/dev/null}" | sort -u)
 check "the compiler applied feature switches (in $(basename "${rsp:-none}"))" test -n "$features"

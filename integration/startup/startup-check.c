@@ -2,9 +2,12 @@
  * the runtime the same answers as glibc. Linked with those files and the same --wrap options as
  * the module, so __wrap_X is the shortcut and __real_X is glibc's function.
  * Usage: startup-check stack-initial | stack-thread | stack-forked-from-thread | mountinfo | other-files
+ *        | log
  * Exits 0 when the answers are the same; prints both otherwise. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <math.h>
+#include <stdint.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,6 +129,66 @@ static char *cgroup_lines(const char *all)
     return kept;
 }
 
+/* The module's log (startup_libm_log.c, linked into this program) against libm's, taken from
+ * libm.so.6 itself: at most 2 units in the last place apart, special values identical. */
+static int64_t ulps_apart(double a, double b)
+{
+    int64_t x, y;
+    memcpy(&x, &a, sizeof x);
+    memcpy(&y, &b, sizeof y);
+    if (x < 0) x = INT64_MIN - x;
+    if (y < 0) y = INT64_MIN - y;
+    return x > y ? x - y : y - x;
+}
+
+static int same_log_as_libm(void)
+{
+    /* Called through a pointer, so that the compiler cannot compute log of a constant itself. */
+    double (*volatile module_log)(double) = log;
+    void *libm = dlopen("libm.so.6", RTLD_NOW | RTLD_LOCAL);
+    double (*libm_log)(double) = libm ? (double (*)(double))dlsym(libm, "log") : NULL;
+    if (libm_log == NULL || libm_log == module_log) {
+        printf("libm's log not found apart from the module's\n");
+        return 0;
+    }
+    long checked = 0, bad = 0;
+    int64_t worst = 0;
+    double worst_at = 0;
+#define COMPARE(value) do { \
+        double v_ = (value), ours_ = module_log(v_), theirs_ = libm_log(v_); \
+        int64_t d_ = (isnan(ours_) && isnan(theirs_)) ? 0 : ulps_apart(ours_, theirs_); \
+        if (d_ > worst) { worst = d_; worst_at = v_; } \
+        if (d_ > 2 || (isinf(theirs_) && ours_ != theirs_)) { \
+            if (bad++ < 10) printf("log(%a): %a, libm %a\n", v_, ours_, theirs_); } \
+        checked++; } while (0)
+    const double special[] = { 0.0, -0.0, 1.0, -1.0, INFINITY, -INFINITY, NAN, 2.0, 0.5, M_E,
+                               4.9406564584124654e-324, 2.2250738585072009e-308, 2.2250738585072014e-308,
+                               1.7976931348623157e308, 1.0000000000000002, 0.99999999999999989 };
+    for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
+        COMPARE(special[i]);
+    /* The runtime's use: log(1 - p), p uniform in [0, 1). */
+    uint64_t state = 0x9e3779b97f4a7c15ULL;
+    for (int i = 0; i < 1000000; i++) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        COMPARE(1.0 - (double)(state >> 11) * 0x1.0p-53);
+    }
+    /* Every positive double: random bit patterns, subnormals included. */
+    for (int i = 0; i < 1000000; i++) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        uint64_t bits = (state >> 1) % 0x7ff0000000000000ULL;
+        double v;
+        memcpy(&v, &bits, sizeof v);
+        COMPARE(v);
+    }
+    /* Around 1, where the result is smallest. */
+    for (int i = -100000; i <= 100000; i++)
+        COMPARE(1.0 + i * 0x1.0p-40);
+#undef COMPARE
+    printf("log: %ld values, %ld more than 2 ulps from libm's; largest difference %lld ulps (at %a)\n",
+           checked, bad, (long long)worst, worst_at);
+    return bad == 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "";
@@ -154,6 +217,8 @@ int main(int argc, char **argv)
             printf("expected:\n%s\nthrough the shortcut:\n%s\n", expected, wrapped);
         return same && n_real > 0 ? 0 : 1;
     }
-    fprintf(stderr, "usage: %s stack-initial|stack-thread|stack-forked-from-thread|mountinfo|other-files\n", argv[0]);
+    if (strcmp(mode, "log") == 0)
+        return same_log_as_libm() ? 0 : 1;
+    fprintf(stderr, "usage: %s stack-initial|stack-thread|stack-forked-from-thread|mountinfo|other-files|log\n", argv[0]);
     return 2;
 }

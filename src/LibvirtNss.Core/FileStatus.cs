@@ -5,7 +5,7 @@ using Microsoft.Win32.SafeHandles;
 namespace LibvirtNss.Core;
 
 /// <summary>
-/// The one libc call Core makes: statx(2) (glibc 2.28 and later). .NET gives no device or inode
+/// statx(2) (glibc 2.28 and later), one of Core's few libc calls (LeaseFileOpen has the others). .NET gives no device or inode
 /// number and no ctime, and only 100 ns ticks of the mtime; the lease snapshot needs all of them
 /// to tell file versions apart. On any failure (no statx in the kernel or a seccomp filter that
 /// refuses it included) the caller falls back to reading the files, as without a snapshot.

@@ -31,6 +31,7 @@ internal static class JsonObjectArray
             if (log.Enabled) log.Write($"{source}: empty, no {noun}");
             return 0;
         }
+        json = json[..JsonLiteralCut.ReadableLength(json)];
         // Two bytes a value at least ("1,"): smaller files cannot hold too many, and are not counted.
         if (json.Length > 2 * MaxEntries && HasMoreValuesThan(json, MaxEntries))
         {

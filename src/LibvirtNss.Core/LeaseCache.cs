@@ -15,24 +15,35 @@ namespace LibvirtNss.Core;
 /// directory cannot be listed, the leases exceed the budget) the lookup reads the files as
 /// <see cref="LeaseDirectory.Lookup"/> does, which is also what answers then.
 /// </para>
+/// <para>
+/// With <see cref="SnapshotFrom.SecondLookupOfAKind"/> (the module), the first lookup of each kind
+/// reads the files as <see cref="LeaseDirectory.Lookup"/> does and builds nothing: most processes
+/// (getent, ssh, sudo) resolve one name, one lookup per module name, and would pay for a snapshot
+/// they never reuse. The snapshot is built by a kind's second lookup and answers from then on.
+/// </para>
 /// </summary>
 public sealed class LeaseCache
 {
     private readonly byte[] _nulTerminatedDirectory;
     private readonly long _budgetLimit;
     private LeaseSnapshot? _current;
+    private readonly SnapshotFrom _snapshotFrom;
     private long _filesRead;
     private long _snapshotsBuilt;
+    private int _hostnameLookups;
+    private int _domainLookups;
 
-    public LeaseCache(string directory) : this(directory, SnapshotBudget.DefaultLimit)
+    public LeaseCache(string directory, SnapshotFrom snapshotFrom = SnapshotFrom.FirstLookup)
+        : this(directory, SnapshotBudget.DefaultLimit, snapshotFrom)
     {
     }
 
-    internal LeaseCache(string directory, long budgetLimit)
+    internal LeaseCache(string directory, long budgetLimit, SnapshotFrom snapshotFrom = SnapshotFrom.FirstLookup)
     {
         Directory = directory;
         _nulTerminatedDirectory = FileStatus.NulTerminated(directory);
         _budgetLimit = budgetLimit;
+        _snapshotFrom = snapshotFrom;
     }
 
     public string Directory { get; }
@@ -51,11 +62,21 @@ public sealed class LeaseCache
     {
         if (!AddressFamilies.IsSupported(family))
             return new LookupResult(LookupOutcome.FamilyNotSupported, new List<LeaseAddress>(), errno: 97 /* EAFNOSUPPORT */);
+        if (_snapshotFrom == SnapshotFrom.SecondLookupOfAKind && IsFirstLookupOf(kind))
+        {
+            if (log.Enabled) log.Write($"{Directory}: first lookup of its kind: reading the files, no snapshot yet");
+            return LeaseDirectory.Lookup(Directory, kind, name, family, now, log);
+        }
         LeaseSnapshot? snapshot = CurrentSnapshot(log);
         if (snapshot is null || snapshot.TooLarge)
             return LeaseDirectory.Lookup(Directory, kind, name, family, now, log);
         return SnapshotLookup.Find(snapshot, kind, name, family, now, log);
     }
+
+    private bool IsFirstLookupOf(LookupKind kind) =>
+        (kind == LookupKind.DomainName
+            ? Interlocked.Increment(ref _domainLookups)
+            : Interlocked.Increment(ref _hostnameLookups)) == 1;
 
     /// <summary>The published snapshot if it still matches the disk, else a new one (published); null if none can be kept.</summary>
     internal LeaseSnapshot? CurrentSnapshot(DecisionLog log)

@@ -9,6 +9,13 @@ namespace LibvirtNss.Core;
 /// </summary>
 public sealed class LeaseCollector
 {
+    /// <summary>
+    /// An answer holds at most this many addresses; later matches are ignored with a debug line.
+    /// libvirt gives a guest one lease per interface and network; a name with more is hostile
+    /// data, which would otherwise cost a scan per match and memory per address.
+    /// </summary>
+    public const int MaxAddresses = 256;
+
     private readonly LeaseQuery _query;
     private readonly int _family;
     private readonly long _now;
@@ -56,6 +63,11 @@ public sealed class LeaseCollector
         if (_addresses.Contains(address))
         {
             if (_log.Enabled) _log.Write($"lease {address}: matched, address already listed");
+            return;
+        }
+        if (_addresses.Count == MaxAddresses)
+        {
+            if (_log.Enabled) _log.Write($"lease {address}: matched, ignored: the answer already holds {MaxAddresses} addresses");
             return;
         }
         if (_log.Enabled) _log.Write($"lease {address}: matched, expiry {entry.ExpiryTime}");

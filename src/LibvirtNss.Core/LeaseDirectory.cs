@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace LibvirtNss.Core;
 
@@ -140,9 +142,17 @@ public static class LeaseDirectory
         identity = FileIdentity.Unavailable;
         try
         {
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            // Never blocks: a FIFO (or socket, terminal) named *.status is refused, not waited on.
+            using SafeFileHandle? handle = LeaseFileOpen.TryOpen(path, out int errno);
+            long length = 0;
+            if (handle is null || !LeaseFileOpen.TryGetSize(handle, out length, out errno))
+            {
+                if (log.Enabled)
+                    log.Write(errno == LeaseFileOpen.ESPIPE ? $"{path}: skipped: not a regular file"
+                        : $"{path}: skipped: cannot read: {Marshal.GetPInvokeErrorMessage(errno)}");
+                return false;
+            }
             FileStatus.TryGet(handle, out identity);
-            long length = RandomAccess.GetLength(handle);
             if (length > MaxFileBytes)
             {
                 if (log.Enabled) log.Write($"{path}: skipped: {length} bytes is more than {MaxFileBytes}");

@@ -14,22 +14,53 @@ public static class MacsFileParser
     /// <summary>Receives one well-formed entry: the domain name (unescaped UTF-8) and its MACs.</summary>
     public delegate void DomainSink(ReadOnlySpan<byte> domain, List<byte[]> macs);
 
-    /// <summary>Collects the MACs of one domain, compared case-insensitively.</summary>
+    /// <summary>
+    /// <see cref="CollectMacs"/> collects at most this many MACs (a debug line tells what a full list
+    /// ignores): a guest has one per interface; more is hostile data that every lease would be
+    /// compared with.
+    /// </summary>
+    public const int MaxMacs = 256;
+
+    /// <summary>Collects the MACs of one domain, compared case-insensitively, up to <see cref="MaxMacs"/> in all.</summary>
     /// <returns>The number of MACs added to <paramref name="macs"/>.</returns>
     public static int CollectMacs(ReadOnlySpan<byte> json, ReadOnlySpan<byte> domain, List<byte[]> macs,
         string source, DecisionLog log)
     {
+        if (OverBudget(ref json, source, log))
+            return 0;
         byte[] wanted = domain.ToArray();
         int added = 0;
-        Parse(json, source, (entryDomain, entryMacs) =>
+        JsonObjectArray.ForEach(json, source, "domains", (ref Utf8JsonReader reader, out string? problem) =>
         {
-            if (!AsciiText.EqualsIgnoreCase(entryDomain, wanted))
-                return;
-            macs.AddRange(entryMacs);
-            added += entryMacs.Count;
+            // Only the wanted domain's MACs are copied out of the file: other entries cost no allocation.
+            if (!TryReadEntry(ref reader, wanted, out _, out List<byte[]> entryMacs, out bool matched, out problem))
+                return false;
+            if (!matched)
+                return true;
+            int room = MaxMacs - macs.Count;
+            if (entryMacs.Count > room && log.Enabled)
+                log.Write($"{source}: domain matched, {entryMacs.Count - Math.Max(room, 0)} MACs ignored: more than {MaxMacs} in all");
+            int take = Math.Clamp(room, 0, entryMacs.Count);
+            macs.AddRange(entryMacs.GetRange(0, take));
+            added += take;
             if (log.Enabled) log.Write($"{source}: domain matched, {entryMacs.Count} MACs");
+            return true;
         }, log);
         return added;
+    }
+
+    /// <summary>
+    /// A file over <see cref="MacsFileBudget"/> is skipped whole, by both readers. Its budget's reader,
+    /// like the parser's, sees only the input before a bad literal (see <see cref="JsonLiteralCut"/>).
+    /// </summary>
+    private static bool OverBudget(ref ReadOnlySpan<byte> json, string source, DecisionLog log)
+    {
+        json = json[..JsonLiteralCut.ReadableLength(json)];
+        if (!MacsFileBudget.MayExceed(json) || !MacsFileBudget.Exceeded(json))
+            return false;
+        if (log.Enabled)
+            log.Write($"{source}: skipped: more than {MacsFileBudget.MaxStrings} strings or {MacsFileBudget.MaxStringBytes} bytes of them");
+        return true;
     }
 
     /// <returns>
@@ -38,28 +69,32 @@ public static class MacsFileParser
     /// </returns>
     public static int Parse(ReadOnlySpan<byte> json, string source, DomainSink sink, DecisionLog log)
     {
-        if (MacsFileBudget.MayExceed(json) && MacsFileBudget.Exceeded(json))
-        {
-            if (log.Enabled)
-                log.Write($"{source}: skipped: more than {MacsFileBudget.MaxStrings} strings or {MacsFileBudget.MaxStringBytes} bytes of them");
+        if (OverBudget(ref json, source, log))
             return 0;
-        }
         return JsonObjectArray.ForEach(json, source, "domains", (ref Utf8JsonReader reader, out string? problem) =>
         {
-            if (!TryReadEntry(ref reader, out byte[] domain, out List<byte[]> macs, out problem))
+            if (!TryReadEntry(ref reader, null, out byte[] domain, out List<byte[]> macs, out _, out problem))
                 return false;
             sink(domain, macs);
             return true;
         }, log);
     }
 
-    private static bool TryReadEntry(ref Utf8JsonReader reader, out byte[] domain, out List<byte[]> macs,
-        out string? problem)
+    /// <summary>
+    /// Reads one entry. With <paramref name="wanted"/> set, the domain is compared rather than
+    /// copied, and the MACs are copied only when it matches (the last "domain" counts, as upstream
+    /// reads it): the first "macs" array is checked in passing and read again, from a copy of the
+    /// reader, once the entry is known to match.
+    /// </summary>
+    private static bool TryReadEntry(ref Utf8JsonReader reader, byte[]? wanted, out byte[] domain,
+        out List<byte[]> macs, out bool matched, out string? problem)
     {
         domain = Array.Empty<byte>();
         macs = new List<byte[]>();
+        matched = false;
         problem = null;
-        bool hasDomain = false;
+        bool hasDomain = false, deferred = false;
+        Utf8JsonReader firstMacs = default;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             // Property names are read as values are (JsonValues.StringBytes), once per property.
@@ -72,7 +107,10 @@ public static class MacsFileParser
                 if (reader.TokenType == JsonTokenType.String)
                 {
                     hasDomain = true;
-                    domain = JsonValues.StringBytes(ref reader).ToArray();
+                    if (wanted is null)
+                        domain = JsonValues.StringBytes(ref reader).ToArray();
+                    else
+                        matched = AsciiText.EqualsIgnoreCase(JsonValues.StringBytes(ref reader), wanted);
                 }
                 else
                 {
@@ -88,18 +126,13 @@ public static class MacsFileParser
                     JsonValues.SkipValue(ref reader);
                     continue;
                 }
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                bool copy = wanted is null || deferred;
+                if (!copy)
                 {
-                    if (reader.TokenType == JsonTokenType.String)
-                    {
-                        macs.Add(JsonValues.StringBytes(ref reader).ToArray());
-                    }
-                    else
-                    {
-                        problem ??= "\"macs\" holds a value that is not a string";
-                        JsonValues.SkipValue(ref reader);
-                    }
+                    firstMacs = reader;
+                    deferred = true;
                 }
+                ReadMacs(ref reader, copy ? macs : null, ref problem);
             }
             else
             {
@@ -107,6 +140,33 @@ public static class MacsFileParser
             }
         }
         if (problem is null && !hasDomain) problem = "no \"domain\"";
+        if (problem is null && matched && deferred)
+        {
+            var first = new List<byte[]>();
+            ReadMacs(ref firstMacs, first, ref problem);
+            macs.InsertRange(0, first);
+        }
         return problem is null;
+    }
+
+    /// <summary>
+    /// Reads the array the reader is on to its end, adding its MACs to <paramref name="macs"/> (when
+    /// given; MacsFileBudget bounds how many a file holds).
+    /// </summary>
+    private static void ReadMacs(ref Utf8JsonReader reader, List<byte[]>? macs, ref string? problem)
+    {
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                if (macs is not null)
+                    macs.Add(JsonValues.StringBytes(ref reader).ToArray());
+            }
+            else
+            {
+                problem ??= "\"macs\" holds a value that is not a string";
+                JsonValues.SkipValue(ref reader);
+            }
+        }
     }
 }

@@ -9,8 +9,12 @@ internal static unsafe class HostLookup
     /// <summary>Longer names are not host names (RFC 1035 limits a name to 253 characters).</summary>
     private const int MaxNameBytes = 1024;
 
-    /// <summary>The snapshot of the lease directory this process answers from (docs/lease-cache.md).</summary>
-    private static readonly LeaseCache Leases = new(LeaseDirectory.SystemPath);
+    /// <summary>
+    /// The snapshot of the lease directory this process answers from (docs/lease-cache.md), built
+    /// from the second lookup of a module name on: a process that resolves one name and exits
+    /// (getent, ssh, sudo) reads the files once, as upstream does, and builds nothing.
+    /// </summary>
+    private static readonly LeaseCache Leases = new(LeaseDirectory.SystemPath, SnapshotFrom.SecondLookupOfAKind);
 
     /// <summary>
     /// struct hostent on LP64: h_name, h_aliases, int h_addrtype, int h_length, h_addr_list.

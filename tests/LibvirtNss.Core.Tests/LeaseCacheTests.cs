@@ -43,7 +43,12 @@ public class LeaseCacheTests
     [MemberData(nameof(NetworkNames))]
     public void AnswersWhatReadingEveryFileAnswers(string name)
     {
-        var cache = new LeaseCache(Networks);
+        AnswersWhatReadingEveryFileAnswersFrom(new LeaseCache(Networks), name);
+        AnswersWhatReadingEveryFileAnswersFrom(new LeaseCache(Networks, SnapshotFrom.SecondLookupOfAKind), name);
+    }
+
+    private static void AnswersWhatReadingEveryFileAnswersFrom(LeaseCache cache, string name)
+    {
         foreach (LookupKind kind in new[] { LookupKind.Hostname, LookupKind.DomainName })
         {
             foreach (int family in new[] { AddressFamilies.Unspecified, AddressFamilies.Inet, AddressFamilies.Inet6, 1 })
@@ -112,6 +117,39 @@ public class LeaseCacheTests
         var log = new LogLines();
         cache.Lookup(LookupKind.Hostname, Utf8("vm"), AddressFamilies.Inet, Now, log.Log);
         Assert.True(log.Any("3 files unchanged, answering from the snapshot"), log.ToString());
+    }
+
+    [Fact]
+    public void TheFirstLookupOfEachKindReadsTheFilesAndTheSecondBuildsTheSnapshot()
+    {
+        using var dir = new TempLeaseDirectory();
+        dir.Write("a.status", Status("192.168.122.2"));
+        dir.Write("a.macs", Macs("guest"));
+        dir.Write("b.status", Status("192.168.100.2", "other", "52:54:00:00:01:02"));
+        SettledFiles.Wait(dir.Path);
+        var cache = new LeaseCache(dir.Path, SnapshotFrom.SecondLookupOfAKind);
+
+        var log = new LogLines();
+        LookupResult first = cache.Lookup(LookupKind.Hostname, Utf8("vm"), AddressFamilies.Unspecified, Now, log.Log);
+        AssertSameAnswer(LeaseDirectory.Lookup(dir.Path, LookupKind.Hostname, Utf8("vm"), AddressFamilies.Unspecified, Now, DecisionLog.Silent),
+            first, "first host-name lookup");
+        Assert.Equal(new[] { "192.168.122.2" }, Texts(first.Addresses));
+        Assert.True(log.Any("first lookup of its kind: reading the files, no snapshot yet"), log.ToString());
+        Assert.True(log.Any("a.status: 1 entries read"), log.ToString());
+        Assert.Equal(0, cache.SnapshotsBuilt);
+        Assert.Equal(0, cache.SnapshotBytes);
+
+        // The first domain lookup reads too; the first host-name lookup does not count for it.
+        Assert.Equal(new[] { "192.168.122.2" }, Resolve(cache, "guest", LookupKind.DomainName));
+        Assert.Equal(0, cache.SnapshotsBuilt);
+
+        Assert.Empty(Resolve(cache, "example.invalid"));
+        Assert.Equal(1, cache.SnapshotsBuilt);
+        Assert.Equal(3, cache.FilesRead);
+        Assert.True(cache.SnapshotBytes > 0);
+        Assert.Equal(new[] { "192.168.122.2" }, Resolve(cache, "guest", LookupKind.DomainName));
+        Assert.Equal(new[] { "192.168.100.2" }, Resolve(cache, "OTHER"));
+        Assert.Equal((1, 3), (cache.SnapshotsBuilt, cache.FilesRead));
     }
 
     [Fact]

@@ -1,0 +1,24 @@
+# Reliability through the built module: the file caps (real getent), faults of the lease
+# directory (missing, unreadable, a file vanishing, a directory or FIFO named *.status, EMFILE),
+# 8 threads of getaddrinfo racing rewrites by rename and in place, and the kept fuzz corpus
+# replayed through the module.
+# Writes $(RESULTS)/reliability.counts.
+CHECK_SUITES       += check-reliability
+RELIABILITY_TOOLS  := $(BUILD)/reliability
+RELIABILITY_HOSTS  := $(RELIABILITY_TOOLS)/lookup-host $(RELIABILITY_TOOLS)/concurrent-lookups \
+                      $(RELIABILITY_TOOLS)/replay
+
+# The fuzz replay host (integration/fuzz): here it replays the kept fuzz corpus through the module.
+$(RELIABILITY_TOOLS)/replay: integration/fuzz/replay.c
+	mkdir -p $(dir $@)
+	cc -O2 -Wall -Wextra -Werror -o $@ $< -ldl
+
+$(RELIABILITY_TOOLS)/%: integration/reliability/%.c
+	mkdir -p $(dir $@)
+	cc -O2 -Wall -Wextra -Werror -pthread -o $@ $< -ldl
+
+.PHONY: check-reliability
+check-reliability: module $(RELIABILITY_HOSTS)
+	@mkdir -p $(RESULTS)
+	./integration/reliability/run-reliability.sh $(LIBDIR) $(RELIABILITY_TOOLS) $(RESULTS) \
+	  $(CURDIR)/tests/LibvirtNss.Core.Tests/fuzz-corpus
