@@ -52,6 +52,26 @@ internal static class ResolveCommand
             string dir = parsed.GetValue(leaseDir)!;
 
             byte[] nameBytes = Encoding.UTF8.GetBytes(asked);
+            // An address is a reverse lookup (gethostbyaddr_r): "ADDRESS NAME ALIAS..." as getent prints it.
+            Span<byte> addressBytes = stackalloc byte[16];
+            if (StrictAddressText.TryParse(nameBytes, out int addressFamily, addressBytes))
+            {
+                ReverseResult reverse = new LeaseCache(dir).Reverse(guest ? LookupKind.DomainName : LookupKind.Hostname,
+                    addressFamily, addressBytes[..AddressFamilies.AddressLength(addressFamily)],
+                    DateTimeOffset.UtcNow.ToUnixTimeSeconds(), log);
+                if (explaining)
+                    Console.WriteLine($"{(guest ? "libvirt_guest" : "libvirt")} answers {ModuleAnswer.Describe(reverse.Outcome)}");
+                if (reverse.Outcome == LookupOutcome.Addresses)
+                {
+                    var address = new LeaseAddress(addressFamily, addressBytes, 0);
+                    Console.WriteLine($"{address,-15} {string.Join(" ", reverse.Names.ConvertAll(n => Encoding.UTF8.GetString(n)))}");
+                    return 0;
+                }
+                if (reverse.Outcome == LookupOutcome.DirectoryUnreadable)
+                    return Output.Fail($"cannot read the lease directory {dir}: {Errno.Describe(reverse.Errno)}");
+                Console.Error.WriteLine($"libvirt-nss: {asked}: not found");
+                return 2;
+            }
             LookupResult result;
             if (nameBytes.Length > MaxNameBytes)
             {
