@@ -80,3 +80,17 @@ def test_empty_directory_prints_the_header(cli, tmp_path):
 def test_unreadable_directory(cli, tmp_path):
     r = cli("--lease-dir", tmp_path / "absent", "list")
     assert r.returncode == 1 and r.stderr.startswith("libvirt-nss: cannot read the lease directory") and r.stderr.count("\n") == 1
+
+
+def test_reserved_hosts_are_listed(cli, tmp_path):
+    d = write_leases(tmp_path / "d", "virbr0", [lease("192.168.122.10", "52:54:00:00:00:01", "web")],
+                     [{"domain": "resdom", "macs": ["52:54:00:00:00:63"]}])
+    (d / "default.hostsfile").write_text("52:54:00:00:00:63,192.168.122.99,resvm\n")
+    (d / "default.addnhosts").write_text("192.168.122.200\tgateway\n")
+    rows = json.loads(cli("--lease-dir", d, "list", "--json").stdout)
+    assert [(r["network"], r["hostname"], r["domain"], r["ip-address"], r["mac-address"], r["state"]) for r in rows] == [
+        ("default", "resvm", "resdom", "192.168.122.99", "52:54:00:00:00:63", "reserved"),
+        ("default", "gateway", None, "192.168.122.200", "-", "reserved"),
+        ("virbr0", "web", None, "192.168.122.10", "52:54:00:00:00:01", "active"),
+    ]
+    assert rows[0]["expiry-time"] == 0 and rows[0]["expires"] is None

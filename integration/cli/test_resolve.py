@@ -65,3 +65,12 @@ def test_usage_errors_are_one_line(cli, args, message):
     r = cli("resolve", *args)
     assert r.returncode == 1 and r.stdout == ""
     assert r.stderr.count("\n") == 1 and message in r.stderr and "--help" in r.stderr
+
+
+def test_an_address_is_looked_up_backwards(cli, leases):
+    r = cli("--lease-dir", leases, "resolve", "192.168.122.10")
+    assert (r.returncode, r.stdout.split()) == (0, ["192.168.122.10", "web"])
+    r = cli("--lease-dir", leases, "resolve", "-m", "libvirt_guest", "fd00::10")
+    assert (r.returncode, r.stdout.split()) == (0, ["fd00::10", "webvm"])
+    r = cli("--lease-dir", leases, "resolve", "192.168.122.11")  # expired
+    assert (r.returncode, r.stdout) == (2, "")

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using LibvirtNss.Core;
 
@@ -19,7 +20,7 @@ internal sealed class LeaseInventory
         MacsFiles = macsFiles;
     }
 
-    /// <summary>By network name, then in file order.</summary>
+    /// <summary>By file name, then in file order; reserved hosts after the leases of a name.</summary>
     public List<LeaseRow> Rows { get; }
 
     public List<string> StatusFiles { get; }
@@ -32,8 +33,9 @@ internal sealed class LeaseInventory
     /// <summary>The inventory, or null (with <paramref name="errno"/>) when the directory cannot be listed.</summary>
     public static LeaseInventory? Read(string directory, long now, DecisionLog log, out int errno)
     {
-        if (!LeaseDirectory.TryListFiles(directory, out List<string> statusFiles, out List<string> macsFiles, out errno, log))
+        if (!LeaseDirectory.TryListFiles(directory, out DirectoryListing files, out errno, log))
             return null;
+        List<string> statusFiles = files.Status, macsFiles = files.Macs;
         statusFiles.Sort(StringComparer.Ordinal);
         macsFiles.Sort(StringComparer.Ordinal);
 
@@ -45,6 +47,7 @@ internal sealed class LeaseInventory
                 foreach (byte[] mac in macs)
                     domainsByMac[Encoding.UTF8.GetString(mac)] = AsciiText.Printable(domain);
             }, log), log);
+        string? DomainOf(string mac) => domainsByMac.TryGetValue(mac, out string? domain) ? domain : null;
 
         var rows = new List<LeaseRow>();
         LeaseDirectory.ForEachFile(statusFiles, (path, json) =>
@@ -59,12 +62,23 @@ internal sealed class LeaseInventory
                     : LeaseState.Active;
                 rows.Add(new LeaseRow(network,
                     entry.HasHostname ? AsciiText.Printable(entry.Hostname) : null,
-                    domainsByMac.TryGetValue(mac, out string? domain) ? domain : null,
-                    AsciiText.Printable(entry.IpAddress), mac, entry.ExpiryTime, state));
+                    DomainOf(mac), AsciiText.Printable(entry.IpAddress), mac, entry.ExpiryTime, state));
             }, log);
         }, log);
-        // Reserved hosts (<network>.hostsfile, <network>.addnhosts) join here as LeaseState.Reserved
-        // rows once Core reads them, so that list and doctor show what lookups answer.
-        return new LeaseInventory(rows, statusFiles, macsFiles) { DomainCount = domains };
+
+        // Reserved hosts (<network>.hostsfile, <network>.addnhosts), read by Core as lookups read them.
+        DnsmasqNetworks networks = DnsmasqNetworks.Read(files, readConfigs: false, log);
+        foreach (NetworkReservations network in networks.Reservations)
+        {
+            foreach (Reservation host in network.Hosts)
+            {
+                string mac = host.HasMac ? AsciiText.Printable(host.Mac) : "-";
+                rows.Add(new LeaseRow(network.Network, host.Name.Length > 0 ? AsciiText.Printable(host.Name) : null,
+                    host.HasMac ? DomainOf(mac) : null, host.Address.ToString(), mac, 0, LeaseState.Reserved));
+            }
+        }
+        // By file name (the bridge for leases, the network for reserved hosts), each file's rows in order.
+        List<LeaseRow> ordered = rows.OrderBy(r => r.Network, StringComparer.Ordinal).ToList();
+        return new LeaseInventory(ordered, statusFiles, macsFiles) { DomainCount = domains };
     }
 }
