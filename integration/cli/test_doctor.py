@@ -161,3 +161,14 @@ def test_expired_lease_is_a_warning(cli, healthy):
     r = doctor(cli, healthy)
     assert r.returncode == 0
     assert findings(r, "warning") == ["lease of gone (10.1.1.3 on second) expired 1d01h ago: it no longer resolves; start the guest or renew its lease"]
+
+
+def test_network_domain_readable_by_root_only_is_a_warning(cli, healthy):
+    conf = healthy["leases"] / "default.conf"
+    conf.write_text("interface=virbr0\ndomain=example.lan\n")
+    conf.chmod(0o600)
+    r = doctor(cli, healthy)
+    assert r.returncode == 0
+    assert any("default.conf (domain example.lan) is readable by root only" in w for w in findings(r, "warning")), r.stdout
+    conf.chmod(0o644)
+    assert findings(doctor(cli, healthy), "warning") == []

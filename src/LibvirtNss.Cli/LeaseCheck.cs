@@ -42,6 +42,7 @@ internal static class LeaseCheck
             report.Error($"{line}: the file's leases are not (all) read; libvirt rewrites it on the next DHCP event, or remove it");
         foreach (string line in entryWarnings)
             report.Warning($"{line}: this entry never resolves");
+        CheckDomainsReadable(inventory, report);
         CheckCollisions(inventory, report);
         CheckExpired(inventory, now, report);
     }
@@ -62,6 +63,25 @@ internal static class LeaseCheck
             {
                 // Gone since it was listed: libvirt replaced it.
             }
+        }
+    }
+
+    /// <summary>
+    /// libvirt writes <c>&lt;network&gt;.conf</c> with mode 0600: a network domain in it makes
+    /// <c>vm.&lt;domain&gt;</c> resolve for root only.
+    /// </summary>
+    private static void CheckDomainsReadable(LeaseInventory inventory, DoctorReport report)
+    {
+        foreach (string conf in inventory.Files.Conf)
+        {
+            if (!LeaseDirectory.TryRead(conf, out byte[] contents, DecisionLog.Silent))
+                continue;
+            NetworkConfig config = DnsmasqConfParser.Parse(contents, conf, DecisionLog.Silent);
+            if (config.Domains.Count == 0 || (File.GetUnixFileMode(conf) & UnixFileMode.OtherRead) != 0)
+                continue;
+            string domain = AsciiText.Printable(config.Domains[0]);
+            report.Warning($"{conf} (domain {domain}) is readable by root only, as libvirt writes it: " +
+                $"NAME.{domain} resolves for root alone, bare names for everyone");
         }
     }
 

@@ -13,19 +13,21 @@ namespace LibvirtNss.Cli;
 /// </summary>
 internal sealed class LeaseInventory
 {
-    private LeaseInventory(List<LeaseRow> rows, List<string> statusFiles, List<string> macsFiles)
+    private LeaseInventory(List<LeaseRow> rows, DirectoryListing files)
     {
         Rows = rows;
-        StatusFiles = statusFiles;
-        MacsFiles = macsFiles;
+        Files = files;
     }
+
+    /// <summary>The directory's files by kind.</summary>
+    public DirectoryListing Files { get; }
 
     /// <summary>By file name, then in file order; reserved hosts after the leases of a name.</summary>
     public List<LeaseRow> Rows { get; }
 
-    public List<string> StatusFiles { get; }
+    public List<string> StatusFiles => Files.Status;
 
-    public List<string> MacsFiles { get; }
+    public List<string> MacsFiles => Files.Macs;
 
     /// <summary>Domains found in the *.macs files.</summary>
     public int DomainCount { get; private set; }
@@ -79,6 +81,6 @@ internal sealed class LeaseInventory
         }
         // By file name (the bridge for leases, the network for reserved hosts), each file's rows in order.
         List<LeaseRow> ordered = rows.OrderBy(r => r.Network, StringComparer.Ordinal).ToList();
-        return new LeaseInventory(ordered, statusFiles, macsFiles) { DomainCount = domains };
+        return new LeaseInventory(ordered, files) { DomainCount = domains };
     }
 }
