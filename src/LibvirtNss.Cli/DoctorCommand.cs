@@ -25,11 +25,14 @@ internal static class DoctorCommand
             ModuleCheck.Run(parsed.GetValue(moduleDir), report);
             NsswitchCheck.Run(parsed.GetValue(nsswitch)!, report);
             LeaseCheck.Run(parsed.GetValue(leaseDir)!, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), report);
+            string warnings = Count(report.Warnings, "warning");
             Console.WriteLine(report.Errors == 0
-                ? $"no problem found ({report.Warnings} warnings)"
-                : $"{report.Errors} problems found, {report.Warnings} warnings");
+                ? $"no problem found ({warnings})"
+                : $"{Count(report.Errors, "problem")} found, {warnings}");
             return report.Errors == 0 ? 0 : 1;
         });
         return command;
     }
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 }
