@@ -1,5 +1,6 @@
 #!/bin/bash
-# Runs the unit and property tests of LibvirtNss.Core with coverlet.collector, then writes
+# Runs the unit and property tests of LibvirtNss.Core with coverlet.collector, and those of the
+# command's pure logic (tests/LibvirtNss.Cli.Tests), then writes
 #   RESULTS_DIR/unit.counts    "<passed> <failed>"
 #   RESULTS_DIR/unit.coverage  "Core line coverage: N% (required >= 90%)"
 # Exits non-zero when a test failed, none ran, or Core's line coverage is below the minimum.
@@ -15,6 +16,9 @@ flock build/.dotnet.lock dotnet test "$project" \
   --settings "$project/coverage.runsettings" --collect:"XPlat Code Coverage" \
   --results-directory "$raw" --logger "trx;LogFileName=unit.trx"
 status=$?
+flock build/.dotnet.lock dotnet test tests/LibvirtNss.Cli.Tests \
+  --results-directory "$raw/cli" --logger "trx;LogFileName=unit-cli.trx"
+[ $? -eq 0 ] || status=1
 
 # Counts from the TRX; the coverage of the LibvirtNss.Core package from the cobertura XML.
 read -r passed failed coverage < <(/usr/bin/python3 - "$raw" <<'PY'

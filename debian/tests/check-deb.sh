@@ -32,7 +32,7 @@ check "changelog generated with that version" \
 lint=$(lintian --pedantic -I "$deb" build/deb/libvirt-nss_*.changes 2>&1 | grep -v 'running with root privileges')
 same "lintian --pedantic -I: no tag (overrides in debian/libvirt-nss.lintian-overrides)" "" "$lint"
 
-same "dpkg-deb -c: library, guest symlink, command, apt allowance, docs, man page" \
+same "dpkg-deb -c: library, guest symlink, command, apt allowance, docs, man pages" \
 "./etc/apt/apt.conf.d/90libvirt-nss
 ./lib/$multiarch/libnss_libvirt.so.2
 ./lib/$multiarch/libnss_libvirt_guest.so.2 -> libnss_libvirt.so.2
@@ -41,7 +41,8 @@ same "dpkg-deb -c: library, guest symlink, command, apt allowance, docs, man pag
 ./usr/share/doc/libvirt-nss/changelog.gz
 ./usr/share/doc/libvirt-nss/copyright
 ./usr/share/lintian/overrides/libvirt-nss
-./usr/share/man/man1/libvirt-nss.1.gz" \
+./usr/share/man/man1/libvirt-nss.1.gz
+./usr/share/man/man8/nss-libvirt.8.gz" \
     "$(dpkg-deb -c "$deb" | grep -v '/$' | awk '{ $1 = $2 = $3 = $4 = $5 = ""; sub(/^ +/, ""); print }' | sort)"
 same "replaces Debian's libnss-libvirt" "libnss-libvirt|libnss-libvirt|libnss-libvirt" \
     "$(dpkg-deb -f "$deb" Conflicts)|$(dpkg-deb -f "$deb" Replaces)|$(dpkg-deb -f "$deb" Provides)"

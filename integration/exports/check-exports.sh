@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The module's ELF interface: SONAME, exactly the eight NSS entry points exported (the linker
+# The module's ELF interface: SONAME, exactly the twelve NSS entry points exported (the linker
 # version script leaves everything else local), only libc's libraries needed, the guest name a
 # symlink to the one binary. Writes "<passed> <failed>" to RESULTS/exports.counts.
 set -uo pipefail
@@ -15,8 +15,9 @@ same "SONAME is libnss_libvirt.so.2" "libnss_libvirt.so.2" \
 
 expected=$(for prefix in libvirt libvirt_guest; do
              for n in "" 2 3 4; do echo "_nss_${prefix}_gethostbyname${n}_r"; done
+             for n in "" 2; do echo "_nss_${prefix}_gethostbyaddr${n}_r"; done
            done | sort)
-same "exactly the eight _nss_* entry points are exported" "$expected" \
+same "exactly the twelve _nss_* entry points are exported" "$expected" \
   "$(nm -D --defined-only "$module" | awk '$2 != "A" { sub(/@.*/, "", $3); print $3 }' | sort)"
 same "the only other dynamic symbol is the version node" "V1.0" \
   "$(nm -D --defined-only "$module" | awk '$2 == "A" { print $3 }')"

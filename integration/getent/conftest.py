@@ -51,7 +51,8 @@ def pytest_runtest_logreport(report):
 
 def pytest_terminal_summary(terminalreporter):
     write = terminalreporter.write_line
-    differing = sorted(c for c in _categories if c not in ("identical", "other"))
+    extensions = sorted(c for c in _categories if c.startswith("extension:"))
+    differing = sorted(c for c in _categories if c not in ("identical", "other") and c not in extensions)
     deliberate = sum(_categories[c] for c in differing)
     scenarios = _scenarios_collected
     write("")
@@ -60,6 +61,9 @@ def pytest_terminal_summary(terminalreporter):
     write(f"  {'identical':<28}{_categories['identical']:>5}")
     write(f"  {'deliberate differences':<28}{deliberate:>5}")
     for category in differing:
+        write(f"    {category:<34}{_categories[category]:>3}")
+    write(f"  {'beyond upstream (ours only)':<28}{sum(_categories[c] for c in extensions):>5}")
+    for category in extensions:
         write(f"    {category:<34}{_categories[category]:>3}")
     write(f"  {'other checks passed':<28}{_categories['other']:>5}")
     write(f"  {'failures':<28}{_outcomes['failed']:>5}")

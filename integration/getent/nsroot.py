@@ -57,6 +57,13 @@ class Directory:
     """A file name whose "contents" is an empty directory (say, a *.status that is a directory)."""
 
 
+@dataclasses.dataclass
+class Mode:
+    """File contents written with a given mode (say 0o600, as libvirt writes <network>.conf)."""
+    contents: object
+    mode: int
+
+
 class NamespaceError(RuntimeError):
     pass
 
@@ -72,6 +79,9 @@ def run(module_dir, root, commands):
         for name, contents in root.files.items():
             if isinstance(contents, Directory):
                 os.mkdir(os.path.join(leases, name))
+            elif isinstance(contents, Mode):
+                _write(os.path.join(leases, name), contents.contents)
+                os.chmod(os.path.join(leases, name), contents.mode)
             else:
                 _write(os.path.join(leases, name), contents)
         if root.lease_dir == LEASE_DIR_UNREADABLE:

@@ -9,6 +9,11 @@ and also say what the C module answers (`oracle`), so the test shows the differe
   FIX_MAC_CASE  MACs compare case-insensitively (upstream: exact strcmp)
 and ZONE_UNCHECKED marks the one difference kept for another reason (docs/upstream-differences.md).
 
+`extension` marks the scenarios of features upstream's module does not have (reverse lookups,
+network-domain FQDNs, reserved hosts): only our answers are asserted, and some lookup of the
+scenario must differ from Debian's module (which finds nothing there). Every other scenario is
+still compared with Debian's module command by command.
+
 Expectations map a name to the addresses `getent hosts NAME` prints, in order (IPv6 ones when the
 name has any: getent asks AF_INET6 first), to None when getent finds nothing (exit code 2), or
 to ... when only the comparison with Debian's module counts.
@@ -26,6 +31,10 @@ FIX_MAC_CASE = "fix 3: MACs case-insensitive"
 # zone's interface name up (a socket and an ioctl); the module may open no socket, so it drops
 # the zone without checking it.
 ZONE_UNCHECKED = "documented: IPv6 zone not checked"
+# Beyond upstream (docs/upstream-differences.md): our module only.
+EXT_REVERSE = "extension: reverse lookups"
+EXT_FQDN = "extension: network-domain FQDNs"
+EXT_RESERVED = "extension: reserved hosts"
 
 
 @dataclasses.dataclass
@@ -42,10 +51,13 @@ class Scenario:
     oracle: dict = None        # for a fix: name -> what the C module's `getent hosts NAME` prints
     oracle_guest: dict = None  # for a fix: name -> the C module's `getent -s hosts:libvirt_guest hosts`
     oracle_ahosts: dict = None  # for a fix: name -> the addresses the C module's `getent ahosts` lists
+    extension: str = None      # a feature upstream lacks: our answers only (see above)
+    reverse: dict = dataclasses.field(default_factory=dict)        # IP -> names `getent hosts IP` prints
+    reverse_guest: dict = dataclasses.field(default_factory=dict)  # IP -> names of `getent -s hosts:libvirt_guest hosts IP`
 
     @property
     def names(self):
-        return list(dict.fromkeys([*self.expect, *self.guest, *self.ahosts]))
+        return list(dict.fromkeys([*self.expect, *self.guest, *self.ahosts, *self.reverse, *self.reverse_guest]))
 
     def root(self, files):
         return nsroot.Root(files=files, lease_dir=self.lease_dir, nsswitch=self.nsswitch, hosts=self.hosts)
@@ -442,6 +454,107 @@ def _scenarios():
                   "default.macs": macs({"upper": ["52:54:00:AB:CD:EF"]})},
                  {"upper": [net(0, 10)]}, guest={"upper": [net(0, 10)]},
                  fix=FIX_MAC_CASE, oracle={"upper": None}, oracle_guest={"upper": None}))
+    s.extend(_extension_scenarios())
+    return s
+
+
+def dnsmasq_conf(network, bridge, domain=None):
+    """A <network>.conf as libvirt's networkDnsmasqConfContents writes it (the lines that matter here)."""
+    lines = ["##WARNING:  THIS IS AN AUTO-GENERATED FILE. CHANGES TO IT ARE LIKELY TO BE",
+             "## dnsmasq conf file created by libvirt", "strict-order"]
+    if domain:
+        lines += [f"domain={domain}", "expand-hosts"]
+    lines += [f"pid-file=/run/libvirt/network/{network}.pid", "except-interface=lo", "bind-dynamic",
+              f"interface={bridge}", "dhcp-range=192.168.122.2,192.168.122.254,255.255.255.0",
+              f"dhcp-hostsfile=/var/lib/libvirt/dnsmasq/{network}.hostsfile",
+              f"addn-hosts=/var/lib/libvirt/dnsmasq/{network}.addnhosts"]
+    return "\n".join(lines) + "\n"
+
+
+def _extension_scenarios():
+    s = []
+    add = s.append
+    vm1 = lease("192.168.122.45", mac(0, 45), "vm1", In(3000))
+
+    # --- reverse lookups: address -> hostname (libvirt) or domain name (libvirt_guest) ----------
+    add(Scenario("reverse-ipv4-and-ipv6",
+                 {"virbr0.status": status(vm1, lease("fd00:122::45", mac(0, 45), "vm1", In(2000)),
+                                          lease("192.168.122.47", mac(0, 47), "old", AGO))},
+                 {}, reverse={"192.168.122.45": ["vm1"], "fd00:122::45": ["vm1"], "192.168.122.47": None,
+                              "192.168.122.250": None, "fd00:122::46": None},
+                 extension=EXT_REVERSE))
+    add(Scenario("reverse-two-names-latest-first",
+                 {"virbr0.status": status(lease("192.168.122.50", mac(0, 50), "older", In(100)),
+                                          lease("192.168.122.50", mac(0, 51), "newer", In(900)),
+                                          lease("192.168.122.50", mac(0, 52), "NEWER", In(800)),
+                                          lease("192.168.122.51", mac(0, 53), "my vm", In(900)),
+                                          lease("192.168.122.51", mac(0, 54), "fine", NEVER))},
+                 {}, reverse={"192.168.122.50": ["newer", "older"], "192.168.122.51": ["fine"]},
+                 extension=EXT_REVERSE))
+    add(Scenario("reverse-domain-names",
+                 {"virbr0.status": status(vm1, lease("192.168.122.46", mac(0, 46), None)),
+                  "virbr0.macs": macs({"dom1": [mac(0, 45)], "dom2": [mac(0, 46)], "idle": [mac(0, 99)]})},
+                 {}, reverse={"192.168.122.45": ["vm1"], "192.168.122.46": ["dom2"]},
+                 reverse_guest={"192.168.122.45": ["dom1"], "192.168.122.46": ["dom2"], "192.168.122.99": None},
+                 extension=EXT_REVERSE))
+
+    # --- FQDNs: vm1.<the network's domain> ---------------------------------------------------------
+    add(Scenario("fqdn-network-domain",
+                 {"virbr0.status": status(vm1),
+                  "virbr0.macs": macs({"dom1": [mac(0, 45)]}),
+                  "default.conf": dnsmasq_conf("default", "virbr0", "example.lan")},
+                 {"vm1": ["192.168.122.45"], "vm1.example.lan": ["192.168.122.45"],
+                  "vm1.example.lan.": ["192.168.122.45"], "VM1.Example.LAN": ["192.168.122.45"],
+                  "vm1.example.com": None, "vm1.lan": None, "example.lan": None, ".example.lan": None,
+                  "vm1.": None, "vm1.example.lan..": None},
+                 guest={"dom1.example.lan": ["192.168.122.45"], "dom1.example.lan.": ["192.168.122.45"],
+                        "dom1.other.lan": None},
+                 extension=EXT_FQDN))
+    add(Scenario("fqdn-domain-belongs-to-one-network",
+                 {"virbr0.status": status(vm1),
+                  "virbr1.status": status(lease("192.168.100.7", mac(1, 7), "vm2")),
+                  "default.conf": dnsmasq_conf("default", "virbr0", "example.lan"),
+                  "isolated.conf": dnsmasq_conf("isolated", "virbr1", "iso.test")},
+                 {"vm1.example.lan": ["192.168.122.45"], "vm2.iso.test": ["192.168.100.7"],
+                  "vm2.example.lan": None, "vm1.iso.test": None},
+                 extension=EXT_FQDN))
+
+    # --- reserved hosts: <network>.hostsfile and <network>.addnhosts ------------------------------
+    add(Scenario("reserved-hosts-before-first-lease",
+                 {"virbr0.status": "[]",
+                  "virbr0.macs": macs({"resdom": [mac(0, 99)]}),
+                  "default.conf": dnsmasq_conf("default", "virbr0", "example.lan"),
+                  "default.hostsfile": ("52:54:00:00:00:63,192.168.122.99,resvm\n"
+                                        "52:54:00:00:00:62,192.168.122.98\n"
+                                        "named,192.168.122.97,infinite\n"
+                                        "id:00:01:00:01:2c:2f:d0:12:52:54:00:00:00:63,resvm,[fd00:122::99]\n"
+                                        "not a reservation line\n"),
+                  "default.addnhosts": "192.168.122.200\tgateway\trouter\t\n"},
+                 {"resvm": ["fd00:122::99"], "resvm.example.lan": ["fd00:122::99"],
+                  "named": ["192.168.122.97"], "gateway": ["192.168.122.200"], "router.example.lan": ["192.168.122.200"],
+                  "not": None},
+                 guest={"resdom": ["192.168.122.99"]},
+                 ahosts={"resvm": ["fd00:122::99", "192.168.122.99"], "resvm.example.lan.": ["fd00:122::99", "192.168.122.99"]},
+                 reverse={"192.168.122.99": ["resvm"], "192.168.122.200": ["gateway", "router"],
+                          "fd00:122::99": ["resvm"], "192.168.122.98": None},
+                 reverse_guest={"192.168.122.99": ["resdom"]},
+                 extension=EXT_RESERVED))
+    add(Scenario("reserved-ranked-after-leases",
+                 {"virbr0.status": status(vm1, lease("192.168.122.60", mac(0, 60), "vm1", In(100))),
+                  "default.hostsfile": ("52:54:00:00:00:2d,192.168.122.88,vm1\n"   # vm1's MAC: its lease answers
+                                        "vm1,192.168.122.89\n"),
+                  "default.addnhosts": "192.168.122.45\tvm1\n192.168.122.90\tvm1\n"},
+                 {"vm1": ["192.168.122.45", "192.168.122.60", "192.168.122.89", "192.168.122.90"]},
+                 reverse={"192.168.122.88": None, "192.168.122.89": ["vm1"]},
+                 extension=EXT_RESERVED))
+    # libvirt writes <network>.conf with mode 0600 (virFileWriteStr): a process that may not read
+    # it resolves the bare names and the reserved hosts, not the network-domain names.
+    add(Scenario("fqdn-conf-root-only-as-nobody",
+                 {"virbr0.status": status(vm1),
+                  "default.conf": nsroot.Mode(dnsmasq_conf("default", "virbr0", "example.lan"), 0o600),
+                  "default.hostsfile": "resvm,192.168.122.99\n"},
+                 {"vm1": ["192.168.122.45"], "vm1.example.lan": None, "resvm": ["192.168.122.99"]},
+                 lease_dir=nsroot.LEASE_DIR_AS_NOBODY, extension=EXT_FQDN))
     return s
 
 

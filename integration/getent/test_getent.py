@@ -3,7 +3,8 @@ private mount namespace per scenario and module, the same files for both.
 
 A scenario without a fix must print exactly the same (exit code and stdout, every command) with
 both modules, and our module must print what the scenario expects. A scenario of one of the three
-deliberate fixes asserts our answer and the C module's old answer, so the difference shows.
+deliberate fixes asserts our answer and the C module's old answer, so the difference shows. A
+scenario of an extension (a feature upstream lacks) asserts our answers, and that they differ.
 """
 
 import concurrent.futures
@@ -32,6 +33,25 @@ def hosts_output(name, addresses):
     if addresses is None:
         return 2, ""
     return 0, "".join(f"{address:<15} {name}\n" for address in addresses)
+
+
+def reverse_output(address, names):
+    """What `getent hosts ADDRESS` prints: the address, h_name and the aliases, or exit code 2."""
+    if names is None:
+        return 2, ""
+    return 0, f"{address:<15} {' '.join(names)}\n"
+
+
+def check_reverse(results, reverse, reverse_guest, who):
+    problems = []
+    for argv_prefix, expected in ((("getent", "hosts"), reverse),
+                                  (("getent", "-s", "hosts:libvirt_guest", "hosts"), reverse_guest)):
+        for address, names in expected.items():
+            got = results[(*argv_prefix, address)]
+            if (got.returncode, got.stdout) != reverse_output(address, names):
+                problems.append(f"{who}: {' '.join(argv_prefix)} {address}: expected {reverse_output(address, names)}, "
+                                f"got {(got.returncode, got.stdout)}")
+    return problems
 
 
 def check_expectations(results, expect, guest, ahosts, who):
@@ -69,12 +89,16 @@ def differences(ours, debian):
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.id for s in SCENARIOS])
 def test_scenario(modules, scenario, record_property):
     record_property("scenario", scenario.id)
-    record_property("category", scenario.fix or "identical")
+    record_property("category", scenario.extension or scenario.fix or "identical")
     results = run_both(modules, scenario)
     ours, debian = results["ours"], results["debian"]
 
     problems = check_expectations(ours, scenario.expect, scenario.guest, scenario.ahosts, "ours")
-    if scenario.fix is None:
+    problems += check_reverse(ours, scenario.reverse, scenario.reverse_guest, "ours")
+    if scenario.extension is not None:
+        if not differences(ours, debian):
+            problems.append(f"{scenario.extension}: no difference from Debian's module shows")
+    elif scenario.fix is None:
         problems += [f"differs from Debian's module: {d}" for d in differences(ours, debian)]
     else:
         problems += check_expectations(debian, scenario.oracle or {}, scenario.oracle_guest or {},

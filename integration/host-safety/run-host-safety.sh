@@ -198,8 +198,8 @@ allowed=$(echo " openat read pread64 close fstat newfstatat statx statfs getdent
 unexpected=$(for c in $first $second; do [[ $allowed == *" $c "* ]] || echo "$c"; done | sort -u | tr '\n' ' ')
 check "strace: only the documented syscalls (unexpected: ${unexpected:-none})" test -z "$unexpected"
 lookup_lines=$( (interval 1; interval 2) )
-check "strace: no write, socket, connect, bind, execve, ptrace, kill or tgkill in a lookup" \
-  sh -c '! grep -Eq "^[0-9]+ +(<\.\.\. )?(write|socket|connect|bind|execve|ptrace|kill|tgkill|tkill)\b"' <<<"$lookup_lines"
+check "strace: no write, socket, connect, bind, execve, ptrace, flock, kill or tgkill in a lookup" \
+  sh -c '! grep -Eq "^[0-9]+ +(<\.\.\. )?(write|socket|connect|bind|execve|ptrace|flock|kill|tgkill|tkill)\b"' <<<"$lookup_lines"
 check "strace: every file opened read-only" sh -c '! grep -E "^[0-9]+ +openat\(" | grep -Eq "O_WRONLY|O_RDWR|O_CREAT"' <<<"$lookup_lines"
 
 # Crash containment: an internal error in managed code answers UNAVAIL with a debug line, the

@@ -11,7 +11,7 @@
 
 #define ANSWER_MAX_BUFFER 4096
 
-/* One of the eight symbols. version: 1 = gethostbyname_r, 2, 3, 4 = gethostbyname{2,3,4}_r. */
+/* One of the eight forward symbols (reverse.c has the four reverse ones). version: 1 = gethostbyname_r, 2, 3, 4 = gethostbyname{2,3,4}_r. */
 struct entry {
     char symbol[64];
     int version;

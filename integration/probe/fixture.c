@@ -25,6 +25,8 @@ static const struct lease leases[] = {
     { "default", "52:54:00:10:00:02", "dualvm", "192.168.122.11", 1000 },
     { "default", "52:54:00:10:00:03", "dualvm", "192.168.122.99", -100 },
     { "net2", "52:54:00:10:00:04", "dualvm", "192.168.122.10", 2000 },
+    /* aliasvm: a second name of dualvm's 192.168.122.11 (reverse lookups: an alias) */
+    { "net2", "52:54:00:10:00:05", "aliasvm", "192.168.122.11", 500 },
     /* expiredvm: only expired leases, so not found */
     { "default", "52:54:00:20:00:01", "expiredvm", "192.168.122.30", -500 },
     /* v4vm: IPv4 only; v6vm: IPv6 only, never expiring */

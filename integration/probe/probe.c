@@ -1,7 +1,8 @@
 /*
- * Conformance probe of the libvirt NSS module: dlopen()s the module, calls all eight entry
- * points (_nss_libvirt{,_guest}_gethostbyname{,2,3,4}_r) for AF_INET, AF_INET6 and AF_UNSPEC
- * (where the entry takes a family) with every buffer size from 1 to 4096, the buffer lying
+ * Conformance probe of the libvirt NSS module: dlopen()s the module, calls all twelve entry
+ * points (_nss_libvirt{,_guest}_gethostbyname{,2,3,4}_r for AF_INET, AF_INET6 and AF_UNSPEC
+ * where the entry takes a family; _nss_libvirt{,_guest}_gethostbyaddr{,2}_r for addresses of
+ * both families and malformed calls, reverse.c) with every buffer size from 1 to 4096, the buffer lying
  * inside a canary-filled guard area, and checks status, *errnop, *herrnop, *ttlp, *canonp,
  * that every returned pointer lies inside the buffer, that nothing outside it was written,
  * and that the answers are monotonic in the buffer size.
@@ -18,7 +19,7 @@
  * place), noperm (a directory the process may not read). GUEST_MODULE defaults to MODULE (our
  * one binary carries both export sets; Debian's C module ships two files).
  *
- * --oracle: the module is upstream's C module, which answers a short buffer with TRYAGAIN +
+ * --oracle: the module is upstream's C module (which has no reverse entry points: skipped), which answers a short buffer with TRYAGAIN +
  * ENOMEM + TRY_AGAIN (glibc then gives up instead of growing the buffer). That expectation is
  * used instead of TRYAGAIN + ERANGE + NETDB_INTERNAL, and the probe prints "fix1 <shown>
  * <not shown>": per entry point, whether the C module's short-buffer answer fails our
@@ -38,6 +39,7 @@
 #include "answer.h"
 #include "check.h"
 #include "fixture.h"
+#include "reverse.h"
 
 #define ENTRY_COUNT 8
 
@@ -187,6 +189,8 @@ int main(int argc, char **argv)
         printf("%-4s %-38s %3zu/%-3zu checks passed, %zu calls%s\n", entry_passed == entry_checks ? "ok" : oracle ? "dev" : "FAIL",
                e->symbol, entry_passed, entry_checks, entry_calls, fix1);
     }
+    reverse_checks(c->name, c->readable, c->err, strcmp(c->name, "empty") == 0, module, guest_module, oracle,
+                   &passed, &failed);
     printf("probe: case %s: %zu checks, %zu passed, %zu failed\n", c->name, passed + failed, passed, failed);
     if (oracle)
         printf("fix1 %zu %zu\n", fix1_shown, fix1_not_shown);

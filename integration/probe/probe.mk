@@ -1,4 +1,4 @@
-# Conformance probe: a small C host that dlopen()s the module and calls all eight entry points
+# Conformance probe: a small C host that dlopen()s the module and calls all twelve entry points
 # with every buffer size 1..4096 (integration/probe/probe.c), against our module and, in oracle
 # mode, Debian's C module. Writes $(RESULTS)/probe.counts.
 CHECK_SUITES  += check-probe

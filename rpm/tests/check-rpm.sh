@@ -39,8 +39,9 @@ expected_files="/usr/bin/libvirt-nss
 /usr/share/libvirt-nss
 /usr/share/libvirt-nss/authselect
 /usr/share/libvirt-nss/authselect/libvirt-hosts.awk
-/usr/share/man/man1/libvirt-nss.1.gz"
-same "rpm -qlp: command, library, guest symlink, authselect helper, man page" "$expected_files" \
+/usr/share/man/man1/libvirt-nss.1.gz
+/usr/share/man/man8/nss-libvirt.8.gz"
+same "rpm -qlp: command, library, guest symlink, authselect helper, man pages" "$expected_files" \
     "$(rpm -qlp "$binary" | grep -v -e '^/usr/lib/.build-id' -e '^/usr/share/doc/' -e '^/usr/share/licenses/')"
 check "rpm -qlp: licence and README" \
     bash -c "rpm -qlp '$binary' | grep -q '/COPYING$' && rpm -qlp '$binary' | grep -q '/README.md$'"

@@ -1,56 +1,79 @@
 using System;
-using System.Collections.Generic;
 using System.CommandLine;
-using System.IO;
-using System.Text;
+using System.Text.Json;
 using LibvirtNss.Core;
 
 namespace LibvirtNss.Cli;
 
-/// <summary><c>libvirt-nss list</c>: every lease and domain the modules can see.</summary>
+/// <summary><c>libvirt-nss list</c>: every lease the modules can see, with its domain and state.</summary>
 internal static class ListCommand
 {
     public static Command Create(Option<string> leaseDir, Option<bool> verbose)
     {
-        var command = new Command("list", "List the leases in the lease files, with the domains their MACs belong to");
+        var json = new Option<bool>("--json") { Description = "Print a JSON array of objects instead of a table" };
+        var command = new Command("list",
+            "List every lease: network, host name, domain (from *.macs), address, MAC, expiry and state") { json };
         command.SetAction(parsed =>
         {
             string dir = parsed.GetValue(leaseDir)!;
-            DecisionLog log = Output.Log(parsed.GetValue(verbose));
-            if (!LeaseDirectory.TryListFiles(dir, out List<string> statusFiles, out List<string> macsFiles, out int errno, log))
-            {
-                Console.Error.WriteLine($"libvirt-nss: cannot read {dir} (errno {errno})");
-                return 1;
-            }
-
-            var domainsByMac = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            LeaseDirectory.ForEachFile(macsFiles, (path, json) =>
-                MacsFileParser.Parse(json, path, (domain, macs) =>
-                {
-                    foreach (byte[] mac in macs)
-                        domainsByMac[Encoding.UTF8.GetString(mac)] = AsciiText.Printable(domain);
-                }, log), log);
-
             long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            Console.WriteLine($"{"NETWORK",-12} {"HOSTNAME",-24} {"DOMAIN",-20} {"ADDRESS",-26} {"MAC",-17} EXPIRES");
-            LeaseDirectory.ForEachFile(statusFiles, (path, json) =>
-            {
-                string network = Path.GetFileNameWithoutExtension(path);
-                LeaseFileParser.Parse(json, path, (in LeaseEntry entry) =>
-                {
-                    string mac = AsciiText.Printable(entry.MacAddress);
-                    string domain = domainsByMac.TryGetValue(mac, out string? d) ? d : "-";
-                    string hostname = entry.HasHostname ? AsciiText.Printable(entry.Hostname) : "-";
-                    Console.WriteLine($"{network,-12} {hostname,-24} {domain,-20} {AsciiText.Printable(entry.IpAddress),-26} {mac,-17} {Expiry(entry.ExpiryTime, now)}");
-                }, log);
-            }, log);
+            LeaseInventory? inventory = LeaseInventory.Read(dir, now, Output.Log(parsed.GetValue(verbose)), out int errno);
+            if (inventory is null)
+                return Output.Fail($"cannot read the lease directory {dir}: {Errno.Describe(errno)}");
+            if (parsed.GetValue(json))
+                WriteJson(inventory, now);
+            else
+                WriteTable(inventory, now);
             return 0;
         });
         return command;
     }
 
-    private static string Expiry(long expiry, long now) =>
-        expiry == 0 ? "never"
-        : expiry < now ? "expired"
-        : DateTimeOffset.FromUnixTimeSeconds(expiry).ToString("yyyy-MM-dd HH:mm:ss'Z'");
+    private static void WriteTable(LeaseInventory inventory, long now)
+    {
+        var table = new TextTable("NETWORK", "HOSTNAME", "DOMAIN", "ADDRESS", "MAC", "EXPIRES", "RELATIVE", "STATE");
+        foreach (LeaseRow row in inventory.Rows)
+        {
+            table.Add(row.Network, row.Hostname ?? "-", row.Domain ?? "-", row.Address, row.Mac,
+                TimeText.Absolute(row.Expiry), TimeText.Relative(row.Expiry, now), row.StateText);
+        }
+        table.WriteTo(Console.Out);
+    }
+
+    private static void WriteJson(LeaseInventory inventory, long now)
+    {
+        using var stream = Console.OpenStandardOutput();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartArray();
+            foreach (LeaseRow row in inventory.Rows)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("network", row.Network);
+                WriteStringOrNull(writer, "hostname", row.Hostname);
+                WriteStringOrNull(writer, "domain", row.Domain);
+                writer.WriteString("ip-address", row.Address);
+                writer.WriteString("mac-address", row.Mac);
+                writer.WriteNumber("expiry-time", row.Expiry);
+                WriteStringOrNull(writer, "expires", row.Expiry == 0 ? null
+                    : DateTimeOffset.FromUnixTimeSeconds(row.Expiry).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"));
+                if (row.Expiry == 0)
+                    writer.WriteNull("expires-in-seconds");
+                else
+                    writer.WriteNumber("expires-in-seconds", row.Expiry - now);
+                writer.WriteString("state", row.StateText);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+        stream.Write("\n"u8);
+    }
+
+    private static void WriteStringOrNull(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null)
+            writer.WriteNull(name);
+        else
+            writer.WriteString(name, value);
+    }
 }

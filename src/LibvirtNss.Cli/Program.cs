@@ -1,5 +1,11 @@
+using System;
 using System.CommandLine;
+using System.IO;
+using System.Linq;
 using LibvirtNss.Core;
+
+// The command runs on Linux only (glibc NSS), which is what the platform analyzer needs to know.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
 
 namespace LibvirtNss.Cli;
 
@@ -9,8 +15,9 @@ internal static class Program
     {
         var leaseDir = new Option<string>("--lease-dir")
         {
-            Description = "libvirt's dnsmasq directory",
+            Description = "libvirt's dnsmasq directory (the modules always read " + LeaseDirectory.SystemPath + ")",
             DefaultValueFactory = _ => LeaseDirectory.SystemPath,
+            HelpName = "dir",
             Recursive = true,
         };
         var verbose = new Option<bool>("--verbose", "-v")
@@ -18,14 +25,36 @@ internal static class Program
             Description = "Print each decision on stderr, as LIBVIRT_NSS_DEBUG does for the modules",
             Recursive = true,
         };
-        var root = new RootCommand("Resolve libvirt guest names as the libvirt NSS modules do, and check their setup")
+        var root = new RootCommand("Resolve libvirt guest names as the libvirt NSS modules do, list leases, check and change the setup")
         {
             leaseDir,
             verbose,
             ResolveCommand.Create(leaseDir, verbose),
             ListCommand.Create(leaseDir, verbose),
             DoctorCommand.Create(leaseDir),
+            NsswitchCommands.CreateEnable(),
+            NsswitchCommands.CreateDisable(),
         };
-        return root.Parse(args).Invoke();
+
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // One line, with the cause; the usage is one --help away.
+            string message = string.Join(" ", parsed.Errors.Select(e =>
+                System.Text.RegularExpressions.Regex.Replace(e.Message, @"\s*\n\s*", " ")).Distinct());
+            return Output.Fail($"{message} (see \"libvirt-nss {Subcommand(parsed)}--help\")");
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException
+                                      or System.ComponentModel.Win32Exception)
+        {
+            return Output.Fail(e.Message);
+        }
     }
+
+    private static string Subcommand(ParseResult parsed) =>
+        parsed.CommandResult.Command is RootCommand ? "" : parsed.CommandResult.Command.Name + " ";
 }

@@ -5,35 +5,88 @@ using LibvirtNss.Core;
 
 namespace LibvirtNss.Cli;
 
-/// <summary><c>libvirt-nss resolve NAME</c>: the answer a module gives, printed like getent.</summary>
+/// <summary>
+/// <c>libvirt-nss resolve NAME</c>: the answer a module gives, through the same Core lookup
+/// (LeaseDirectory.Lookup), printed like getent; <c>--explain</c> adds the lookup's decisions.
+/// </summary>
 internal static class ResolveCommand
 {
+    /// <summary>The module's bound on a name (src/LibvirtNss.Module/HostLookup.cs): longer is never found.</summary>
+    private const int MaxNameBytes = 1024;
+
     public static Command Create(Option<string> leaseDir, Option<bool> verbose)
     {
-        var name = new Argument<string>("name") { Description = "Host name (libvirt) or domain name (libvirt_guest)" };
-        var guest = new Option<bool>("--guest") { Description = "Resolve a libvirt domain name, as libvirt_guest does" };
-        var family = new Option<string>("--family")
+        var name = new Argument<string>("name") { Description = "Host name (module libvirt) or domain name (module libvirt_guest)" };
+        var module = new Option<string>("--module", "-m")
         {
-            Description = "Address family: inet, inet6 or any",
-            DefaultValueFactory = _ => "any",
+            Description = "The module to answer as: libvirt (DHCP host names) or libvirt_guest (libvirt domain names)",
+            DefaultValueFactory = _ => "libvirt",
         };
-        family.AcceptOnlyFromAmong("inet", "inet6", "any");
+        module.AcceptOnlyFromAmong("libvirt", "libvirt_guest");
+        var inet = new Option<bool>("-4") { Description = "IPv4 addresses only (gethostbyname2 with AF_INET)" };
+        var inet6 = new Option<bool>("-6") { Description = "IPv6 addresses only (gethostbyname2 with AF_INET6)" };
+        var explain = new Option<bool>("--explain")
+        {
+            Description = "Print why: the files read, each entry matched or skipped, and the status the module returns",
+        };
 
-        var command = new Command("resolve", "Resolve a name from the lease files, as the NSS modules do") { name, guest, family };
+        var command = new Command("resolve", "Resolve a name from the lease files, exactly as the NSS module does")
+        {
+            name, module, inet, inet6, explain,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(inet) && result.GetValue(inet6))
+                result.AddError("-4 and -6 exclude each other");
+        });
         command.SetAction(parsed =>
         {
             string asked = parsed.GetValue(name)!;
-            int af = parsed.GetValue(family) switch
+            bool guest = parsed.GetValue(module) == "libvirt_guest";
+            // getaddrinfo with AF_UNSPEC reaches the module's gethostbyname4_r, which answers both families.
+            int family = parsed.GetValue(inet) ? AddressFamilies.Inet
+                : parsed.GetValue(inet6) ? AddressFamilies.Inet6
+                : AddressFamilies.Unspecified;
+            bool explaining = parsed.GetValue(explain);
+            DecisionLog log = explaining ? new DecisionLog(Console.WriteLine) : Output.Log(parsed.GetValue(verbose));
+            string dir = parsed.GetValue(leaseDir)!;
+
+            byte[] nameBytes = Encoding.UTF8.GetBytes(asked);
+            // An address is a reverse lookup (gethostbyaddr_r): "ADDRESS NAME ALIAS..." as getent prints it.
+            Span<byte> addressBytes = stackalloc byte[16];
+            if (StrictAddressText.TryParse(nameBytes, out int addressFamily, addressBytes))
             {
-                "inet" => AddressFamilies.Inet,
-                "inet6" => AddressFamilies.Inet6,
-                _ => AddressFamilies.Unspecified,
-            };
-            // The module's own path: a lease snapshot, checked against the disk (docs/lease-cache.md).
-            LookupResult result = new LeaseCache(parsed.GetValue(leaseDir)!).Lookup(
-                parsed.GetValue(guest) ? LookupKind.DomainName : LookupKind.Hostname,
-                Encoding.UTF8.GetBytes(asked), af, DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-                Output.Log(parsed.GetValue(verbose)));
+                ReverseResult reverse = new LeaseCache(dir).Reverse(guest ? LookupKind.DomainName : LookupKind.Hostname,
+                    addressFamily, addressBytes[..AddressFamilies.AddressLength(addressFamily)],
+                    DateTimeOffset.UtcNow.ToUnixTimeSeconds(), log);
+                if (explaining)
+                    Console.WriteLine($"{(guest ? "libvirt_guest" : "libvirt")} answers {ModuleAnswer.Describe(reverse.Outcome)}");
+                if (reverse.Outcome == LookupOutcome.Addresses)
+                {
+                    var address = new LeaseAddress(addressFamily, addressBytes, 0);
+                    Console.WriteLine($"{address,-15} {string.Join(" ", reverse.Names.ConvertAll(n => Encoding.UTF8.GetString(n)))}");
+                    return 0;
+                }
+                if (reverse.Outcome == LookupOutcome.DirectoryUnreadable)
+                    return Output.Fail($"cannot read the lease directory {dir}: {Errno.Describe(reverse.Errno)}");
+                Console.Error.WriteLine($"libvirt-nss: {asked}: not found");
+                return 2;
+            }
+            LookupResult result;
+            if (nameBytes.Length > MaxNameBytes)
+            {
+                if (log.Enabled) log.Write($"name of {nameBytes.Length} bytes is longer than {MaxNameBytes}: not looked up");
+                result = new LookupResult(LookupOutcome.NoMatch, new());
+            }
+            else
+            {
+                // The module's own path: a lease snapshot, checked against the disk (docs/lease-cache.md).
+                result = new LeaseCache(dir).Lookup(guest ? LookupKind.DomainName : LookupKind.Hostname,
+                    nameBytes, family, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), log);
+            }
+            if (explaining)
+                Console.WriteLine($"{(guest ? "libvirt_guest" : "libvirt")} answers {ModuleAnswer.Describe(result.Outcome)}");
+
             switch (result.Outcome)
             {
                 case LookupOutcome.Addresses:
@@ -41,13 +94,15 @@ internal static class ResolveCommand
                         Console.WriteLine($"{address,-15} {asked}");
                     return 0;
                 case LookupOutcome.DirectoryUnreadable:
-                    Console.Error.WriteLine($"libvirt-nss: cannot read {parsed.GetValue(leaseDir)} (errno {result.Errno})");
-                    return 1;
+                    return Output.Fail($"cannot read the lease directory {dir}: {Errno.Describe(result.Errno)}");
                 case LookupOutcome.NoAddressOfFamily:
-                    Console.Error.WriteLine($"libvirt-nss: {asked} has no address of that family");
+                    Console.Error.WriteLine($"libvirt-nss: {asked}: no {(family == AddressFamilies.Inet ? "IPv4" : "IPv6")} address");
+                    return 2;
+                case LookupOutcome.DomainWithoutMacs:
+                    Console.Error.WriteLine($"libvirt-nss: {asked}: no domain of that name in any *.macs file");
                     return 2;
                 default:
-                    Console.Error.WriteLine($"libvirt-nss: {asked} not found");
+                    Console.Error.WriteLine($"libvirt-nss: {asked}: not found");
                     return 2;
             }
         });

@@ -9,23 +9,14 @@ namespace LibvirtNss.Core;
 internal sealed class DomainTable
 {
     private readonly MacsFileDomains[] _files;
-    private readonly int[] _first;  // item number of each file's first domain
-    private readonly int[] _fileOf; // file of each item
+    private readonly ItemNumbering _numbering;
 
     public DomainTable(MacsFileDomains[] files, SnapshotBudget budget)
     {
         _files = files;
-        _first = new int[files.Length];
-        int count = 0;
-        for (int f = 0; f < files.Length; f++)
-        {
-            _first[f] = count;
-            count += files[f].Count;
-        }
-        budget.Charge(3 * SnapshotBudget.ObjectBytes + 12L * files.Length + 4L * count);
-        _fileOf = new int[count];
-        for (int f = 0; f < files.Length; f++)
-            _fileOf.AsSpan(_first[f], files[f].Count).Fill(f);
+        budget.Charge(SnapshotBudget.ObjectBytes + 8L * files.Length);
+        _numbering = new ItemNumbering(Array.ConvertAll(files, file => file.Count), budget);
+        int count = _numbering.Count;
         ByName = new ByteKeyIndex(count, (int item, out ReadOnlySpan<byte> key) =>
         {
             key = File(item, out int index).Name(index);
@@ -34,6 +25,10 @@ internal sealed class DomainTable
     }
 
     public ByteKeyIndex ByName { get; }
+
+    public int Count => _numbering.Count;
+
+    public ReadOnlySpan<byte> Name(int item) => File(item, out int index).Name(index);
 
     /// <summary>The MACs of one domain, as the query by MACs takes them.</summary>
     public byte[][] Macs(int item)
@@ -47,8 +42,7 @@ internal sealed class DomainTable
 
     private MacsFileDomains File(int item, out int index)
     {
-        int file = _fileOf[item];
-        index = item - _first[file];
+        index = _numbering.IndexInFile(item, out int file);
         return _files[file];
     }
 }

@@ -73,6 +73,36 @@ public sealed class LeaseCache
         return SnapshotLookup.Find(snapshot, kind, name, family, now, log);
     }
 
+    /// <summary>The same answer as <see cref="ReverseLookup.Lookup"/> over the directory as it is now.</summary>
+    public ReverseResult Reverse(LookupKind kind, int family, System.ReadOnlySpan<byte> address, long now, DecisionLog log)
+    {
+        if (family != AddressFamilies.Inet && family != AddressFamilies.Inet6)
+            return new ReverseResult(LookupOutcome.FamilyNotSupported, new List<byte[]>(), errno: 97 /* EAFNOSUPPORT */);
+        // A reverse lookup counts as a lookup of its kind (module name) for when the snapshot is built.
+        if (_snapshotFrom == SnapshotFrom.SecondLookupOfAKind && IsFirstLookupOf(kind))
+        {
+            if (log.Enabled) log.Write($"{Directory}: first lookup of its kind: reading the files, no snapshot yet");
+            return ReverseLookup.Lookup(Directory, kind, family, address, now, log);
+        }
+        LeaseSnapshot? snapshot = CurrentSnapshot(log);
+        if (snapshot is null || snapshot.TooLarge)
+            return ReverseLookup.Lookup(Directory, kind, family, address, now, log);
+        LeaseTable leases = snapshot.Leases!;
+        DomainTable domains = snapshot.Domains!;
+        return ReverseLookup.Match(kind, new LeaseAddress(family, address, 0), snapshot.Networks!,
+            sink =>
+            {
+                for (int item = 0; item < leases.Count; item++)
+                    sink(leases.Entry(item));
+            },
+            sink =>
+            {
+                for (int item = 0; item < domains.Count; item++)
+                    sink(domains.Name(item), new List<byte[]>(domains.Macs(item)));
+            },
+            now, log);
+    }
+
     private bool IsFirstLookupOf(LookupKind kind) =>
         (kind == LookupKind.DomainName
             ? Interlocked.Increment(ref _domainLookups)

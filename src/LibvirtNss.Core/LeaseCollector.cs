@@ -16,11 +16,12 @@ public sealed class LeaseCollector
     /// </summary>
     public const int MaxAddresses = 256;
 
-    private readonly LeaseQuery _query;
+    private LeaseQuery _query;
     private readonly int _family;
     private readonly long _now;
     private readonly DecisionLog _log;
     private readonly List<LeaseAddress> _addresses = new();
+    private readonly List<LeaseAddress> _reserved = new();
 
     /// <param name="family">AF_INET, AF_INET6, or AF_UNSPEC for both.</param>
     /// <param name="now">Seconds since the epoch.</param>
@@ -34,6 +35,9 @@ public sealed class LeaseCollector
     }
 
     public LeaseFileParser.EntrySink Sink { get; }
+
+    /// <summary>Which leases belong to the name; a lookup may change it from one network's file to the next.</summary>
+    public LeaseQuery Query { get => _query; set => _query = value; }
 
     /// <summary>Some unexpired lease matched the name, whatever its family.</summary>
     public bool Found { get; private set; }
@@ -74,6 +78,28 @@ public sealed class LeaseCollector
         _addresses.Add(address);
     }
 
+    /// <summary>
+    /// A reserved host's address (<see cref="ReservedHosts"/>): it makes the name found, and is
+    /// listed after every lease, in the order offered, unless a lease has the same address.
+    /// </summary>
+    public void OfferReserved(LeaseAddress address)
+    {
+        Found = true;
+        if (_family != AddressFamilies.Unspecified && _family != address.Family)
+            return;
+        if (_addresses.Contains(address) || _reserved.Contains(address))
+        {
+            if (_log.Enabled) _log.Write($"reserved {address}: address already listed");
+            return;
+        }
+        if (_addresses.Count + _reserved.Count >= MaxAddresses)
+        {
+            if (_log.Enabled) _log.Write($"reserved {address}: ignored: the answer already holds {MaxAddresses} addresses");
+            return;
+        }
+        _reserved.Add(address);
+    }
+
     /// <summary>The outcome of the lookup once every entry was offered.</summary>
     public LookupResult Result()
     {
@@ -85,7 +111,7 @@ public sealed class LeaseCollector
             : new LookupResult(LookupOutcome.Addresses, addresses);
     }
 
-    /// <summary>The kept addresses, latest expiry first (never-expiring last, as upstream); ties keep file order.</summary>
+    /// <summary>The kept addresses, latest expiry first (never-expiring last, as upstream); ties keep file order; reserved addresses after them.</summary>
     public List<LeaseAddress> SortedAddresses()
     {
         var sorted = new List<LeaseAddress>(_addresses.Count);
@@ -97,6 +123,7 @@ public sealed class LeaseCollector
                 at--;
             sorted.Insert(at, address);
         }
+        sorted.AddRange(_reserved);
         return sorted;
     }
 }

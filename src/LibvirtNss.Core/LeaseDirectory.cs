@@ -8,10 +8,11 @@ namespace LibvirtNss.Core;
 
 /// <summary>
 /// One lookup over libvirt's dnsmasq directory: every <c>*.status</c> (and, for domain names,
-/// every <c>*.macs</c>) file in directory order. A file that cannot be read or parsed is skipped
-/// with a debug line; the other files still answer. This reads every file on every call, as
-/// upstream does: <see cref="LeaseCache"/> answers the same from a snapshot, and comes here when
-/// it cannot keep one (no statx, or leases over its budget).
+/// every <c>*.macs</c>) file in directory order, then the networks' reserved hosts
+/// (<see cref="DnsmasqNetworks"/>, <see cref="ReservedHosts"/>), ranked after the leases. A file
+/// that cannot be read or parsed is skipped with a debug line; the other files still answer.
+/// This reads every file on every call, as upstream does: <see cref="LeaseCache"/> answers the
+/// same from a snapshot, and comes here when it cannot keep one (no statx, or leases over its budget).
 /// </summary>
 public static class LeaseDirectory
 {
@@ -43,30 +44,41 @@ public static class LeaseDirectory
         if (!AddressFamilies.IsSupported(family))
             return new LookupResult(LookupOutcome.FamilyNotSupported, none, errno: 97 /* EAFNOSUPPORT */);
 
-        if (!TryListFiles(directory, out List<string> statusFiles, out List<string> macsFiles, out int errno, log))
+        if (!TryListFiles(directory, out DirectoryListing files, out int errno, log))
             return new LookupResult(LookupOutcome.DirectoryUnreadable, none, errno);
 
-        LeaseQuery query;
+        // Network domains only matter to a name with a dot (vm1.example.lan): QueryName.
+        var networks = DnsmasqNetworks.Read(files, readConfigs: Array.IndexOf(name, (byte)'.') >= 0, log);
+        Func<string, LeaseQuery> queryOf;
+        ReservedHosts.MacsOfForms? domainMacs = null;
         if (kind == LookupKind.DomainName)
         {
-            var macs = new List<byte[]>();
-            ForEachFile(macsFiles, (path, json) => MacsFileParser.CollectMacs(json, name, macs, path, log), log);
-            if (log.Enabled) log.Write($"domain {AsciiText.Printable(name)}: {macs.Count} MACs");
-            if (macs.Count == 0)
+            var macsOfForm = DomainMacs.Collect(files.Macs, QueryName.Forms(name, networks.AllDomains), log);
+            if (log.Enabled) log.Write($"domain {AsciiText.Printable(name)}: {macsOfForm.Count} MACs");
+            if (macsOfForm.Count == 0)
                 return new LookupResult(LookupOutcome.DomainWithoutMacs, none);
-            query = LeaseQuery.ByMacs(macs);
+            domainMacs = macsOfForm.Of;
+            queryOf = path => LeaseQuery.ByMacs(macsOfForm.Of(QueryName.Forms(name, networks.DomainsOfBridgeFile(path))));
         }
         else
         {
-            query = LeaseQuery.ByHostname(name);
+            queryOf = path => LeaseQuery.ByHostnames(QueryName.Forms(name, networks.DomainsOfBridgeFile(path)));
         }
 
-        var collector = new LeaseCollector(query, family, now, log);
-        ForEachFile(statusFiles, (path, json) =>
+        List<Reservation> reserved = ReservedHosts.Matching(networks, kind, name, domainMacs, log);
+        var live = new LiveMacs(LiveMacs.MacsOf(reserved), now);
+        var collector = new LeaseCollector(LeaseQuery.ByHostname(name), family, now, log);
+        ForEachFile(files.Status, (path, json) =>
         {
-            int entries = LeaseFileParser.Parse(json, path, collector.Sink, log);
+            collector.Query = queryOf(path);
+            int entries = LeaseFileParser.Parse(json, path, (in LeaseEntry entry) =>
+            {
+                collector.Offer(entry);
+                live.Offer(entry);
+            }, log);
             if (log.Enabled) log.Write($"{path}: {entries} entries read");
         }, log);
+        ReservedHosts.OfferTo(collector, reserved, live, log);
 
         return collector.Result();
     }
@@ -97,22 +109,25 @@ public static class LeaseDirectory
     public static bool TryListFiles(string directory, out List<string> statusFiles, out List<string> macsFiles,
         out int errno, DecisionLog log)
     {
-        statusFiles = new List<string>();
-        macsFiles = new List<string>();
+        bool listed = TryListFiles(directory, out DirectoryListing files, out errno, log);
+        statusFiles = files.Status;
+        macsFiles = files.Macs;
+        return listed;
+    }
+
+    public static bool TryListFiles(string directory, out DirectoryListing files, out int errno, DecisionLog log)
+    {
+        files = new DirectoryListing();
         errno = 0;
         DirectoryFileNames.ResetErrno();
         try
         {
-            using var files = new DirectoryFileNames(directory, DirectoryOrder);
-            while (files.MoveNext())
-            {
-                string path = files.Current;
-                if (path.EndsWith(".status", StringComparison.Ordinal))
-                    statusFiles.Add(path);
-                else if (path.EndsWith(".macs", StringComparison.Ordinal))
-                    macsFiles.Add(path);
-            }
-            if (log.Enabled) log.Write($"{directory}: {statusFiles.Count} status files, {macsFiles.Count} macs files");
+            using var names = new DirectoryFileNames(directory, DirectoryOrder);
+            while (names.MoveNext())
+                files.Add(names.Current);
+            if (log.Enabled)
+                log.Write($"{directory}: {files.Status.Count} status files, {files.Macs.Count} macs files, " +
+                          $"{files.Conf.Count} conf, {files.Hostsfile.Count} hostsfile, {files.Addnhosts.Count} addnhosts files");
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)

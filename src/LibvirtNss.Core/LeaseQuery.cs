@@ -11,6 +11,10 @@ public abstract class LeaseQuery
     /// <summary>The <c>libvirt</c> module: the DHCP hostname the guest sent, any ASCII case.</summary>
     public static LeaseQuery ByHostname(byte[] name) => new HostnameQuery(name);
 
+    /// <summary>The <c>libvirt</c> module with a name's forms in one network (<see cref="QueryName"/>).</summary>
+    public static LeaseQuery ByHostnames(List<byte[]> forms) =>
+        forms.Count == 1 ? new HostnameQuery(forms[0]) : new HostnameFormsQuery(forms);
+
     /// <summary>The <c>libvirt_guest</c> module: the MACs of a libvirt domain, any ASCII case.</summary>
     public static LeaseQuery ByMacs(IReadOnlyList<byte[]> macs) => new MacQuery(macs);
 
@@ -18,6 +22,12 @@ public abstract class LeaseQuery
     {
         public override bool Matches(in LeaseEntry entry) =>
             entry.HasHostname && AsciiText.EqualsIgnoreCase(entry.Hostname, name);
+    }
+
+    private sealed class HostnameFormsQuery(List<byte[]> forms) : LeaseQuery
+    {
+        public override bool Matches(in LeaseEntry entry) =>
+            entry.HasHostname && QueryName.MatchesAny(entry.Hostname, forms);
     }
 
     private sealed class MacQuery(IReadOnlyList<byte[]> macs) : LeaseQuery

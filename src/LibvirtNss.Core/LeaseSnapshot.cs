@@ -12,8 +12,10 @@ namespace LibvirtNss.Core;
 internal sealed class LeaseSnapshot
 {
     private LeaseSnapshot(FileIdentity directory, bool directorySettled, SnapshotFile[] files, bool tooLarge,
-        LeaseTable? leases, DomainTable? domains, long accountedBytes)
+        LeaseTable? leases, DomainTable? domains, DnsmasqNetworks? networks, string[] statusPaths, long accountedBytes)
     {
+        Networks = networks;
+        StatusPaths = statusPaths;
         DirectoryIdentity = directory;
         DirectorySettled = directorySettled;
         Files = files;
@@ -29,12 +31,31 @@ internal sealed class LeaseSnapshot
     {
         var leases = new LeaseTable(ContentsOf<StatusFileLeases>(files), budget);
         var domains = new DomainTable(ContentsOf<MacsFileDomains>(files), budget);
-        return new LeaseSnapshot(directory, directorySettled, files, false, leases, domains, budget.Used);
+        // As LeaseDirectory reads them: every conf, then every hostsfile, then every addnhosts.
+        var networks = new DnsmasqNetworks();
+        var statusPaths = new List<string>();
+        foreach (SnapshotFile file in files)
+        {
+            if (file.Content is NetworkConfigFile conf)
+                networks.AddConfig(file.Path, conf.Config);
+            else if (file.Content is StatusFileLeases)
+                statusPaths.Add(file.Path);
+        }
+        foreach (SnapshotFileKind kind in new SnapshotFileKind[] { SnapshotFileKinds.DhcpHosts, SnapshotFileKinds.DnsHosts })
+        {
+            foreach (SnapshotFile file in files)
+            {
+                if (file.Kind == kind)
+                    networks.AddReservations(file.Path, ((ReservedHostsFile)file.Content).Hosts);
+            }
+        }
+        return new LeaseSnapshot(directory, directorySettled, files, false, leases, domains, networks.Complete(),
+            statusPaths.ToArray(), budget.Used);
     }
 
     /// <summary>A snapshot of identities only, for a directory whose data exceed the budget.</summary>
     public static LeaseSnapshot OverBudget(FileIdentity directory, SnapshotFile[] files) =>
-        new(directory, true, files, true, null, null, 0);
+        new(directory, true, files, true, null, null, null, System.Array.Empty<string>(), 0);
 
     public FileIdentity DirectoryIdentity { get; }
     public bool DirectorySettled { get; }
@@ -46,6 +67,12 @@ internal sealed class LeaseSnapshot
 
     /// <summary>The domains of the <c>*.macs</c> files; null when <see cref="TooLarge"/>.</summary>
     public DomainTable? Domains { get; }
+
+    /// <summary>The networks' domains and reserved hosts (conf, hostsfile, addnhosts); null when <see cref="TooLarge"/>.</summary>
+    public DnsmasqNetworks? Networks { get; }
+
+    /// <summary>The path of each <c>*.status</c> file, in <see cref="Leases"/>' file order.</summary>
+    public string[] StatusPaths { get; }
 
     /// <summary>The bytes charged for what this snapshot holds.</summary>
     public long AccountedBytes { get; }

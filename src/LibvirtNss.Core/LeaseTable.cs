@@ -9,24 +9,14 @@ namespace LibvirtNss.Core;
 internal sealed class LeaseTable
 {
     private readonly StatusFileLeases[] _files;
-    private readonly int[] _first;  // item number of each file's first lease
-    private readonly int[] _fileOf; // file of each item
+    private readonly ItemNumbering _numbering;
 
     public LeaseTable(StatusFileLeases[] files, SnapshotBudget budget)
     {
         _files = files;
-        _first = new int[files.Length];
-        int count = 0;
-        for (int f = 0; f < files.Length; f++)
-        {
-            _first[f] = count;
-            count += files[f].Count;
-        }
-        budget.Charge(3 * SnapshotBudget.ObjectBytes + 12L * files.Length + 4L * count);
-        _fileOf = new int[count];
-        for (int f = 0; f < files.Length; f++)
-            _fileOf.AsSpan(_first[f], files[f].Count).Fill(f);
-        Count = count;
+        budget.Charge(SnapshotBudget.ObjectBytes + 8L * files.Length);
+        _numbering = new ItemNumbering(Array.ConvertAll(files, file => file.Count), budget);
+        int count = _numbering.Count;
         ByHostname = new ByteKeyIndex(count, (int item, out ReadOnlySpan<byte> key) =>
             File(item, out int index).TryGetHostname(index, out key), ignoreCase: true, budget);
         ByMac = new ByteKeyIndex(count, (int item, out ReadOnlySpan<byte> key) =>
@@ -36,7 +26,7 @@ internal sealed class LeaseTable
         }, ignoreCase: true, budget);
     }
 
-    public int Count { get; }
+    public int Count => _numbering.Count;
 
     /// <summary>Every lease whose hostname is the key (ASCII case ignored), as upstream compares.</summary>
     public ByteKeyIndex ByHostname { get; }
@@ -44,12 +34,14 @@ internal sealed class LeaseTable
     /// <summary>Every lease whose MAC is the key (ASCII case ignored).</summary>
     public ByteKeyIndex ByMac { get; }
 
+    /// <summary>The status file (index in directory order) an item comes from.</summary>
+    public int FileOf(int item) => _numbering.FileOf(item);
+
     public LeaseEntry Entry(int item) => File(item, out int index).Entry(index);
 
     private StatusFileLeases File(int item, out int index)
     {
-        int file = _fileOf[item];
-        index = item - _first[file];
+        index = _numbering.IndexInFile(item, out int file);
         return _files[file];
     }
 }

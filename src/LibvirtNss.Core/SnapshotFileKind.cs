@@ -26,8 +26,11 @@ internal static class SnapshotFileKinds
 {
     public static readonly StatusFileKind Status = new();
     public static readonly MacsFileKind Macs = new();
+    public static readonly ConfFileKind Conf = new();
+    public static readonly ReservedHostsFileKind DhcpHosts = ReservedHostsFileKind.DhcpHosts();
+    public static readonly ReservedHostsFileKind DnsHosts = ReservedHostsFileKind.DnsHosts();
 
-    public static readonly SnapshotFileKind[] All = { Status, Macs };
+    public static readonly SnapshotFileKind[] All = { Status, Macs, Conf, DhcpHosts, DnsHosts };
 
     public static SnapshotFileKind? Of(string path)
     {

@@ -4,9 +4,10 @@ namespace LibvirtNss.Core;
 
 /// <summary>
 /// A lookup answered from a lease snapshot: the same decisions as <see cref="LeaseDirectory.Lookup"/>
-/// (the same <see cref="LeaseCollector"/> over the same entries in the same order), but only the
-/// entries the indexes give for the name are offered, and nothing is parsed. A name no lease and
-/// no domain carries is rejected by one hash probe.
+/// (the same <see cref="LeaseCollector"/> over the same entries in the same order, then the same
+/// reserved hosts), but only the entries the indexes give for the name and its network-domain
+/// forms (<see cref="QueryName"/>) are offered, and nothing is parsed. A name no lease and no
+/// domain carries is rejected by hash probes.
 /// </summary>
 internal static class SnapshotLookup
 {
@@ -14,40 +15,73 @@ internal static class SnapshotLookup
         DecisionLog log)
     {
         LeaseTable leases = snapshot.Leases!;
+        DnsmasqNetworks networks = snapshot.Networks!;
+        List<byte[]> forms = QueryName.Forms(name, networks.AllDomains);
+        var perFile = new LeaseQuery?[snapshot.StatusPaths.Length];
+        var items = new List<int>();
+        DomainMacs? domainMacs = null;
+
         if (kind == LookupKind.Hostname)
         {
-            var collector = new LeaseCollector(LeaseQuery.ByHostname(name), family, now, log);
-            for (int item = leases.ByHostname.First(name); item >= 0; item = leases.ByHostname.Next(item, name))
-                collector.Offer(leases.Entry(item));
-            return collector.Result();
+            foreach (byte[] form in forms)
+            {
+                for (int item = leases.ByHostname.First(form); item >= 0; item = leases.ByHostname.Next(item, form))
+                    items.Add(item);
+            }
+        }
+        else
+        {
+            DomainTable domains = snapshot.Domains!;
+            domainMacs = DomainMacs.Collect(forms, (form, into) =>
+            {
+                int added = 0;
+                for (int item = domains.ByName.First(form); item >= 0; item = domains.ByName.Next(item, form))
+                {
+                    byte[][] domainMacsOfItem = domains.Macs(item);
+                    into.AddRange(domainMacsOfItem);
+                    added += domainMacsOfItem.Length;
+                    if (log.Enabled) log.Write($"domain matched, {domainMacsOfItem.Length} MACs");
+                }
+                return added;
+            });
+            if (log.Enabled) log.Write($"domain {AsciiText.Printable(name)}: {domainMacs.Count} MACs");
+            if (domainMacs.Count == 0)
+                return new LookupResult(LookupOutcome.DomainWithoutMacs, new List<LeaseAddress>());
+            foreach (byte[] mac in domainMacs.Of(forms))
+            {
+                for (int item = leases.ByMac.First(mac); item >= 0; item = leases.ByMac.Next(item, mac))
+                    items.Add(item);
+            }
         }
 
-        DomainTable domains = snapshot.Domains!;
-        var macs = new List<byte[]>();
-        for (int item = domains.ByName.First(name); item >= 0; item = domains.ByName.Next(item, name))
-        {
-            byte[][] domainMacs = domains.Macs(item);
-            macs.AddRange(domainMacs);
-            if (log.Enabled) log.Write($"domain matched, {domainMacs.Length} MACs");
-        }
-        if (log.Enabled) log.Write($"domain {AsciiText.Printable(name)}: {macs.Count} MACs");
-        if (macs.Count == 0)
-            return new LookupResult(LookupOutcome.DomainWithoutMacs, new List<LeaseAddress>());
-
-        // The leases of every MAC, each once, in the order the files list them.
-        var items = new List<int>();
-        foreach (byte[] mac in macs)
-        {
-            for (int item = leases.ByMac.First(mac); item >= 0; item = leases.ByMac.Next(item, mac))
-                items.Add(item);
-        }
+        // Each lease once, in the order the files list them, judged with its own network's forms.
         items.Sort();
-        var byMacs = new LeaseCollector(LeaseQuery.ByMacs(macs), family, now, log);
+        var collector = new LeaseCollector(LeaseQuery.ByHostname(name), family, now, log);
         for (int i = 0; i < items.Count; i++)
         {
-            if (i == 0 || items[i] != items[i - 1])
-                byMacs.Offer(leases.Entry(items[i]));
+            if (i > 0 && items[i] == items[i - 1])
+                continue;
+            int file = leases.FileOf(items[i]);
+            collector.Query = perFile[file] ??= QueryOf(kind, name, networks, domainMacs, snapshot.StatusPaths[file]);
+            collector.Offer(leases.Entry(items[i]));
         }
-        return byMacs.Result();
+
+        List<Reservation> reserved = ReservedHosts.Matching(networks, kind, name,
+            domainMacs is null ? null : domainMacs.Of, log);
+        var live = new LiveMacs(LiveMacs.MacsOf(reserved), now);
+        foreach (byte[] mac in LiveMacs.MacsOf(reserved))
+        {
+            for (int item = leases.ByMac.First(mac); item >= 0; item = leases.ByMac.Next(item, mac))
+                live.Offer(leases.Entry(item));
+        }
+        ReservedHosts.OfferTo(collector, reserved, live, log);
+        return collector.Result();
+    }
+
+    private static LeaseQuery QueryOf(LookupKind kind, byte[] name, DnsmasqNetworks networks, DomainMacs? domainMacs,
+        string statusPath)
+    {
+        List<byte[]> forms = QueryName.Forms(name, networks.DomainsOfBridgeFile(statusPath));
+        return kind == LookupKind.Hostname ? LeaseQuery.ByHostnames(forms) : LeaseQuery.ByMacs(domainMacs!.Of(forms));
     }
 }

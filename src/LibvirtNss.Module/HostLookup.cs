@@ -3,7 +3,7 @@ using LibvirtNss.Core;
 
 namespace LibvirtNss.Module;
 
-/// <summary>The bodies behind the eight exports: read the name, look it up, pack the answer.</summary>
+/// <summary>The bodies behind the eight forward exports: read the name, look it up, pack the answer.</summary>
 internal static unsafe class HostLookup
 {
     /// <summary>Longer names are not host names (RFC 1035 limits a name to 253 characters).</summary>
@@ -12,21 +12,10 @@ internal static unsafe class HostLookup
     /// <summary>
     /// The snapshot of the lease directory this process answers from (docs/lease-cache.md), built
     /// from the second lookup of a module name on: a process that resolves one name and exits
-    /// (getent, ssh, sudo) reads the files once, as upstream does, and builds nothing.
+    /// (getent, ssh, sudo) reads the files once, as upstream does, and builds nothing. Reverse
+    /// lookups (AddressLookup) answer from it too.
     /// </summary>
-    private static readonly LeaseCache Leases = new(LeaseDirectory.SystemPath, SnapshotFrom.SecondLookupOfAKind);
-
-    /// <summary>
-    /// struct hostent on LP64: h_name, h_aliases, int h_addrtype, int h_length, h_addr_list.
-    /// </summary>
-    private struct Hostent
-    {
-        public ulong Name;
-        public ulong Aliases;
-        public int AddrType;
-        public int Length;
-        public ulong AddrList;
-    }
+    internal static readonly LeaseCache Leases = new(LeaseDirectory.SystemPath, SnapshotFrom.SecondLookupOfAKind);
 
     public static NssStatus GetHostByName3(LookupKind kind, byte* name, int family, void* result, byte* buffer,
         nuint buflen, int* errnop, int* herrnop, int* ttlp, byte** canonp)
@@ -50,12 +39,7 @@ internal static unsafe class HostLookup
                 return NssAnswer.BufferTooSmall(errnop, herrnop);
             }
 
-            var hostent = (Hostent*)result;
-            hostent->Name = layout.NameAddress;
-            hostent->Aliases = layout.AliasesAddress;
-            hostent->AddrType = layout.Family;
-            hostent->Length = layout.AddressLength;
-            hostent->AddrList = layout.AddressListAddress;
+            Hostent.Fill(result, layout);
             if (ttlp != null) *ttlp = 0;
             if (canonp != null) *canonp = (byte*)layout.NameAddress;
             return NssAnswer.Success(errnop, herrnop);

@@ -4,7 +4,7 @@
  * the first call of an export, before any managed code of ours runs, and the runtime's own
  * calls into libc are not reachable from C#.
  *
- * 1. The eight NSS entry points. Each calls its managed body (Exports.cs,
+ * 1. The twelve NSS entry points (gethostbyname{,2,3,4}_r and gethostbyaddr{,2}_r of both names). Each calls its managed body (Exports.cs,
  *    libvirt_nss_managed_*) inside a guard:
  *    - one call at a time runs managed code (an error-checking mutex), so a garbage collection
  *      never has to stop another thread running our code and the runtime never needs its
@@ -42,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #define EXPORT __attribute__((visibility("default")))
@@ -356,16 +357,20 @@ int __wrap_pthread_cond_wait(pthread_cond_t *cond, pthread_mutex_t *mutex)
     return result;
 }
 
-/* --- the eight NSS entry points --- */
+/* --- the twelve NSS entry points --- */
 
 #define HOST_ARGS_1 const char *name, struct hostent *result, char *buffer, size_t buflen, int *errnop, int *herrnop
 #define HOST_ARGS_2 const char *name, int af, struct hostent *result, char *buffer, size_t buflen, int *errnop, int *herrnop
 #define HOST_ARGS_3 const char *name, int af, struct hostent *result, char *buffer, size_t buflen, int *errnop, int *herrnop, int32_t *ttlp, char **canonp
 #define HOST_ARGS_4 const char *name, struct gaih_addrtuple **pat, char *buffer, size_t buflen, int *errnop, int *herrnop, int32_t *ttlp
+#define HOST_ARGS_addr1 const void *addr, socklen_t len, int af, struct hostent *result, char *buffer, size_t buflen, int *errnop, int *herrnop
+#define HOST_ARGS_addr2 const void *addr, socklen_t len, int af, struct hostent *result, char *buffer, size_t buflen, int *errnop, int *herrnop, int32_t *ttlp
 #define CALL_ARGS_1 name, result, buffer, buflen, errnop, herrnop
 #define CALL_ARGS_2 name, af, result, buffer, buflen, errnop, herrnop
 #define CALL_ARGS_3 name, af, result, buffer, buflen, errnop, herrnop, ttlp, canonp
 #define CALL_ARGS_4 name, pat, buffer, buflen, errnop, herrnop, ttlp
+#define CALL_ARGS_addr1 addr, len, af, result, buffer, buflen, errnop, herrnop
+#define CALL_ARGS_addr2 addr, len, af, result, buffer, buflen, errnop, herrnop, ttlp
 
 #define GUARDED_ENTRY(exported, managed, n)                                  \
     enum nss_status managed(HOST_ARGS_##n);                                  \
@@ -389,3 +394,7 @@ GUARDED_ENTRY(_nss_libvirt_guest_gethostbyname_r, libvirt_nss_managed_domain1, 1
 GUARDED_ENTRY(_nss_libvirt_guest_gethostbyname2_r, libvirt_nss_managed_domain2, 2)
 GUARDED_ENTRY(_nss_libvirt_guest_gethostbyname3_r, libvirt_nss_managed_domain3, 3)
 GUARDED_ENTRY(_nss_libvirt_guest_gethostbyname4_r, libvirt_nss_managed_domain4, 4)
+GUARDED_ENTRY(_nss_libvirt_gethostbyaddr_r, libvirt_nss_managed_hostname_addr1, addr1)
+GUARDED_ENTRY(_nss_libvirt_gethostbyaddr2_r, libvirt_nss_managed_hostname_addr2, addr2)
+GUARDED_ENTRY(_nss_libvirt_guest_gethostbyaddr_r, libvirt_nss_managed_domain_addr1, addr1)
+GUARDED_ENTRY(_nss_libvirt_guest_gethostbyaddr2_r, libvirt_nss_managed_domain_addr2, addr2)

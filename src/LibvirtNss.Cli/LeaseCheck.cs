@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using LibvirtNss.Core;
+
+namespace LibvirtNss.Cli;
+
+/// <summary>
+/// doctor: the lease directory can be read (by every user, as the modules run in every process),
+/// its files parse, no name belongs to two guests, and which leases have expired.
+/// </summary>
+internal static class LeaseCheck
+{
+    public static void Run(string dir, long now, DoctorReport report)
+    {
+        // Core's decision lines, by file: a file that is not JSON or cannot be read is an error, a
+        // skipped entry a warning.
+        var fileErrors = new List<string>();
+        var entryWarnings = new List<string>();
+        var log = new DecisionLog(line =>
+        {
+            if (line.Contains("malformed JSON", StringComparison.Ordinal) || line.Contains(": skipped: not a JSON array", StringComparison.Ordinal)
+                || line.Contains(": skipped: cannot read", StringComparison.Ordinal) || line.Contains(": skipped: more than", StringComparison.Ordinal)
+                || line.Contains(" bytes is more than ", StringComparison.Ordinal))
+                fileErrors.Add(line);
+            else if (line.Contains(": entry ", StringComparison.Ordinal) && line.Contains(": skipped: ", StringComparison.Ordinal))
+                entryWarnings.Add(line);
+        });
+        LeaseInventory? inventory = LeaseInventory.Read(dir, now, log, out int errno);
+        if (inventory is null)
+        {
+            report.Error($"cannot read the lease directory {dir}: {Errno.Describe(errno)}");
+            return;
+        }
+        CheckReadableByAll(dir, inventory, report);
+        if (inventory.StatusFiles.Count == 0)
+            report.Warning($"{dir} has no *.status file: no NATed libvirt network has handed out a lease yet (is libvirtd running, a network started?)");
+        else
+            report.Ok($"{dir}: {inventory.StatusFiles.Count} status files with {inventory.Rows.Count} leases, {inventory.MacsFiles.Count} macs files with {inventory.DomainCount} domains");
+        foreach (string line in fileErrors)
+            report.Error($"{line}: the file's leases are not (all) read; libvirt rewrites it on the next DHCP event, or remove it");
+        foreach (string line in entryWarnings)
+            report.Warning($"{line}: this entry never resolves");
+        CheckDomainsReadable(inventory, report);
+        CheckCollisions(inventory, report);
+        CheckExpired(inventory, now, report);
+    }
+
+    /// <summary>Lookups run as whoever resolves (ssh as a user): root alone reading the files is not enough.</summary>
+    private static void CheckReadableByAll(string dir, LeaseInventory inventory, DoctorReport report)
+    {
+        if ((File.GetUnixFileMode(dir) & (UnixFileMode.OtherRead | UnixFileMode.OtherExecute)) != (UnixFileMode.OtherRead | UnixFileMode.OtherExecute))
+            report.Error($"{dir} is not readable by other users: their lookups find nothing; chmod o+rx {dir}");
+        foreach (string file in inventory.StatusFiles.Concat(inventory.MacsFiles))
+        {
+            try
+            {
+                if ((File.GetUnixFileMode(file) & UnixFileMode.OtherRead) == 0)
+                    report.Error($"{file} is not readable by other users: their lookups skip it; chmod o+r {file}");
+            }
+            catch (IOException)
+            {
+                // Gone since it was listed: libvirt replaced it.
+            }
+        }
+    }
+
+    /// <summary>
+    /// libvirt writes <c>&lt;network&gt;.conf</c> with mode 0600: a network domain in it makes
+    /// <c>vm.&lt;domain&gt;</c> resolve for root only.
+    /// </summary>
+    private static void CheckDomainsReadable(LeaseInventory inventory, DoctorReport report)
+    {
+        foreach (string conf in inventory.Files.Conf)
+        {
+            if (!LeaseDirectory.TryRead(conf, out byte[] contents, DecisionLog.Silent))
+                continue;
+            NetworkConfig config = DnsmasqConfParser.Parse(contents, conf, DecisionLog.Silent);
+            if (config.Domains.Count == 0 || (File.GetUnixFileMode(conf) & UnixFileMode.OtherRead) != 0)
+                continue;
+            string domain = AsciiText.Printable(config.Domains[0]);
+            report.Warning($"{conf} (domain {domain}) is readable by root only, as libvirt writes it: " +
+                $"NAME.{domain} resolves for root alone, bare names for everyone");
+        }
+    }
+
+    /// <summary>A name two guests answer to: the modules return the addresses of both.</summary>
+    private static void CheckCollisions(LeaseInventory inventory, DoctorReport report)
+    {
+        var active = inventory.Rows.Where(r => r.State == LeaseState.Active).ToList();
+        foreach (var group in active.Where(r => r.Hostname is not null)
+                     .GroupBy(r => r.Hostname!.ToLowerInvariant()))
+        {
+            var macs = group.Select(r => r.Mac.ToLowerInvariant()).Distinct().ToList();
+            if (macs.Count > 1)
+            {
+                string guests = string.Join(", ", group.Select(r => $"{r.Address} ({r.Mac} on {r.Network})").Distinct());
+                report.Error($"host name {group.First().Hostname} is leased to {macs.Count} guests: {guests}; lookups answer all of them: give each guest its own host name");
+            }
+        }
+        // libvirt is asked before libvirt_guest: a host name that is another guest's domain name hides it.
+        var domains = active.Where(r => r.Domain is not null)
+            .GroupBy(r => r.Domain!.ToLowerInvariant())
+            .ToDictionary(g => g.Key, g => g.Select(r => r.Mac.ToLowerInvariant()).ToHashSet());
+        foreach (LeaseRow row in active.Where(r => r.Hostname is not null))
+        {
+            if (domains.TryGetValue(row.Hostname!.ToLowerInvariant(), out HashSet<string>? macs) && !macs.Contains(row.Mac.ToLowerInvariant()))
+                report.Error($"host name {row.Hostname} ({row.Address}, {row.Mac}) is also the name of another guest's domain: libvirt answers before libvirt_guest, so that domain's name gives this guest's address; rename one");
+        }
+    }
+
+    private static void CheckExpired(LeaseInventory inventory, long now, DoctorReport report)
+    {
+        foreach (LeaseRow row in inventory.Rows.Where(r => r.State == LeaseState.Expired))
+        {
+            string who = row.Hostname ?? row.Domain ?? row.Mac;
+            report.Warning($"lease of {who} ({row.Address} on {row.Network}) expired {TimeText.Relative(row.Expiry, now)}: it no longer resolves; start the guest or renew its lease");
+        }
+    }
+}
