@@ -62,15 +62,26 @@ public sealed class LeaseCache
     {
         if (!AddressFamilies.IsSupported(family))
             return new LookupResult(LookupOutcome.FamilyNotSupported, new List<LeaseAddress>(), errno: 97 /* EAFNOSUPPORT */);
+        LeaseSnapshot? snapshot = SnapshotToAnswerFrom(kind, log);
+        return snapshot is null
+            ? LeaseDirectory.Lookup(Directory, kind, name, family, now, log)
+            : SnapshotLookup.Find(snapshot, kind, name, family, now, log);
+    }
+
+    /// <summary>
+    /// The snapshot a lookup of this kind answers from, or null when it reads the files directly:
+    /// the first lookup of its kind (module name), when the snapshot is built from the second, or
+    /// no snapshot to be had (unreadable directory, statx failing, over the budget).
+    /// </summary>
+    private LeaseSnapshot? SnapshotToAnswerFrom(LookupKind kind, DecisionLog log)
+    {
         if (_snapshotFrom == SnapshotFrom.SecondLookupOfAKind && IsFirstLookupOf(kind))
         {
             if (log.Enabled) log.Write($"{Directory}: first lookup of its kind: reading the files, no snapshot yet");
-            return LeaseDirectory.Lookup(Directory, kind, name, family, now, log);
+            return null;
         }
         LeaseSnapshot? snapshot = CurrentSnapshot(log);
-        if (snapshot is null || snapshot.TooLarge)
-            return LeaseDirectory.Lookup(Directory, kind, name, family, now, log);
-        return SnapshotLookup.Find(snapshot, kind, name, family, now, log);
+        return snapshot is null || snapshot.TooLarge ? null : snapshot;
     }
 
     /// <summary>The same answer as <see cref="ReverseLookup.Lookup"/> over the directory as it is now.</summary>
@@ -79,13 +90,8 @@ public sealed class LeaseCache
         if (family != AddressFamilies.Inet && family != AddressFamilies.Inet6)
             return new ReverseResult(LookupOutcome.FamilyNotSupported, new List<byte[]>(), errno: 97 /* EAFNOSUPPORT */);
         // A reverse lookup counts as a lookup of its kind (module name) for when the snapshot is built.
-        if (_snapshotFrom == SnapshotFrom.SecondLookupOfAKind && IsFirstLookupOf(kind))
-        {
-            if (log.Enabled) log.Write($"{Directory}: first lookup of its kind: reading the files, no snapshot yet");
-            return ReverseLookup.Lookup(Directory, kind, family, address, now, log);
-        }
-        LeaseSnapshot? snapshot = CurrentSnapshot(log);
-        if (snapshot is null || snapshot.TooLarge)
+        LeaseSnapshot? snapshot = SnapshotToAnswerFrom(kind, log);
+        if (snapshot is null)
             return ReverseLookup.Lookup(Directory, kind, family, address, now, log);
         LeaseTable leases = snapshot.Leases!;
         DomainTable domains = snapshot.Domains!;
