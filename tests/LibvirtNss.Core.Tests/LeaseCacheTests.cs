@@ -94,14 +94,21 @@ public class LeaseCacheTests
         }
     }
 
-    [Fact]
-    public void WarmLookupsReadNothingAndMissesAreRejectedFromTheIndex()
+    /// <summary>vm (a.status, domain guest in a.macs) and other (b.status), settled on disk.</summary>
+    private static TempLeaseDirectory TwoNetworksOneDomain()
     {
-        using var dir = new TempLeaseDirectory();
+        var dir = new TempLeaseDirectory();
         dir.Write("a.status", Status("192.168.122.2"));
         dir.Write("a.macs", Macs("guest"));
         dir.Write("b.status", Status("192.168.100.2", "other", "52:54:00:00:01:02"));
         SettledFiles.Wait(dir.Path);
+        return dir;
+    }
+
+    [Fact]
+    public void WarmLookupsReadNothingAndMissesAreRejectedFromTheIndex()
+    {
+        using TempLeaseDirectory dir = TwoNetworksOneDomain();
         var cache = new LeaseCache(dir.Path);
         Assert.Equal(new[] { "192.168.122.2" }, Resolve(cache, "vm"));
         Assert.Equal(3, cache.FilesRead);
@@ -122,11 +129,7 @@ public class LeaseCacheTests
     [Fact]
     public void TheFirstLookupOfEachKindReadsTheFilesAndTheSecondBuildsTheSnapshot()
     {
-        using var dir = new TempLeaseDirectory();
-        dir.Write("a.status", Status("192.168.122.2"));
-        dir.Write("a.macs", Macs("guest"));
-        dir.Write("b.status", Status("192.168.100.2", "other", "52:54:00:00:01:02"));
-        SettledFiles.Wait(dir.Path);
+        using TempLeaseDirectory dir = TwoNetworksOneDomain();
         var cache = new LeaseCache(dir.Path, SnapshotFrom.SecondLookupOfAKind);
 
         var log = new LogLines();
