@@ -12,6 +12,7 @@ PACKAGES="
   libyajl2
   gcc openjdk-17-jdk-headless
   iproute2 dnsmasq-base dnsmasq-utils libvirt-daemon udhcpc
+  libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 iptables
 "
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo

@@ -1,0 +1,210 @@
+#!/bin/bash
+# The first process of run-libvirt-e2e.sh's new PID, network and mount namespaces (see there).
+#   in-namespaces.sh MODE CANDIDATE ORACLE CLI GUEST WORK   (SUITE and RESULTS in the environment)
+# MODE full: the whole test. MODE interrupt: starts libvirtd and the network, writes WORK/ready
+# and waits to be killed (run-libvirt-e2e.sh checks that nothing survives an interruption).
+# CANDIDATE and ORACLE are directories holding libnss_libvirt{,_guest}.so.2: the module under
+# test and Debian's. GUEST holds vmlinuz, e1000.ko and busybox (fetch-guest.sh).
+#
+# A real libvirtd (Debian's), started here: it defines and starts the libvirt network e2e, whose
+# dnsmasq (started by libvirt, with libvirt's lease helper) writes the lease files, and boots the
+# domain e2e-domain under TCG; real getent resolves through each module in a mount namespace of
+# its own, and every answer is compared with virsh's.
+set -u
+mode=$1 candidate=$2 oracle=$3 cli=$4 guest=$5 work=$6
+here=$(dirname "$(realpath "$0")")
+# shellcheck source=../../scripts/tap-checks.sh
+. "$here/../../scripts/tap-checks.sh"
+
+lease_dir=/var/lib/libvirt/dnsmasq
+bridge=virbr-lv network=e2e domain=e2e-domain net_domain=e2e.lan
+mac1=52:54:00:e2:e0:01 mac2=52:54:00:e2:e0:02
+virsh() { command virsh -q -c qemu:///system "$@"; }
+
+readlink /proc/self/ns/pid > "$work/pidns"
+start_ms=$((${EPOCHREALTIME/./} / 1000)) last_ms=$start_ms
+phase() { # prints how long the phase that ends here took
+  local now=$((${EPOCHREALTIME/./} / 1000))
+  printf '# phase %-40s %6.1f s  (total %5.1f s)\n' "$1" "$(((now - last_ms) / 100))e-1" "$(((now - start_ms) / 100))e-1"
+  last_ms=$now
+}
+
+# Waits (polling, at most $1 tenths of a second) until the command succeeds: a bound, not a timing.
+wait_for() { local n=$1; shift; for _ in $(seq "$n"); do "$@" && return 0; sleep 0.1; done; return 1; }
+
+setup() {
+  set -e
+  # Everything libvirt writes lands on tmpfs mounts of this mount namespace only.
+  mount -t tmpfs tmpfs /run
+  mount -t tmpfs -o mode=0755 tmpfs /var/lib
+  mount -t tmpfs tmpfs /var/log
+  mount -t tmpfs tmpfs /var/cache
+  mount -t tmpfs tmpfs /etc/libvirt
+  # No cgroup is writable here: libvirt finds no controller and creates no "machine" group.
+  mount -t tmpfs -o ro,mode=0755 tmpfs /sys/fs/cgroup
+  mkdir -p /var/lib/libvirt /var/log/libvirt
+  # The qemu driver looks up its user before it reads qemu.conf; only libvirt-daemon-system
+  # creates it (and would start a libvirtd on the machine): this namespace gets its own.
+  { cat /etc/passwd; echo 'libvirt-qemu:x:64055:64055:libvirt qemu:/var/lib/libvirt:/usr/sbin/nologin'
+    echo 'libvirt-dnsmasq:x:64056:64056:libvirt dnsmasq:/var/lib/libvirt/dnsmasq:/usr/sbin/nologin'; } > "$work/passwd"
+  { cat /etc/group; echo 'libvirt-qemu:x:64055:'; echo 'libvirt-dnsmasq:x:64056:'; echo 'libvirt:x:64057:'; echo 'kvm:x:64058:'; } > "$work/group"
+  mount --bind "$work/passwd" /etc/passwd
+  mount --bind "$work/group" /etc/group
+  cat > /etc/libvirt/libvirtd.conf <<CONF
+unix_sock_group = "root"
+log_outputs = "2:file:$work/libvirtd.log"
+CONF
+  # qemu runs as root in this namespace, with no namespaces, cgroups, labels or virtlogd of its own.
+  cat > /etc/libvirt/qemu.conf <<'CONF'
+user = "root"
+group = "root"
+security_driver = "none"
+dynamic_ownership = 0
+remember_owner = 0
+namespaces = [ ]
+cgroup_controllers = [ ]
+stdio_handler = "file"
+CONF
+  ip link set lo up
+  # The lookups' nsswitch.conf and hosts, bound over /etc's in each lookup's own mount namespace.
+  printf 'hosts: files libvirt libvirt_guest\n' > "$work/nsswitch.conf"
+  printf '127.0.0.1 localhost\n' > "$work/hosts"
+
+  # The guest's initramfs: busybox, the NIC driver, /init and udhcpc's script.
+  local root=$work/initramfs
+  mkdir -p "$root/bin"
+  install -m 0755 "$guest/busybox" "$root/bin/busybox"
+  install -m 0644 "$guest/e1000.ko" "$root/e1000.ko"
+  install -m 0755 "$here/guest-init.sh" "$root/init"
+  install -m 0755 "$here/guest-udhcpc.sh" "$root/udhcpc.sh"
+  (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$work/initrd.cpio.gz"
+  sed -e "s|@GUEST@|$guest|g" -e "s|@WORK@|$work|g" "$here/domain.xml" > "$work/domain.xml"
+  set +e
+}
+
+start_libvirtd() {
+  libvirtd > "$work/libvirtd.out" 2>&1 &
+  wait_for 300 virsh version >/dev/null 2>&1
+}
+
+# lookup LIBDIR COMMAND...: runs COMMAND with the two modules of LIBDIR overlaid on glibc's
+# library directory and the test's nsswitch.conf, in a mount namespace of its own.
+lookup() {
+  local lib=$1; shift
+  unshare --mount --propagation private sh -c '
+    mount -t overlay overlay -o "lowerdir=$0:/usr/lib/x86_64-linux-gnu" /usr/lib/x86_64-linux-gnu &&
+    mount --bind "$1/nsswitch.conf" /etc/nsswitch.conf && mount --bind "$1/hosts" /etc/hosts &&
+    shift 2 && exec "$@"' "$lib" "$work" - "$@"
+}
+# The sorted addresses getaddrinfo gives for a name ("-" when none), through module dir $1.
+addresses() { local out; out=$(lookup "$1" getent ahosts "$2" | awk '{print $1}' | sort -u | tr '\n' ' '); echo "${out:--}"; }
+# The names gethostbyaddr gives for an address, through module dir $1 ("-" when none).
+names_of() { local out; out=$(lookup "$1" getent hosts "$2" | awk '{$1 = ""; print substr($0, 2)}'); echo "${out:--}"; }
+# What `libvirt-nss resolve` prints for a name: its sorted addresses ("-" when none).
+cli_addresses() { local out; out=$("$cli" resolve "$@" | awk '{print $1}' | sort -u | tr '\n' ' '); echo "${out:--}"; }
+
+# virsh's answers: the addresses of a domain's leases; the address and host name of a MAC's lease.
+domifaddr() { local out; out=$(virsh domifaddr "$1" --source lease 2>/dev/null | awk '$3 == "ipv4" {sub("/.*", "", $4); print $4}' | sort -u | tr '\n' ' '); echo "${out:--}"; }
+dhcp_lease() { # MAC FIELD (ip|hostname): from `virsh net-dhcp-leases`
+  virsh net-dhcp-leases "$network" | awk -v mac="$1" -v field="$2" \
+    '$3 == mac { sub("/.*", "", $5); print (field == "ip" ? $5 : $6) }'
+}
+have_leases() { [ -n "$(dhcp_lease "$mac1" ip)" ] && [ -n "$(dhcp_lease "$mac2" ip)" ]; }
+
+# expect FEATURE NAME EXPECTED FUNCTION ARGS...: FUNCTION's answer through the candidate module
+# must be EXPECTED. FEATURE "upstream": Debian's module must answer the same (checked too);
+# any other FEATURE names our extension, which Debian's module does not have.
+expect() {
+  local feature=$1 name=$2 expected=$3 fn=$4; shift 4
+  if [ "$feature" = upstream ]; then
+    same "$name" "$expected" "$("$fn" "$candidate" "$@")"
+    [ "$candidate" = "$oracle" ] || same "Debian's module: $name" "$expected" "$("$fn" "$oracle" "$@")"
+  else
+    same "$name [extension: $feature]" "$expected" "$("$fn" "$candidate" "$@")"
+  fi
+}
+
+diagnose() {
+  echo "# libvirtd log (tail):"; tail -30 "$work/libvirtd.log" 2>/dev/null | sed 's/^/#   /'
+  echo "# libvirtd output:"; tail -10 "$work/libvirtd.out" 2>/dev/null | sed 's/^/#   /'
+  echo "# guest console (tail):"; tail -20 "$work/console.log" 2>/dev/null | sed 's/^/#   /'
+  echo "# qemu log:"; tail -10 "/var/log/libvirt/qemu/$domain.log" 2>/dev/null | sed 's/^/#   /'
+  for f in "$lease_dir"/*; do [ -f "$f" ] && { echo "# $f:"; sed 's/^/#   /' "$f"; }; done
+}
+
+if ! setup; then nok "private mounts, users, configuration and the guest's initramfs set up"; finish; fi
+ok "private mounts (tmpfs /run, /var/lib, /var/log, /var/cache, /etc/libvirt; read-only /sys/fs/cgroup), users and the guest's initramfs"
+phase "setup"
+
+if ! start_libvirtd; then nok "libvirtd starts and answers virsh"; diagnose; finish; fi
+ok "libvirtd $(virsh version | awk '/libvirt/ {print $NF; exit}') starts and answers virsh"
+phase "libvirtd start"
+
+check "virsh net-define + net-start $network (isolated, DHCP, a reservation, a DNS host, domain $net_domain)" \
+  eval 'virsh net-define "$here/network.xml" >/dev/null && virsh net-start "$network" >/dev/null'
+check "libvirt's dnsmasq runs and libvirt wrote $network.conf, $network.hostsfile and $network.addnhosts" \
+  eval 'wait_for 100 pgrep -f "dnsmasq/$network.conf" >/dev/null && [ -s "$lease_dir/$network.conf" ] && [ -s "$lease_dir/$network.hostsfile" ] && [ -s "$lease_dir/$network.addnhosts" ]'
+phase "network start"
+
+if [ "$mode" = interrupt ]; then
+  touch "$work/ready"
+  while :; do sleep 1; done
+fi
+
+check "virsh define + start $domain (TCG, direct kernel boot, two NICs)" \
+  eval 'virsh define "$work/domain.xml" >/dev/null && virsh start "$domain" >/dev/null'
+check "libvirt wrote $bridge.macs with both MACs of $domain" \
+  eval 'grep -q "$mac1" "$lease_dir/$bridge.macs" && grep -q "$mac2" "$lease_dir/$bridge.macs"'
+phase "domain start"
+if ! check "the guest holds a lease on each NIC (virsh net-dhcp-leases)" wait_for 1200 have_leases; then
+  diagnose; finish
+fi
+phase "guest boot to both leases"
+
+ip1=$(dhcp_lease "$mac1" ip) ip2=$(dhcp_lease "$mac2" ip)
+both=$(printf '%s\n' "$ip1" "$ip2" | sort -u | tr '\n' ' ')
+same "virsh net-dhcp-leases: the lease of $mac1 has the host name the guest sent" e2e-host "$(dhcp_lease "$mac1" hostname)"
+same "virsh domifaddr $domain --source lease: both leases" "$both" "$(domifaddr "$domain")"
+echo "# leases: $mac1 $ip1 e2e-host, $mac2 $ip2 (no host name)"
+
+# Forward lookups, every answer against virsh's (the leases' addresses).
+expect upstream "getent ahosts e2e-host: the DHCP host name, as net-dhcp-leases" "$ip1 " addresses e2e-host
+expect upstream "getent ahosts E2E-HOST: the host name in upper case" "$ip1 " addresses E2E-HOST
+expect upstream "getent ahosts $domain: the domain name, both addresses, as domifaddr" "$(domifaddr "$domain")" addresses "$domain"
+expect upstream "getent ahosts E2E-DOMAIN: the domain name in upper case" "$both" addresses E2E-DOMAIN
+expect upstream "getent ahosts e2e-nosuch: a name nobody has is not found" "-" addresses e2e-nosuch
+expect network-domain "getent ahosts e2e-host.$net_domain: the host name in the network's domain" "$ip1 " addresses "e2e-host.$net_domain"
+expect network-domain "getent ahosts $domain.$net_domain.: the domain name in the network's domain" "$both" addresses "$domain.$net_domain."
+expect reservation "getent ahosts e2e-reserved: the network's <dhcp><host> reservation" "192.168.160.99 " addresses e2e-reserved
+expect reservation "getent ahosts e2e-dnshost: the network's <dns><host>" "192.168.160.98 " addresses e2e-dnshost
+expect reverse "getent hosts $ip1: the reverse lookup gives the lease's host name" "e2e-host" names_of "$ip1"
+expect reverse "getent hosts $ip2: a lease without a host name gives the domain name (libvirt_guest)" "$domain" names_of "$ip2"
+expect reverse "getent hosts 192.168.160.99: the reservation's name" "e2e-reserved" names_of 192.168.160.99
+
+# The CLI answers as the module does.
+same "libvirt-nss resolve e2e-host" "$ip1 " "$(cli_addresses e2e-host)"
+same "libvirt-nss resolve -m libvirt_guest $domain" "$both" "$(cli_addresses -m libvirt_guest "$domain")"
+same "libvirt-nss resolve e2e-reserved" "192.168.160.99 " "$(cli_addresses e2e-reserved)"
+listed() { # the CLI's list as "MAC IP HOSTNAME DOMAIN STATE" lines, sorted
+  "$cli" list --json | python3 -c '
+import json, sys
+for e in json.load(sys.stdin):
+    print(" ".join(str(e.get(k) or "-") for k in ("mac-address", "ip-address", "hostname", "domain", "state")))' | sort
+}
+same "libvirt-nss list: both leases with their domain, the reservation and the DNS host" \
+  "$(printf '%s\n' "- 192.168.160.98 e2e-dnshost - reserved" "52:54:00:e2:e0:99 192.168.160.99 e2e-reserved - reserved" \
+     "$mac1 $ip1 e2e-host $domain active" "$mac2 $ip2 - $domain active" | sort)" "$(listed)"
+phase "lookups while running"
+
+# The lifecycle: libvirt drops the domain's MACs from $bridge.macs when it stops; the leases stay in
+# dnsmasq's file until they expire (the guest never released them).
+check "virsh destroy $domain" eval 'virsh destroy "$domain" >/dev/null'
+check "libvirt removed $domain's MACs from $bridge.macs" eval '! grep -q "$mac1" "$lease_dir/$bridge.macs"'
+same "virsh net-dhcp-leases after destroy: the lease of $mac1 is still listed" "$ip1" "$(dhcp_lease "$mac1" ip)"
+expect upstream "after destroy: getent ahosts $domain is not found" "-" addresses "$domain"
+expect upstream "after destroy: getent ahosts e2e-host still answers the unexpired lease" "$ip1 " addresses e2e-host
+phase "destroy and lookups"
+
+[ "$fail" -gt 0 ] && diagnose
+virsh net-destroy "$network" >/dev/null 2>&1
+finish

@@ -1,0 +1,117 @@
+#!/bin/bash
+# Real libvirt end to end: libvirtd, a libvirt network and a guest booted under TCG, resolved by
+# real getent through the candidate module and through Debian's, compared with virsh.
+#   SUITE=libvirt-e2e RESULTS=DIR run-libvirt-e2e.sh CANDIDATE_LIBDIR ORACLE_LIBDIR CLI
+# in-namespaces.sh runs as the first process of new PID, network and mount namespaces: nothing on
+# the machine changes (its network, cgroups, /run, /var, /etc), and whatever libvirt started
+# (libvirtd, dnsmasq, qemu) dies with that process. unshare ignores SIGTERM and SIGINT, so an
+# interruption or the time limit reaches the namespace as timeout's SIGKILL to unshare, which
+# --kill-child passes on to the namespace's first process. This script checks afterwards that no
+# process of the namespace survives: once after an interruption in the middle, once at the end.
+set -u
+candidate=$(realpath "$1") oracle=$(realpath "$2") cli=$(realpath "$3")
+here=$(dirname "$(realpath "$0")")
+top=$(realpath "$here/../..")
+: "${SUITE:=libvirt-e2e}" "${RESULTS:=build/test-results}" "${LIBVIRT_E2E_LIMIT:=300}"
+mkdir -p "$RESULTS"
+RESULTS=$(realpath "$RESULTS")
+pass=0 fail=0
+ok()  { pass=$((pass + 1)); echo "ok - $1"; }
+nok() { fail=$((fail + 1)); echo "not ok - $1"; }
+give_up() { echo "not ok - $1"; echo "$pass $((fail + 1))" > "$RESULTS/$SUITE.counts"; echo "$SUITE: $pass passed, $((fail + 1)) failed"; exit 1; }
+
+for tool in libvirtd virsh qemu-system-x86_64 dnsmasq iptables cpio getent unshare; do
+  command -v "$tool" >/dev/null || give_up "missing $tool (make deps)"
+done
+unshare --net --mount --pid --fork true 2>/dev/null || give_up "cannot make network, mount and PID namespaces here"
+guest=$top/build/libvirt-e2e/guest
+"$here/fetch-guest.sh" "$guest" || give_up "could not fetch the guest's kernel and busybox"
+
+# What the test would change on the machine if it leaked out of its namespaces.
+machine_state() {
+  find /sys/fs/cgroup -maxdepth 3 -name 'machine*' 2>/dev/null | sort
+  ip -o link show | awk '{print $2}'
+  ls -d /var/lib/libvirt /run/libvirt /var/log/libvirt /var/cache/libvirt /etc/libvirt/* 2>/dev/null
+  md5sum /etc/passwd /etc/group /etc/nsswitch.conf
+}
+machine_before=$(machine_state)
+
+work=$(mktemp -d /tmp/libvirt-nss-libvirt-e2e.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+# in_namespaces MODE: starts in-namespaces.sh under the time limit, in the background ($runner);
+# it writes the name of its PID namespace to $work/pidns.
+in_namespaces() {
+  rm -f "$work/pidns" "$work/ready"
+  # stderr to a file (printed when a check fails): timeout re-raises unshare's SIGKILL, and bash
+  # reports the killed command there.
+  (SUITE=$SUITE RESULTS=$RESULTS timeout -s KILL "$LIBVIRT_E2E_LIMIT" \
+    unshare --net --mount --pid --fork --kill-child --mount-proc --propagation private \
+    bash "$here/in-namespaces.sh" "$1" "$candidate" "$oracle" "$cli" "$guest" "$work") 2>> "$work/stderr" > "$work/$1.out" &
+  runner=$!
+}
+# What timeout does at the limit: SIGKILL to unshare (its child), which takes the namespace along.
+kill_unshare() { pkill -KILL -f "^unshare .*in-namespaces.sh .*$work" 2>/dev/null; }
+# (disowned first: bash would report the killed job on stderr)
+kill_runner() { disown "$runner" 2>/dev/null; kill_unshare; while kill -0 "$runner" 2>/dev/null; do sleep 0.1; done; }
+# The processes (other than zombies already reaped) left in the PID namespace named in $work/pidns.
+survivors() {
+  local ns proc left=""
+  ns=$(cat "$work/pidns" 2>/dev/null) || { echo "?"; return; }
+  for proc in /proc/[0-9]*; do
+    [ "$(readlink "$proc/ns/pid" 2>/dev/null)" = "$ns" ] && left+=" ${proc#/proc/}($(cat "$proc/comm" 2>/dev/null))"
+  done
+  echo "$left"
+}
+no_survivors() { [ -z "$(survivors)" ]; }
+wait_until() { for _ in $(seq "$1"); do "${@:2}" && return 0; sleep 0.1; done; return 1; }
+
+# 1. Interrupted in the middle (libvirtd and its dnsmasq running), as by ^C or the time limit.
+#    Its own checks are not counted: the full run repeats them.
+in_namespaces interrupt
+trap 'kill_runner; rm -rf "$work"' EXIT
+if wait_until 600 test -e "$work/ready"; then
+  kill_runner
+  if wait_until 50 no_survivors; then
+    ok "interrupted with libvirtd and dnsmasq running: no process of the namespace survives"
+  else
+    nok "interrupted: processes of the namespace survive:$(survivors)"
+  fi
+else
+  kill_runner
+  nok "interrupted run: libvirtd and the network did not come up"; sed 's/^/#   /' "$work/interrupt.out"
+fi
+rm -f "$RESULTS/$SUITE.counts"
+read -r pass_before fail_before <<< "$pass $fail"
+
+# 2. The whole test (its output shown as it comes). ^C here stops it the same way.
+in_namespaces full
+trap kill_unshare INT TERM HUP
+tail -f --pid="$runner" "$work/full.out" &
+wait "$runner"; status=$?
+while kill -0 "$runner" 2>/dev/null; do wait "$runner"; status=$?; done
+wait   # for tail's last lines
+if [ -s "$RESULTS/$SUITE.counts" ]; then
+  read -r pass fail < "$RESULTS/$SUITE.counts"
+else
+  pass=0 fail=0
+  nok "the namespace script ended abnormally (status $status; interrupted, or over the limit of ${LIBVIRT_E2E_LIMIT} s)"
+fi
+pass=$((pass + pass_before)) fail=$((fail + fail_before))
+if wait_until 50 no_survivors; then
+  ok "no process of the namespace (libvirtd, dnsmasq, qemu) survives the test"
+else
+  nok "processes of the namespace survive the test:$(survivors)"
+fi
+same_state=$(diff <(echo "$machine_before") <(machine_state))
+if [ -z "$same_state" ]; then
+  ok "the machine is unchanged: cgroups, network links, libvirt's directories, /etc/passwd, /etc/group, nsswitch.conf"
+else
+  nok "the machine changed:"; echo "$same_state" | sed 's/^/#   /'
+fi
+if [ "$fail" -gt 0 ] && [ -s "$work/stderr" ]; then
+  echo "# stderr of the namespace:"; grep -v ' Killed ' "$work/stderr" | tail -20 | sed 's/^/#   /'
+fi
+echo "$pass $fail" > "$RESULTS/$SUITE.counts"
+echo "$SUITE: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
