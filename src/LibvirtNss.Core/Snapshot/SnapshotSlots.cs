@@ -63,16 +63,28 @@ public unsafe struct SnapshotSlots
                 snapshot = null;
                 return -1;
             }
-            long word = Interlocked.Increment(ref slots->_words[slot]);
-            if ((word & Flags) == 0 && Volatile.Read(ref slots->_current) == slot)
-            {
-                snapshot = (void*)Volatile.Read(ref slots->_snapshots[slot]);
+            if (TryEnter(slots, slot, out snapshot))
                 return slot;
-            }
-            // Retired or replaced while we counted ourselves in: out again (which may make us the
-            // last reader of a retired slot, and free it), then retry.
-            Leave(slots, slot);
         }
+    }
+
+    /// <summary>
+    /// Enter's one attempt on a slot the caller saw current, perhaps long ago (the thread may have
+    /// been preempted since): false, and nothing held, when the slot is no longer current.
+    /// </summary>
+    internal static bool TryEnter(SnapshotSlots* slots, int slot, out void* snapshot)
+    {
+        long word = Interlocked.Increment(ref slots->_words[slot]);
+        if ((word & Flags) == 0 && Volatile.Read(ref slots->_current) == slot)
+        {
+            snapshot = (void*)Volatile.Read(ref slots->_snapshots[slot]);
+            return true;
+        }
+        // Retired or replaced while we counted ourselves in: out again (which may make us the
+        // last reader of a retired slot, and free it); the caller tries the current slot.
+        Leave(slots, slot);
+        snapshot = null;
+        return false;
     }
 
     /// <summary>Counts the caller out of <paramref name="slot"/>; the last reader of a retired snapshot frees it.</summary>

@@ -90,6 +90,29 @@ public sealed unsafe class SnapshotSlotsTests
         NativeMemory.Free(slots);
     }
 
+    /// <summary>
+    /// A reader that saw a slot current, then was preempted while the slot's snapshot was replaced,
+    /// freed and the slot emptied, must not take the slot's (now null) pointer when it resumes.
+    /// </summary>
+    [Fact]
+    public void A_reader_resuming_on_a_slot_emptied_meanwhile_gets_nothing()
+    {
+        SnapshotSlots* slots = NewSlots();
+        Fake* first = NewFake(1), second = NewFake(2);
+        Assert.True(SnapshotSlots.TryPublish(slots, first));
+        int seenCurrent = SnapshotSlots.Enter(slots, out _);
+        SnapshotSlots.Leave(slots, seenCurrent);
+        Assert.True(SnapshotSlots.TryPublish(slots, second));   // first freed, its slot empty
+        Assert.Equal(1, first->Freed);
+        Assert.False(SnapshotSlots.TryEnter(slots, seenCurrent, out void* stale));
+        Assert.True(stale == null);
+        Assert.Equal(0, SnapshotSlots.ReadersOf(slots, seenCurrent));
+        Assert.True(SnapshotSlots.TryEnter(slots, SnapshotSlots.Enter(slots, out _), out void* now) && now == second);
+        NativeMemory.Free(first);
+        NativeMemory.Free(second);
+        NativeMemory.Free(slots);
+    }
+
     [Fact]
     public void Publishing_fails_without_a_free_slot_and_never_frees_a_read_snapshot()
     {
