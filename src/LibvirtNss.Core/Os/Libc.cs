@@ -23,4 +23,47 @@ internal static unsafe class Libc
 
     [DllImport("libc", EntryPoint = "__errno_location")]
     public static extern int* ErrnoLocation();
+
+    public const int O_RDONLY = 0, O_NOCTTY = 0x100, O_NONBLOCK = 0x800, O_DIRECTORY = 0x10000, O_CLOEXEC = 0x80000;
+    public const int SEEK_END = 2;
+    public const int ENOENT = 2, EINTR = 4, EIO = 5, ENOMEM = 12, EACCES = 13, ENOTDIR = 20, ESPIPE = 29;
+
+    [DllImport("libc", EntryPoint = "open")]
+    public static extern int Open(byte* path, int flags);
+
+    [DllImport("libc", EntryPoint = "openat")]
+    public static extern int OpenAt(int dirfd, byte* path, int flags);
+
+    [DllImport("libc", EntryPoint = "close")]
+    public static extern int Close(int fd);
+
+    [DllImport("libc", EntryPoint = "lseek")]
+    public static extern long Seek(int fd, long offset, int whence);
+
+    [DllImport("libc", EntryPoint = "pread")]
+    public static extern nint PRead(int fd, byte* buffer, nuint count, long offset);
+
+    /// <summary>
+    /// statx(2): struct statx is the kernel's (the same layout on every architecture), unlike
+    /// struct stat; <paramref name="buffer"/> is 256 bytes.
+    /// </summary>
+    [DllImport("libc", EntryPoint = "statx")]
+    public static extern int Statx(int dirfd, byte* path, int flags, uint mask, byte* buffer);
+
+    /// <summary>glibc's DIR stream (malloc'd, with its fd): closed by <see cref="CloseDir"/>.</summary>
+    [DllImport("libc", EntryPoint = "opendir")]
+    public static extern void* OpenDir(byte* path);
+
+    /// <summary>
+    /// struct dirent64 (as readdir64 returns it, the same on every 64-bit glibc): d_ino (8), d_off
+    /// (8), d_reclen (2), d_type (1), then d_name, NUL-terminated. NULL at the end or on error.
+    /// </summary>
+    [DllImport("libc", EntryPoint = "readdir64")]
+    public static extern byte* ReadDir(void* directory);
+
+    [DllImport("libc", EntryPoint = "closedir")]
+    public static extern int CloseDir(void* directory);
+
+    [DllImport("libc", EntryPoint = "dirfd")]
+    public static extern int DirFd(void* directory);
 }
