@@ -88,6 +88,17 @@ clean:
 	rm -rf $(BUILD)
 	find . \( -name bin -o -name obj \) -type d -prune -exec rm -rf {} + 2>/dev/null || true
 
+# Zero-runtime C# (src/LibvirtNss.System/README.md): C# compiled by the SDK's NativeAOT compiler
+# against the project's own system library, linked into a library that needs only libc.
+# `make zr-smoke` builds the smoke library; integration/zero-runtime/zr-smoke.mk checks it.
+ZR_SYSTEM_SOURCES := $(wildcard src/LibvirtNss.System/*.cs src/LibvirtNss.System/*.ld) scripts/build-zero-runtime.sh
+ZR_SMOKE          := $(BUILD)/zr-smoke/libzr_smoke.so
+.PHONY: zr-smoke
+zr-smoke: $(ZR_SMOKE)
+
+$(ZR_SMOKE): $(ZR_SYSTEM_SOURCES) $(wildcard tests/ZeroRuntime.Smoke/*.cs)
+	DOTNET=$(DOTNET) ./scripts/build-zero-runtime.sh $@ tests/ZeroRuntime.Smoke
+
 # Suites each area contributes; fragments append to CHECK_SUITES, PACKAGE_TARGETS, BENCH_TARGETS.
 CHECK_SUITES    := check-unit
 PACKAGE_TARGETS :=

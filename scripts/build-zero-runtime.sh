@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Zero-runtime C# (src/LibvirtNss.System/README.md): compiles C# sources together with the
+# project's own system library (src/LibvirtNss.System/*.cs) into one assembly (csc), that
+# assembly into one object (ilc, the SDK's NativeAOT compiler, with the assembly as its own
+# system module), and the object into a shared library that needs only libc (clang + lld).
+#
+#   scripts/build-zero-runtime.sh [--version-script FILE] [--soname NAME] [-D SYMBOL]...
+#                                 OUT.so SOURCE_DIR_OR_FILE...
+#
+# A directory contributes its *.cs files (not recursive). Intermediate files go to
+# OUT's directory, obj/; OUT itself is stripped. Without --version-script, the exports are the
+# [UnmanagedCallersOnly] entry points the object defines (everything else is local).
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+
+version_script= soname= defines=()
+while [ $# -gt 0 ]; do
+    case $1 in
+        --version-script) version_script=$2; shift 2 ;;
+        --soname) soname=$2; shift 2 ;;
+        -D) defines+=("$2"); shift 2 ;;
+        --) shift; break ;;
+        -*) echo "build-zero-runtime: unknown option $1" >&2; exit 2 ;;
+        *) break ;;
+    esac
+done
+[ $# -ge 2 ] || { sed -n '7,8p' "$0" | sed 's/^# *//' >&2; exit 2; }
+out=$1; shift
+
+sources=("$top"/src/LibvirtNss.System/*.cs)
+for s in "$@"; do
+    if [ -d "$s" ]; then sources+=("$s"/*.cs); else sources+=("$s"); fi
+done
+
+# The SDK's compiler, and the ILCompiler package `make restore` put in the NuGet cache: the
+# version this SDK's NativeAOT uses for its newest target framework (the first
+# ILCompilerPackVersion in the SDK's bundled versions), else the newest one restored.
+dotnet=${DOTNET:-dotnet}
+dotnet_root=$(dirname "$(readlink -f "$(command -v "$dotnet")")")
+sdk=$("$dotnet" --version)
+csc=$dotnet_root/sdk/$sdk/Roslyn/bincore/csc.dll
+nuget=${NUGET_PACKAGES:-$HOME/.nuget/packages}
+ilc_pkg=$nuget/runtime.linux-x64.microsoft.dotnet.ilcompiler
+ilc_version=$(sed -n 's/.*ILCompilerPackVersion="\([^"]*\)".*/\1/p' \
+                "$dotnet_root/sdk/$sdk/Microsoft.NETCoreSdk.BundledVersions.props" 2>/dev/null | head -1)
+[ -n "$ilc_version" ] && [ -x "$ilc_pkg/$ilc_version/tools/ilc" ] ||
+    ilc_version=$(ls "$ilc_pkg" 2>/dev/null | sort -V | tail -1)
+ilc=$ilc_pkg/$ilc_version/tools/ilc
+[ -f "$csc" ] || { echo "build-zero-runtime: no csc at $csc" >&2; exit 1; }
+[ -x "$ilc" ] || { echo "build-zero-runtime: no ilc under $ilc_pkg (run make restore)" >&2; exit 1; }
+
+name=$(basename "$out" .so)
+obj=$(dirname "$out")/obj
+mkdir -p "$obj"
+dll=$obj/$name.dll o=$obj/$name.o unstripped=$obj/$name.so
+
+define_args=()
+for d in "${defines[@]}"; do define_args+=("/define:$d"); done
+
+# One assembly: the system library and the program. /nostdlib: it is its own corlib.
+"$dotnet" "$csc" /noconfig /nostdlib /nologo /runtimemetadataversion:v4.0.30319 /unsafe \
+    /target:library /langversion:latest /nullable:enable /optimize+ /deterministic /warnaserror+ \
+    "${define_args[@]}" /out:"$dll" "${sources[@]}"
+
+# --noscan: compile what the exports reach without the runtime's type scan (which requires
+# dozens of runtime types). --directpinvoke:libc: libc calls are bound at link time.
+"$ilc" "$dll" --systemmodule:"$name" --nativelib --export-unmanaged-entrypoints -O --noscan \
+    --directpinvoke:libc --targetos:linux --targetarch:x64 -o "$o"
+
+# Class constructors never run: nothing calls ILC's start-up code (there is no runtime to), so a
+# static field whose initializer ILC could not evaluate at compile time would silently stay zero.
+# The subset allows only initializers ILC pre-initializes (constants and arithmetic on them).
+cctors=$(nm "$o" | awk '$2 ~ /^[tT]$/ && $3 ~ /___cctor$/ { print $3 }')
+if [ -n "$cctors" ]; then
+    echo "build-zero-runtime: static initializers that would never run (not evaluable at compile time):" >&2
+    echo "$cctors" | sed 's/^/    /' >&2
+    exit 1
+fi
+
+if [ -z "$version_script" ]; then
+    # The exports: the object's global functions less the managed methods (named <assembly>_...),
+    # the runtime helpers (Rhp*, RuntimeExports.cs) and ILC's start-up code (__managed__Startup).
+    version_script=$obj/$name.ver
+    exports=$(nm --defined-only -g "$o" | awk '$2 == "T" { print $3 }' |
+              grep -v -E "^(Rhp|__|Internal_CompilerGenerated_|${name}_)" | sort)
+    { echo '{'; echo '    global:'; for e in $exports; do echo "        $e;"; done
+      echo '    local: *;'; echo '};'; } > "$version_script"
+fi
+
+# Only libc: no C runtime start files (no constructors to run), no libgcc; every symbol must
+# resolve (--no-undefined). zero-runtime.ld defines the cookie and the GC-poll flag.
+link=(-shared -fuse-ld=lld -nostdlib -Wl,--no-undefined -Wl,-z,now -Wl,-z,relro -Wl,-z,noexecstack
+      -Wl,--gc-sections -Wl,--hash-style=gnu -Wl,--version-script="$version_script"
+      "$o" "$top/src/LibvirtNss.System/zero-runtime.ld" -lc)
+[ -n "$soname" ] && link+=(-Wl,-soname,"$soname")
+${CC_ZERO_RUNTIME:-clang} "${link[@]}" -o "$unstripped"
+strip --strip-all -o "$out" "$unstripped"
