@@ -1,0 +1,119 @@
+using System;
+
+namespace LibvirtNss.Core.Files;
+
+/// <summary>
+/// The shape both libvirt files share, as today's JsonObjectArray walks it: a JSON array of
+/// objects. Hands its owner each object to read (the reader on its start) and reports the values
+/// that are not objects, the end of the array, and where the file stops being JSON.
+/// </summary>
+internal ref struct EntryArray
+{
+    /// <summary>A file listing more values than this is skipped whole (JsonObjectArray.MaxEntries).</summary>
+    public const int MaxEntries = 65536;
+
+    private const byte NotStarted = 0, InArray = 1, Ended = 2;
+
+    /// <summary>The tokenizer; the owner reads an object's members with it.</summary>
+    public JsonSpanReader Reader;
+
+    private byte _state;
+    private bool _skipPending;
+    private int _nextIndex;
+    private SkipReason _end;
+
+    public readonly bool Started => _state != NotStarted;
+
+    /// <summary>The index in the array of the value handed out last.</summary>
+    public int Index;
+
+    /// <summary>Why the walk ended (<see cref="SkipReason.None"/>: the array closed, or not yet ended).</summary>
+    public readonly SkipReason EndReason => _end;
+
+    /// <summary>Starts on the readable part of the file, once the file-level checks have passed.</summary>
+    /// <returns>false when the file ends here (not an array, malformed); the reason is set.</returns>
+    public bool Begin(ReadOnlySpan<byte> json)
+    {
+        if (json.Length > 2 * MaxEntries && HasMoreValuesThan(json, MaxEntries))
+            return End(SkipReason.TooManyEntries);
+        Reader = new JsonSpanReader(json);
+        _state = InArray;
+        if (!Reader.Read())
+            return End(SkipReason.MalformedJson);
+        if (Reader.TokenType != JsonToken.StartArray)
+            return End(SkipReason.NotAnArray);
+        return true;
+    }
+
+    /// <summary>Ends the walk with <paramref name="reason"/>; returns false.</summary>
+    public bool End(SkipReason reason)
+    {
+        _state = Ended;
+        _end = reason;
+        return false;
+    }
+
+    /// <summary>
+    /// Moves to the next value of the array. true with the reader on an object's start; false with
+    /// <paramref name="result"/> Skipped (a value that is not an object) or End.
+    /// </summary>
+    public bool NextObject(out ReadResult result, out SkipReason reason)
+    {
+        result = ReadResult.End;
+        reason = _end;
+        if (_state != InArray)
+            return false;
+        if (_skipPending)
+        {
+            // The rest of a nested array or object that was reported as "not an object".
+            _skipPending = false;
+            if (!Reader.Skip())
+            {
+                reason = SkipReason.MalformedJson;
+                return End(reason);
+            }
+        }
+        if (!Reader.Read())
+        {
+            reason = SkipReason.MalformedJson;
+            return End(reason);
+        }
+        if (Reader.TokenType == JsonToken.EndArray)
+        {
+            reason = SkipReason.None;
+            return End(reason);
+        }
+        Index = _nextIndex++;
+        if (Reader.TokenType == JsonToken.StartObject)
+            return true;
+        // Today's parser logs this before skipping the value: a nested array is reported even when
+        // the file stops being JSON inside it.
+        _skipPending = Reader.TokenType == JsonToken.StartArray;
+        result = ReadResult.Skipped;
+        reason = SkipReason.NotAnObject;
+        return false;
+    }
+
+    /// <summary>Skips the value the reader is on (scalar, object or array); false when the file stops being JSON.</summary>
+    public static bool SkipValue(ref JsonSpanReader reader) =>
+        (reader.TokenType != JsonToken.StartObject && reader.TokenType != JsonToken.StartArray) || reader.Skip();
+
+    /// <summary>
+    /// Whether the top-level array holds more than <paramref name="limit"/> values; a file that
+    /// stops being JSON is counted up to that point.
+    /// </summary>
+    private static bool HasMoreValuesThan(ReadOnlySpan<byte> json, int limit)
+    {
+        var reader = new JsonSpanReader(json);
+        if (!reader.Read() || reader.TokenType != JsonToken.StartArray)
+            return false;
+        int count = 0;
+        while (reader.Read() && reader.TokenType != JsonToken.EndArray)
+        {
+            if (++count > limit)
+                return true;
+            SkipValue(ref reader);
+        }
+        return false;
+    }
+}
