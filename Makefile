@@ -25,7 +25,7 @@ CLI_SOURCES := $(wildcard src/LibvirtNss.Core/*.cs src/LibvirtNss.Cli/*.cs src/L
 .PHONY: all restore build module cli packages deps check check-deps check-unit check-summary bench clean
 .DEFAULT_GOAL := all
 
-all: check-deps restore build module cli packages
+all: check-deps restore build module zr-core cli packages
 
 restore:
 	mkdir -p $(BUILD)
@@ -93,6 +93,9 @@ clean:
 # `make zr-smoke` builds the smoke library; integration/zero-runtime/zr-smoke.mk checks it.
 ZR_SYSTEM_SOURCES := $(wildcard src/LibvirtNss.System/*.cs src/LibvirtNss.System/*.ld) scripts/build-zero-runtime.sh
 ZR_SMOKE          := $(BUILD)/zr-smoke/libzr_smoke.so
+# Core's folders written in the subset (integration/two-worlds/ builds them in both worlds).
+ZR_CORE_DIRS      := Files Entries Answers Snapshot Memory Diagnostics Os
+ZR_CORE_FILES     := src/LibvirtNss.Core/AddressFamilies.cs
 .PHONY: zr-smoke
 zr-smoke: $(ZR_SMOKE)
 

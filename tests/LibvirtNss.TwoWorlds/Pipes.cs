@@ -1,0 +1,30 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+
+namespace LibvirtNss.TwoWorlds;
+
+/// <summary>What a writer wrote on a pipe (debug lines go to a file descriptor, not to a string).</summary>
+internal static unsafe class Pipes
+{
+    [DllImport("libc", EntryPoint = "pipe")] private static extern int Pipe(int* fds);
+    [DllImport("libc", EntryPoint = "read")] private static extern nint Read(int fd, byte* buffer, nuint count);
+    [DllImport("libc", EntryPoint = "close")] private static extern int Close(int fd);
+
+    /// <summary>The writer's bytes (at most the pipe's capacity: 64 KiB).</summary>
+    public static byte[] Captured(Action<int> write)
+    {
+        int* fds = stackalloc int[2];
+        if (Pipe(fds) != 0)
+            throw new InvalidOperationException("pipe() failed");
+        write(fds[1]);
+        Close(fds[1]);
+        var all = new List<byte>();
+        byte* chunk = stackalloc byte[4096];
+        nint n;
+        while ((n = Read(fds[0], chunk, 4096)) > 0)
+            all.AddRange(new ReadOnlySpan<byte>(chunk, (int)n).ToArray());
+        Close(fds[0]);
+        return all.ToArray();
+    }
+}
