@@ -1,4 +1,5 @@
 using System;
+using LibvirtNss.Core.Entries;
 using LibvirtNss.Core.Os;
 
 namespace LibvirtNss.Core.Diagnostics;
@@ -48,6 +49,31 @@ public unsafe ref struct DebugLine
         }
     }
 
+    /// <summary>
+    /// Guest-controlled text as today's lines quote it (AsciiText.Printable): each byte outside
+    /// printable ASCII becomes '?', and text longer than 80 bytes is cut there, with "...".
+    /// </summary>
+    public void AppendQuoted(scoped ReadOnlySpan<byte> text)
+    {
+        const int Max = 80;
+        int shown = text.Length < Max ? text.Length : Max;
+        for (int i = 0; i < shown; i++)
+        {
+            byte b = text[i];
+            Put(b >= 0x20 && b < 0x7f ? b : (byte)'?');
+        }
+        if (text.Length > Max)
+            AppendAscii("..."u8);
+    }
+
+    /// <summary>An address as .NET writes it (<see cref="IpAddressFormat"/>).</summary>
+    public void Append(in IpAddress address)
+    {
+        Span<byte> text = stackalloc byte[IpAddressFormat.MaxLength];
+        int length = IpAddressFormat.Format(address, text);
+        AppendAscii(text.Slice(0, length));
+    }
+
     /// <summary>A decimal number.</summary>
     public void Append(long value)
     {
@@ -70,6 +96,9 @@ public unsafe ref struct DebugLine
         Put((byte)'\n');
         Flush();
     }
+
+    /// <summary>The module's own text (a u8 literal), as it is.</summary>
+    public void AppendLiteral(scoped ReadOnlySpan<byte> text) => AppendAscii(text);
 
     private void AppendAscii(scoped ReadOnlySpan<byte> text)
     {
