@@ -115,4 +115,58 @@ internal static class Inputs
         byte[] input = file();
         return random.Next(2) == 0 ? input : mutator.Mutate(input, file());
     }
+
+    private static readonly string[] ConfLines =
+    {
+        "interface=virbr0", "interface=virbr1,virbr2", "interface=", "interface=a-very-long-interface-name", "domain=example.lan",
+        "domain=Example.LAN", "domain=example.lan,192.168.122.0/24", "domain=", "except-interface=lo", "# interface=x",
+        "  interface = virbr3 ", "dhcp-range=192.168.122.2,192.168.122.254", "domain=bad..name", "interface=virbr0\r",
+    };
+
+    private static readonly string[] HostsLines =
+    {
+        "52:54:00:aa:bb:01,192.168.122.10,vm1", "vm2,192.168.122.11", "52:54:00:aa:bb:03,192.168.122.12",
+        "id:00:01:00:01,vm6,[fd00::6]", "vm7,[fd00::7]", "id:00:01,[fd00::8]", "52:54:00:aa:bb:04,192.168.122.13,vm4,infinite",
+        "vm5,192.168.122.14,90m", "52:54:00:aa:bb:05,vm8", "vm9,vm10,192.168.122.15", "52:54:00:*:*:*,192.168.122.16,wild",
+        "set:tag,vm11,192.168.122.17", "ignore", "vm12,192.168.122.300", "# comment", "", "vm13,[fd00::zz]",
+        "192.168.122.20 gateway", "192.168.122.21\tdns1\tdns2\t", "fd00::1 v6host", "10.1 short", "192.168.122.22", "x y z",
+    };
+
+    /// <summary>A conf, hostsfile or addnhosts file: lines of its kind (and of the others), mutated half of the time.</summary>
+    public static byte[] TextFile(Random random, int kind, LibvirtNss.Fuzz.Mutator mutator)
+    {
+        string[] lines = kind == Shared.ReaderTranscript.Conf ? ConfLines : HostsLines;
+        var text = new StringBuilder();
+        for (int n = random.Next(0, 25); n > 0; n--)
+            text.Append(random.Next(8) == 0 ? ConfLines[random.Next(ConfLines.Length)] : lines[random.Next(lines.Length)])
+                .Append(random.Next(10) == 0 ? "\r\n" : "\n");
+        byte[] bytes = Encoding.UTF8.GetBytes(text.ToString());
+        return random.Next(2) == 0 ? bytes : mutator.Mutate(bytes, Encoding.UTF8.GetBytes(lines[random.Next(lines.Length)]));
+    }
+
+    /// <summary>Offers for <c>CollectorScript</c>: leases and reservations, any text and expiry, sometimes more than 256.</summary>
+    public static byte[] CollectorScript(Random random, out int family, out long now)
+    {
+        family = new[] { 0, 2, 10 }[random.Next(3)];
+        now = 1_800_000_000;
+        var script = new System.Collections.Generic.List<byte>();
+        int offers = random.Next(10) == 0 ? random.Next(250, 600) : random.Next(0, 20);
+        for (int i = 0; i < offers; i++)
+        {
+            string text = random.Next(6) switch
+            {
+                0 => $"fd00::{random.Next(8):x}",
+                1 => new[] { "10.1", "::ffff:1.2.3.4", "bogus", "", "fe80::1%eth0", "caf\u00e9", new string('x', 100) }[random.Next(7)],
+                2 => $"10.{random.Next(3)}.{random.Next(256)}.{random.Next(256)}",
+                _ => $"192.168.122.{random.Next(8)}",
+            };
+            long expiry = random.Next(5) == 0 ? 0 : now + random.Next(-100, 1000);
+            byte[] bytes = Encoding.UTF8.GetBytes(text);
+            script.Add((byte)(random.Next(5) == 0 ? 1 : 0));
+            script.AddRange(BitConverter.GetBytes(expiry));
+            script.AddRange(BitConverter.GetBytes(bytes.Length));
+            script.AddRange(bytes);
+        }
+        return script.ToArray();
+    }
 }

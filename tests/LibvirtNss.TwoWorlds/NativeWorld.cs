@@ -17,6 +17,8 @@ internal sealed unsafe class NativeWorld
     public readonly delegate* unmanaged<int, long> SnapshotScript;
     public readonly delegate* unmanaged<byte*, int, byte*, int, byte*, int, int> StatusTranscript;
     public readonly delegate* unmanaged<byte*, int, byte*, int, byte*, int, int> MacsTranscript;
+    public readonly delegate* unmanaged<int, byte*, int, byte*, int, int> TextTranscript;
+    public readonly delegate* unmanaged<byte*, int, int, long, int, byte*, int, int> Collect;
 
     public NativeWorld(string path)
     {
@@ -33,5 +35,7 @@ internal sealed unsafe class NativeWorld
         SnapshotScript = (delegate* unmanaged<int, long>)NativeLibrary.GetExport(library, "zrt_snapshot_script");
         StatusTranscript = (delegate* unmanaged<byte*, int, byte*, int, byte*, int, int>)NativeLibrary.GetExport(library, "zrt_status_transcript");
         MacsTranscript = (delegate* unmanaged<byte*, int, byte*, int, byte*, int, int>)NativeLibrary.GetExport(library, "zrt_macs_transcript");
+        TextTranscript = (delegate* unmanaged<int, byte*, int, byte*, int, int>)NativeLibrary.GetExport(library, "zrt_text_transcript");
+        Collect = (delegate* unmanaged<byte*, int, int, long, int, byte*, int, int>)NativeLibrary.GetExport(library, "zrt_collect");
     }
 }

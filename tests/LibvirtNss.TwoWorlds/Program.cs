@@ -55,6 +55,11 @@ internal static unsafe class Program
             () => Transcripts(world, Inputs.LeaseFile(random, generator, mutator, generator.StatusFile), status: true));
         Compare("macs files, generated and mutated (MacsFileReader)", cases,
             () => Transcripts(world, Inputs.LeaseFile(random, generator, mutator, generator.MacsFile), status: false));
+        foreach ((int kind, string name) in new[] { (Shared.ReaderTranscript.Conf, "conf files (ConfFileReader)"),
+                     (Shared.ReaderTranscript.Hostsfile, "hostsfile files (HostsFileReader)"),
+                     (Shared.ReaderTranscript.Addnhosts, "addnhosts files (AddnHostsFileReader)") })
+            Compare(name + ", generated and mutated", cases, () => TextTranscripts(world, kind, Inputs.TextFile(random, kind, mutator)));
+        Compare("forward lookups' collection, with debug lines (AddressCollector)", cases, () => Collections(world, random));
         Compare("snapshot slot scripts (SnapshotSlots)", Math.Min(cases / 20 + 5, 500), () => Snapshots(world, random));
         Console.WriteLine($"two-worlds: {s_passed} passed, {s_failed} failed");
         return s_failed == 0 ? 0 : 1;
@@ -247,6 +252,39 @@ internal static unsafe class Program
             return $"the transcript of a {json.Length}-byte file does not fit its buffer";
         return dotnetLength == nativeLength && dotnet.AsSpan(0, dotnetLength).SequenceEqual(native.AsSpan(0, nativeLength)) ? null
             : $"{json.Length}-byte file {Hex(json.AsSpan(0, Math.Min(json.Length, 60)))}...: transcripts of {dotnetLength} and {nativeLength} bytes differ";
+    }
+
+    private static string? TextTranscripts(NativeWorld world, int kind, byte[] text)
+    {
+        var dotnet = new byte[64 * text.Length + 1024];
+        var native = new byte[dotnet.Length];
+        int dotnetLength = Shared.ReaderTranscript.OfTextFile(kind, text, dotnet), nativeLength;
+        fixed (byte* t = text, n = native)
+            nativeLength = world.TextTranscript(kind, t, text.Length, n, native.Length);
+        if (dotnetLength < 0)
+            return $"the transcript of a {text.Length}-byte file does not fit its buffer";
+        return dotnetLength == nativeLength && dotnet.AsSpan(0, dotnetLength).SequenceEqual(native.AsSpan(0, nativeLength)) ? null
+            : $"\"{Encoding.Latin1.GetString(text.AsSpan(0, Math.Min(text.Length, 80)))}\": transcripts of {dotnetLength} and {nativeLength} bytes differ";
+    }
+
+    private static string? Collections(NativeWorld world, Random random)
+    {
+        byte[] script = Inputs.CollectorScript(random, out int family, out long now);
+        var dotnet = new byte[64 * 1024];
+        var native = new byte[dotnet.Length];
+        int dotnetLength = 0, nativeLength = 0;
+        byte[] dotnetLines = Pipes.Captured(fd => dotnetLength = Shared.CollectorScript.Run(script, family, now, fd, dotnet));
+        byte[] nativeLines = Pipes.Captured(fd =>
+        {
+            fixed (byte* s = script, n = native)
+                nativeLength = world.Collect(s, script.Length, family, now, fd, n, native.Length);
+        });
+        if (dotnetLength < 0)
+            return "the script did not run in .NET";
+        bool same = dotnetLength == nativeLength && dotnet.AsSpan(0, dotnetLength).SequenceEqual(native.AsSpan(0, nativeLength))
+            && dotnetLines.AsSpan().SequenceEqual(nativeLines);
+        return same ? null : $"{script.Length}-byte script, family {family}: answers of {dotnetLength} and {nativeLength} bytes, " +
+            $"debug lines of {dotnetLines.Length} and {nativeLines.Length} bytes";
     }
 
     private static long s_freed;

@@ -169,4 +169,14 @@ internal static unsafe class TestExports
     private static int MacsTranscript(byte* json, int length, byte* scratch, int scratchLength, byte* output, int capacity) =>
         ReaderTranscript.OfMacsFile(new ReadOnlySpan<byte>(json, length), new Span<byte>(scratch, scratchLength),
             new Span<byte>(output, capacity));
+
+    /// <summary>A conf, hostsfile or addnhosts reader's transcript (kind: ReaderTranscript.Conf, ...).</summary>
+    [UnmanagedCallersOnly(EntryPoint = "zrt_text_transcript")]
+    private static int TextTranscript(int kind, byte* text, int length, byte* output, int capacity) =>
+        ReaderTranscript.OfTextFile(kind, new ReadOnlySpan<byte>(text, length), new Span<byte>(output, capacity));
+
+    /// <summary>A forward lookup's collection (Shared/CollectorScript.cs); debug lines to <paramref name="fd"/>.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "zrt_collect")]
+    private static int Collect(byte* script, int length, int family, long now, int fd, byte* output, int capacity) =>
+        CollectorScript.Run(new ReadOnlySpan<byte>(script, length), family, now, fd, new Span<byte>(output, capacity));
 }

@@ -1,4 +1,5 @@
 using System;
+using LibvirtNss.Core.Entries;
 using LibvirtNss.Core.Files;
 
 namespace LibvirtNss.TwoWorlds.Shared;
@@ -87,6 +88,82 @@ internal ref struct ReaderTranscript
                 return t._overflow ? -1 : t._used;
             }
         }
+    }
+
+    /// <summary>Which text file a transcript reads (<see cref="OfTextFile"/>).</summary>
+    public const int Conf = 0, Hostsfile = 1, Addnhosts = 2;
+
+    /// <returns>The bytes written, or -1 when <paramref name="output"/> is too small.</returns>
+    public static int OfTextFile(int kind, ReadOnlySpan<byte> text, Span<byte> output)
+    {
+        var t = new ReaderTranscript(output);
+        if (kind == Conf)
+        {
+            Span<TextRange> interfaces = stackalloc TextRange[ConfFileReader.MaxValues];
+            Span<TextRange> domains = stackalloc TextRange[ConfFileReader.MaxValues];
+            var reader = new ConfFileReader(text, interfaces, domains);
+            TextLineResult result;
+            while ((result = reader.Next(out ConfValue value, out TextLineSkipped skip)) != TextLineResult.End)
+            {
+                if (result == TextLineResult.Entry)
+                {
+                    t.Put((byte)'E');
+                    t.Put((int)value.Kind);
+                    t.Put(text.Slice(value.Text.Start, value.Text.Length));
+                    t.Put(value.Line);
+                }
+                else
+                {
+                    t.Skip(skip);
+                }
+            }
+            t.Put((byte)'X');
+            t.Put(reader.InterfaceCount);
+            t.Put(reader.DomainCount);
+            return t._overflow ? -1 : t._used;
+        }
+        if (kind == Hostsfile)
+        {
+            var reader = new HostsFileReader(text);
+            TextLineResult result;
+            while ((result = reader.Next(out HostsFileReservation r, out TextLineSkipped skip)) != TextLineResult.End)
+            {
+                if (result == TextLineResult.Entry) t.Reservation(text, r); else t.Skip(skip);
+            }
+        }
+        else
+        {
+            var reader = new AddnHostsFileReader(text);
+            TextLineResult result;
+            while ((result = reader.Next(out HostsFileReservation r, out TextLineSkipped skip)) != TextLineResult.End)
+            {
+                if (result == TextLineResult.Entry) t.Reservation(text, r); else t.Skip(skip);
+            }
+        }
+        t.Put((byte)'X');
+        return t._overflow ? -1 : t._used;
+    }
+
+    private void Reservation(ReadOnlySpan<byte> text, in HostsFileReservation r)
+    {
+        Put((byte)'E');
+        Put(text.Slice(r.Name.Start, r.Name.Length));
+        Put(text.Slice(r.Mac.Start, r.Mac.Length));
+        Put(r.Address.Family);
+        Span<byte> bytes = stackalloc byte[16];
+        bytes.Clear();
+        r.Address.CopyTo(bytes);
+        Put(bytes);
+        Put(r.Line);
+    }
+
+    private void Skip(in TextLineSkipped skip)
+    {
+        Put((byte)'S');
+        Put((int)skip.Reason);
+        Put(skip.Line);
+        Put(skip.Field.Start);
+        Put(skip.Field.Length);
     }
 
     private void Put(byte b)
