@@ -5,19 +5,9 @@ namespace LibvirtNss.Core;
 /// <summary>ASCII-only case folding over UTF-8 bytes (what strcasecmp does in the C locale).</summary>
 public static class AsciiText
 {
-    public static bool EqualsIgnoreCase(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
-    {
-        if (left.Length != right.Length)
-            return false;
-        for (int i = 0; i < left.Length; i++)
-        {
-            if (Lower(left[i]) != Lower(right[i]))
-                return false;
-        }
-        return true;
-    }
-
-    private static byte Lower(byte b) => b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b;
+    /// <summary>The subset's comparison (Files/TextLineText.cs), which both worlds share.</summary>
+    public static bool EqualsIgnoreCase(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right) =>
+        Files.TextLineText.EqualsIgnoreCase(left, right);
 
     /// <summary>A printable, bounded rendering of guest-controlled bytes for a debug line.</summary>
     public static string Printable(ReadOnlySpan<byte> value)

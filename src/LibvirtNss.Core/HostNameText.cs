@@ -11,18 +11,8 @@ namespace LibvirtNss.Core;
 /// </summary>
 public static class HostNameText
 {
-    public const int MaxLength = 253;
+    public const int MaxLength = Files.TextLineText.MaxHostNameLength;
 
-    public static bool IsAnswerable(ReadOnlySpan<byte> name)
-    {
-        if (name.IsEmpty || name.Length > MaxLength)
-            return false;
-        foreach (byte b in name)
-        {
-            if (!(b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9'
-                  or (byte)'-' or (byte)'_' or (byte)'.'))
-                return false;
-        }
-        return true;
-    }
+    /// <summary>The subset's check (Files/TextLineText.cs), which both worlds share.</summary>
+    public static bool IsAnswerable(ReadOnlySpan<byte> name) => Files.TextLineText.IsHostName(name);
 }

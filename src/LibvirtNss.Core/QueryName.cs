@@ -12,18 +12,12 @@ namespace LibvirtNss.Core;
 /// </summary>
 public static class QueryName
 {
-    /// <summary>The name without the suffix ".<paramref name="domain"/>" or ".<paramref name="domain"/>.".</summary>
+    /// <summary>The name without the suffix ".<paramref name="domain"/>" or ".<paramref name="domain"/>." (the subset's rule, Matches/NameForms.cs).</summary>
     public static bool TryStripDomain(ReadOnlySpan<byte> name, ReadOnlySpan<byte> domain, out ReadOnlySpan<byte> bare)
     {
-        bare = default;
-        if (domain.IsEmpty)
-            return false;
-        ReadOnlySpan<byte> withoutDot = !name.IsEmpty && name[^1] == (byte)'.' ? name[..^1] : name;
-        int cut = withoutDot.Length - domain.Length - 1;
-        if (cut < 1 || withoutDot[cut] != (byte)'.' || !AsciiText.EqualsIgnoreCase(withoutDot[(cut + 1)..], domain))
-            return false;
-        bare = withoutDot[..cut];
-        return true;
+        bool stripped = Matches.NameForms.TryStripDomain(name, domain, out int length);
+        bare = stripped ? name[..length] : default;
+        return stripped;
     }
 
     /// <summary>The name itself, then its bare forms for each of <paramref name="domains"/> (no duplicates).</summary>
