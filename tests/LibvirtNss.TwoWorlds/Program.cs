@@ -152,14 +152,14 @@ internal static unsafe class Program
         byte[] text = Inputs.AnyBytes(random, 600);
         long number = random.NextInt64(long.MinValue, long.MaxValue);
         int bufferSize = random.Next(32, 700);
-        byte[] dotnet = Pipes.Captured(fd =>
+        byte[] dotnet = LibvirtNss.Core.Tests.Diagnostics.PipeCapture.Captured(fd =>
         {
             var line = new DebugLine(stackalloc byte[bufferSize], fd);
             line.Append(text);
             line.Append(number);
             line.End();
         });
-        byte[] native = Pipes.Captured(fd =>
+        byte[] native = LibvirtNss.Core.Tests.Diagnostics.PipeCapture.Captured(fd =>
         {
             fixed (byte* t = text)
                 world.DebugLine(fd, t, text.Length, number, bufferSize);
@@ -273,8 +273,8 @@ internal static unsafe class Program
         var dotnet = new byte[64 * 1024];
         var native = new byte[dotnet.Length];
         int dotnetLength = 0, nativeLength = 0;
-        byte[] dotnetLines = Pipes.Captured(fd => dotnetLength = Shared.CollectorScript.Run(script, family, now, fd, dotnet));
-        byte[] nativeLines = Pipes.Captured(fd =>
+        byte[] dotnetLines = LibvirtNss.Core.Tests.Diagnostics.PipeCapture.Captured(fd => dotnetLength = Shared.CollectorScript.Run(script, family, now, fd, dotnet));
+        byte[] nativeLines = LibvirtNss.Core.Tests.Diagnostics.PipeCapture.Captured(fd =>
         {
             fixed (byte* s = script, n = native)
                 nativeLength = world.Collect(s, script.Length, family, now, fd, n, native.Length);
@@ -287,36 +287,13 @@ internal static unsafe class Program
             $"debug lines of {dotnetLines.Length} and {nativeLines.Length} bytes";
     }
 
-    private static long s_freed;
-
-    private static void CountFree(void* snapshot)
-    {
-        s_freed++;
-        NativeMemory.Free(snapshot);
-    }
-
     private static string? Snapshots(NativeWorld world, Random random)
     {
         int publications = random.Next(0, 200);
-        // The same script as zrt_snapshot_script, in this world.
-        s_freed = 0;
-        var slots = (SnapshotSlots*)NativeMemory.AllocZeroed((nuint)sizeof(SnapshotSlots));
-        SnapshotSlots.Initialize(slots, &CountFree);
-        long checksum = 0;
-        for (int i = 0; i < publications; i++)
-        {
-            var block = (long*)NativeMemory.Alloc(8);
-            *block = i;
-            if (!SnapshotSlots.TryPublish(slots, block))
-                CountFree(block);
-            int slot = SnapshotSlots.Enter(slots, out void* seen);
-            checksum = checksum * 31 + *(long*)seen + slot;
-            SnapshotSlots.Leave(slots, slot);
-        }
-        SnapshotSlots.TryWithdraw(slots);
-        NativeMemory.Free(slots);
-        long dotnet = checksum * 1000003 + s_freed, native = world.SnapshotScript(publications);
-        return dotnet == native && s_freed == publications ? null
-            : $"{publications} publications: .NET {dotnet} ({s_freed} freed), native {native}";
+        long dotnet = Shared.SnapshotScript.Run(publications);
+        long freed = Shared.SnapshotScript.Freed;
+        long native = world.SnapshotScript(publications);
+        return dotnet == native && freed == publications ? null
+            : $"{publications} publications: .NET {dotnet} ({freed} freed), native {native}";
     }
 }

@@ -15,26 +15,9 @@ namespace LibvirtNss.Core.Tests.Diagnostics;
 /// </summary>
 public sealed unsafe class DebugLineTests
 {
-    [DllImport("libc", EntryPoint = "pipe")] private static extern int Pipe(int* fds);
-    [DllImport("libc", EntryPoint = "read")] private static extern nint Read(int fd, byte* buffer, nuint count);
-    [DllImport("libc", EntryPoint = "close")] private static extern int Close(int fd);
     [DllImport("libc", EntryPoint = "__errno_location")] private static extern int* ErrnoLocation();
 
-    /// <summary>What <paramref name="write"/> wrote on a pipe's write end.</summary>
-    private static byte[] Captured(Action<int> write)
-    {
-        int* fds = stackalloc int[2];
-        Assert.Equal(0, Pipe(fds));
-        write(fds[1]);
-        Close(fds[1]);
-        var all = new System.Collections.Generic.List<byte>();
-        byte* chunk = stackalloc byte[4096];
-        nint n;
-        while ((n = Read(fds[0], chunk, 4096)) > 0)
-            all.AddRange(new ReadOnlySpan<byte>(chunk, (int)n).ToArray());
-        Close(fds[0]);
-        return all.ToArray();
-    }
+    private static byte[] Captured(Action<int> write) => PipeCapture.Captured(write);
 
     private static string Today(byte[] text)
     {

@@ -21,10 +21,6 @@ namespace LibvirtNss.Core.Tests.Matches;
 /// </summary>
 public sealed unsafe class AddressCollectorProperties
 {
-    [DllImport("libc", EntryPoint = "pipe")] private static extern int Pipe(int* fds);
-    [DllImport("libc", EntryPoint = "read")] private static extern nint Read(int fd, byte* buffer, nuint count);
-    [DllImport("libc", EntryPoint = "close")] private static extern int Close(int fd);
-
     public sealed record Offer(bool Reserved, string Text, long Expiry);
 
     private const long Now = 1_800_000_000;
@@ -49,20 +45,7 @@ public sealed unsafe class AddressCollectorProperties
         (1, Gen.Choose(250, 300).SelectMany(n => Gen.Choose(0, 1000).Select(i => new Offer(i % 7 == 0, $"10.0.{i / 256}.{i % 256}", Now + i)).ArrayOf(n))))
         .ToArbitrary();
 
-    private static string Captured(Action<int> write)
-    {
-        int* fds = stackalloc int[2];
-        Assert.Equal(0, Pipe(fds));
-        write(fds[1]);
-        Close(fds[1]);
-        var all = new List<byte>();
-        byte* chunk = stackalloc byte[4096];
-        nint n;
-        while ((n = Read(fds[0], chunk, 4096)) > 0)
-            all.AddRange(new ReadOnlySpan<byte>(chunk, (int)n).ToArray());
-        Close(fds[0]);
-        return Encoding.ASCII.GetString(all.ToArray());
-    }
+    private static string Captured(Action<int> write) => Encoding.ASCII.GetString(Diagnostics.PipeCapture.Captured(write));
 
     [Property(MaxTest = 3000)]
     public Property Same_answers_and_lines_as_LeaseCollector() => Prop.ForAll(Offers,

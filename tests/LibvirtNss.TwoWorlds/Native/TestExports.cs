@@ -123,40 +123,9 @@ internal static unsafe class TestExports
         return result;
     }
 
-    private static long s_freed;
-
-    private static void CountFree(void* snapshot)
-    {
-        System.Threading.Interlocked.Increment(ref s_freed);
-        NativeMemory.Free(snapshot);
-    }
-
-    /// <summary>
-    /// One thread's script over snapshot slots: publish <paramref name="publications"/> blocks,
-    /// reading the current one between publications; returns the snapshots freed (all but the
-    /// last) so the driver can compare with the .NET world's count for the same script.
-    /// </summary>
+    /// <summary>The snapshot slots' script (Shared/SnapshotScript.cs).</summary>
     [UnmanagedCallersOnly(EntryPoint = "zrt_snapshot_script")]
-    private static long SnapshotScript(int publications)
-    {
-        s_freed = 0;
-        var slots = (SnapshotSlots*)NativeMemory.AllocZeroed((nuint)sizeof(SnapshotSlots));
-        SnapshotSlots.Initialize(slots, &CountFree);
-        long checksum = 0;
-        for (int i = 0; i < publications; i++)
-        {
-            var block = (long*)NativeMemory.Alloc(8);
-            *block = i;
-            if (!SnapshotSlots.TryPublish(slots, block))
-                CountFree(block);
-            int slot = SnapshotSlots.Enter(slots, out void* seen);
-            checksum = checksum * 31 + *(long*)seen + slot;
-            SnapshotSlots.Leave(slots, slot);
-        }
-        SnapshotSlots.TryWithdraw(slots);
-        NativeMemory.Free(slots);
-        return checksum * 1000003 + s_freed;
-    }
+    private static long Snapshots(int publications) => SnapshotScript.Run(publications);
 
     /// <summary>The status reader's transcript of a file (Shared/ReaderTranscript.cs).</summary>
     [UnmanagedCallersOnly(EntryPoint = "zrt_status_transcript")]

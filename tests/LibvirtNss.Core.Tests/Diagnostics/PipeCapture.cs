@@ -2,16 +2,19 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
 
-namespace LibvirtNss.TwoWorlds;
+namespace LibvirtNss.Core.Tests.Diagnostics;
 
-/// <summary>What a writer wrote on a pipe (debug lines go to a file descriptor, not to a string).</summary>
-internal static unsafe class Pipes
+/// <summary>
+/// What a writer wrote on a pipe: debug lines go to a file descriptor, not to a string. Also
+/// linked into tests/LibvirtNss.TwoWorlds.
+/// </summary>
+internal static unsafe class PipeCapture
 {
     [DllImport("libc", EntryPoint = "pipe")] private static extern int Pipe(int* fds);
     [DllImport("libc", EntryPoint = "read")] private static extern nint Read(int fd, byte* buffer, nuint count);
     [DllImport("libc", EntryPoint = "close")] private static extern int Close(int fd);
 
-    /// <summary>The writer's bytes (at most the pipe's capacity: 64 KiB).</summary>
+    /// <summary>The bytes <paramref name="write"/> wrote on the pipe's write end (at most its 64 KiB).</summary>
     public static byte[] Captured(Action<int> write)
     {
         int* fds = stackalloc int[2];
