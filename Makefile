@@ -14,12 +14,12 @@ CLI        := $(BUILD)/bin/libvirt-nss
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-MODULE_SOURCES := $(wildcard src/LibvirtNss.Core/*.cs src/LibvirtNss.Core/*.csproj \
+MODULE_SOURCES := $(wildcard src/LibvirtNss.Core/*.cs src/LibvirtNss.Core/*/*.cs src/LibvirtNss.Core/*.csproj \
                              src/LibvirtNss.Module/*.cs src/LibvirtNss.Module/*.csproj \
                              src/LibvirtNss.Module/native/*.c) \
                   Directory.Build.props version.json
 
-CLI_SOURCES := $(wildcard src/LibvirtNss.Core/*.cs src/LibvirtNss.Cli/*.cs src/LibvirtNss.Cli/*.csproj) \
+CLI_SOURCES := $(wildcard src/LibvirtNss.Core/*.cs src/LibvirtNss.Core/*/*.cs src/LibvirtNss.Cli/*.cs src/LibvirtNss.Cli/*.csproj) \
                Directory.Build.props version.json
 
 .PHONY: all restore build module cli packages deps check check-deps check-unit check-summary bench clean

@@ -11,16 +11,18 @@ TWO_WORLDS_LIB    := $(TWO_WORLDS)/libzrt.so
 TWO_WORLDS_DRIVER := $(TWO_WORLDS)/driver/LibvirtNss.TwoWorlds.dll
 TWO_WORLDS_NATIVE := tests/LibvirtNss.TwoWorlds/Native tests/LibvirtNss.TwoWorlds/Shared
 TWO_WORLDS_CASES  ?= 3000
+# What the test library is built from (the build script takes folders and files).
+TWO_WORLDS_INPUTS := $(TWO_WORLDS_NATIVE) $(addprefix src/LibvirtNss.Core/,$(ZR_CORE_DIRS)) $(ZR_CORE_FILES)
 
 .PHONY: zr-core two-worlds check-two-worlds fuzz-two-worlds
 zr-core: $(TWO_WORLDS_LIB)
 
 $(TWO_WORLDS_LIB): $(ZR_SYSTEM_SOURCES) $(ZR_CORE_SOURCES) $(wildcard $(addsuffix /*.cs,$(TWO_WORLDS_NATIVE)))
-	DOTNET=$(DOTNET) ./scripts/build-zero-runtime.sh $@ $(TWO_WORLDS_NATIVE) \
-	  $(addprefix src/LibvirtNss.Core/,$(ZR_CORE_DIRS)) $(ZR_CORE_FILES)
+	DOTNET=$(DOTNET) ./scripts/build-zero-runtime.sh $@ $(TWO_WORLDS_INPUTS)
 
 $(TWO_WORLDS_DRIVER): $(wildcard src/LibvirtNss.Core/*.cs src/LibvirtNss.Core/*/*.cs tests/LibvirtNss.TwoWorlds/*.cs \
-                      tests/LibvirtNss.TwoWorlds/*/*.cs tests/LibvirtNss.TwoWorlds/*.csproj tests/LibvirtNss.Fuzz/*.cs)
+                      tests/LibvirtNss.TwoWorlds/*/*.cs tests/LibvirtNss.TwoWorlds/*.csproj tests/LibvirtNss.Fuzz/*.cs \
+                      tests/LibvirtNss.Core.Tests/Diagnostics/PipeCapture.cs)
 	flock $(BUILD)/.dotnet.lock $(DOTNET) build tests/LibvirtNss.TwoWorlds -c $(CONFIG) -o $(TWO_WORLDS)/driver
 
 two-worlds: $(TWO_WORLDS_LIB) $(TWO_WORLDS_DRIVER)
@@ -28,8 +30,7 @@ two-worlds: $(TWO_WORLDS_LIB) $(TWO_WORLDS_DRIVER)
 check-two-worlds: two-worlds
 	@mkdir -p $(RESULTS)
 	SUITE=two-worlds RESULTS=$(RESULTS) DOTNET=$(DOTNET) ./integration/two-worlds/run-two-worlds.sh \
-	  $(TWO_WORLDS_LIB) $(TWO_WORLDS_DRIVER) $(TWO_WORLDS_CASES) $(TWO_WORLDS_NATIVE) \
-	  $(addprefix src/LibvirtNss.Core/,$(ZR_CORE_DIRS)) $(ZR_CORE_FILES)
+	  $(TWO_WORLDS_LIB) $(TWO_WORLDS_DRIVER) $(TWO_WORLDS_CASES) $(TWO_WORLDS_INPUTS)
 
 fuzz-two-worlds: two-worlds
 	$(DOTNET) $(TWO_WORLDS_DRIVER) --native $(TWO_WORLDS_LIB) --cases 100000 --seed $(FUZZ_SEED)

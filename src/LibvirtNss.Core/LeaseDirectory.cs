@@ -24,7 +24,7 @@ public static class LeaseDirectory
     /// 28,000 leases); they are skipped. Well below the module's managed heap limit, so that a
     /// file of this size is read and parsed whole.
     /// </summary>
-    public const int MaxFileBytes = 4 * 1024 * 1024;
+    public const int MaxFileBytes = Files.LeaseFileContents.MaxFileBytes;
 
     private const int ENOENT = 2, EIO = 5, EACCES = 13, ENOTDIR = 20;
 

@@ -20,9 +20,9 @@ namespace LibvirtNss.Core;
 /// </summary>
 internal static class MacsFileBudget
 {
-    public const int MaxStrings = 65536;
+    public const int MaxStrings = Files.MacsFileReader.MaxStrings;
 
-    public const int MaxStringBytes = 1024 * 1024;
+    public const int MaxStringBytes = Files.MacsFileReader.MaxStringBytes;
 
     /// <summary>Three bytes a string at least (<c>"",</c>): smaller files cannot exceed the budget.</summary>
     public static bool MayExceed(ReadOnlySpan<byte> json) => json.Length > Math.Min(3 * MaxStrings, MaxStringBytes);

@@ -15,17 +15,9 @@ internal static unsafe class DebugOutput
 
     public static DecisionLog Log => s_log ??= Create();
 
-    private static DecisionLog Create()
-    {
-        if (Libc.GetAuxVal(Libc.AT_SECURE) != 0)
-            return DecisionLog.Silent;
-        fixed (byte* name = "LIBVIRT_NSS_DEBUG\0"u8)
-        {
-            if (Libc.SecureGetEnv(name) == null)
-                return DecisionLog.Silent;
-        }
-        return new DecisionLog(WriteLine);
-    }
+    // The switch is Core's (secure_getenv, never under AT_SECURE), shared with the zero-runtime build.
+    private static DecisionLog Create() =>
+        Core.Diagnostics.DebugSwitch.Enabled ? new DecisionLog(WriteLine) : DecisionLog.Silent;
 
     private static void WriteLine(string line)
     {

@@ -173,15 +173,11 @@ public static class LeaseAddressText
         }
         if (gap < 0 ? count != 8 : count > 7)
             return false;
+        // The "::" stands for the groups that are missing.
         int fill = 8 - count;
-        bytes.Clear();
         for (int i = 0, g = 0; i < 8; i++)
         {
-            ushort group = 0;
-            if (gap >= 0 && i >= gap && i < gap + fill)
-                group = 0;
-            else
-                group = groups[g++];
+            ushort group = gap >= 0 && i >= gap && i < gap + fill ? (ushort)0 : groups[g++];
             bytes[2 * i] = (byte)(group >> 8);
             bytes[2 * i + 1] = (byte)group;
         }

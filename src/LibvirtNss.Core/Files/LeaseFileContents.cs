@@ -27,6 +27,10 @@ public enum FileReadFailure
 /// </summary>
 public static unsafe class LeaseFileContents
 {
+    /// <summary>
+    /// Files larger than this are not lease files libvirt wrote (about 150 bytes a lease: some
+    /// 28,000 leases); they are skipped.
+    /// </summary>
     public const int MaxFileBytes = 4 * 1024 * 1024;
 
     /// <param name="path">NUL-terminated.</param>

@@ -128,10 +128,10 @@ public ref struct MacEnumerator
 /// </summary>
 public ref struct MacsFileReader
 {
-    /// <summary>MacsFileBudget.MaxStrings.</summary>
+    /// <summary>A file whose entries hold more strings than this is skipped whole (the budget of MacsFileBudget, which uses these).</summary>
     public const int MaxStrings = 65536;
 
-    /// <summary>MacsFileBudget.MaxStringBytes.</summary>
+    /// <summary>... or more bytes of strings than this.</summary>
     public const int MaxStringBytes = 1024 * 1024;
 
     private readonly ReadOnlySpan<byte> _json;
