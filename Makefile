@@ -94,8 +94,8 @@ clean:
 ZR_SYSTEM_SOURCES := $(wildcard src/LibvirtNss.System/*.cs src/LibvirtNss.System/*.ld) scripts/build-zero-runtime.sh
 ZR_SMOKE          := $(BUILD)/zr-smoke/libzr_smoke.so
 # Core's folders written in the subset (integration/two-worlds/ builds them in both worlds).
-ZR_CORE_DIRS      := Files Entries Matches Answers Snapshot Memory Diagnostics Os
-ZR_CORE_FILES     := src/LibvirtNss.Core/AddressFamilies.cs
+ZR_CORE_DIRS      := Files Entries Matches Answers Lookups Snapshot Memory Diagnostics Os
+ZR_CORE_FILES     := src/LibvirtNss.Core/AddressFamilies.cs src/LibvirtNss.Core/LookupKind.cs
 .PHONY: zr-smoke
 zr-smoke: $(ZR_SMOKE)
 

@@ -76,7 +76,7 @@ public ref struct LiveMacSet
         live.Clear();
     }
 
-    public void Offer(ReadOnlySpan<byte> mac, long expiry)
+    public void Offer(scoped ReadOnlySpan<byte> mac, long expiry)
     {
         if (_watched.IsEmpty || (expiry != 0 && expiry < _now))
             return;
@@ -85,7 +85,7 @@ public ref struct LiveMacSet
             _live[at] = true;
     }
 
-    public readonly bool IsLive(ReadOnlySpan<byte> mac)
+    public readonly bool IsLive(scoped ReadOnlySpan<byte> mac)
     {
         for (int i = 0; i < _watched.Length; i++)
         {

@@ -66,4 +66,12 @@ internal static unsafe class Libc
 
     [DllImport("libc", EntryPoint = "dirfd")]
     public static extern int DirFd(void* directory);
+
+    /// <summary>The XSI strerror_r: the message of <paramref name="errnum"/> into the caller's buffer.</summary>
+    [DllImport("libc", EntryPoint = "__xpg_strerror_r")]
+    public static extern int StrError(int errnum, byte* buffer, nuint size);
+
+    /// <summary>Seconds since the epoch (time(2)).</summary>
+    [DllImport("libc", EntryPoint = "time")]
+    public static extern long Time(long* seconds);
 }

@@ -1,0 +1,156 @@
+using System;
+using LibvirtNss.Core.Diagnostics;
+using LibvirtNss.Core.Files;
+using LibvirtNss.Core.Memory;
+
+namespace LibvirtNss.Core.Lookups;
+
+/// <summary>Which of libvirt's files a name of the lease directory is (today's DirectoryListing).</summary>
+public enum LeaseFileKind
+{
+    Status,
+    Macs,
+    Conf,
+    Hostsfile,
+    Addnhosts,
+}
+
+/// <summary>One file of the listing: its NUL-terminated path and the part of it that names its network or bridge.</summary>
+public unsafe struct LeaseFilePath
+{
+    public byte* Path;
+    public int Length;
+    public int BaseStart;
+    public int BaseLength;
+
+    public readonly ReadOnlySpan<byte> Text => new(Path, Length);
+
+    /// <summary>"virbr0" for ".../virbr0.status", "default" for ".../default.conf".</summary>
+    public readonly ReadOnlySpan<byte> BaseName => new(Path + BaseStart, BaseLength);
+}
+
+/// <summary>
+/// The files of libvirt's dnsmasq directory the module reads, by kind, in directory order
+/// (readdir), subdirectories left out: <c>&lt;bridge&gt;.status</c> (leases),
+/// <c>&lt;bridge&gt;.macs</c> (domain MACs), <c>&lt;network&gt;.conf</c> (dnsmasq
+/// configuration), <c>&lt;network&gt;.hostsfile</c> and <c>&lt;network&gt;.addnhosts</c>
+/// (reserved hosts). The paths live in the lookup's arena.
+/// </summary>
+public unsafe struct LeaseFiles
+{
+    public ArenaList<LeaseFilePath> Status, Macs, Conf, Hostsfile, Addnhosts;
+
+    /// <param name="directory">NUL-terminated, without a trailing '/'.</param>
+    /// <returns>false when the directory cannot be listed (<paramref name="errno"/> says why) or the arena is full (ENOMEM).</returns>
+    public static bool TryList(byte* directory, ref Arena arena, DebugLog log, out LeaseFiles files, out int errno)
+    {
+        files = default;
+        var dir = new ReadOnlySpan<byte>(directory, CStringLength(directory));
+        if (!DirectoryEntries.TryOpen(directory, out DirectoryEntries entries, out errno))
+        {
+            if (log.Enabled) CannotList(log, dir, errno);
+            return false;
+        }
+        bool listed = true;
+        while (true)
+        {
+            if (!entries.Next(out ReadOnlySpan<byte> name, out bool isDirectory, out errno))
+            {
+                if (errno != 0)
+                {
+                    if (log.Enabled) CannotList(log, dir, errno);
+                    listed = false;
+                }
+                break;
+            }
+            if (isDirectory || !KindOf(name, out LeaseFileKind kind, out int suffix))
+                continue;
+            if (!files.TryAdd(ref arena, dir, name, kind, suffix))
+            {
+                errno = Os.Libc.ENOMEM;
+                listed = false;
+                break;
+            }
+        }
+        entries.Close();
+        if (listed && log.Enabled)
+        {
+            DebugLine line = log.Start(stackalloc byte[256]);
+            line.Append(dir);
+            line.AppendLiteral(": "u8);
+            line.Append(files.Status.Count);
+            line.AppendLiteral(" status files, "u8);
+            line.Append(files.Macs.Count);
+            line.AppendLiteral(" macs files, "u8);
+            line.Append(files.Conf.Count);
+            line.AppendLiteral(" conf, "u8);
+            line.Append(files.Hostsfile.Count);
+            line.AppendLiteral(" hostsfile, "u8);
+            line.Append(files.Addnhosts.Count);
+            line.AppendLiteral(" addnhosts files"u8);
+            line.End();
+        }
+        return listed;
+    }
+
+    /// <summary>The kind a file name ends in, and the length of that ending (with its dot).</summary>
+    public static bool KindOf(ReadOnlySpan<byte> name, out LeaseFileKind kind, out int suffixLength)
+    {
+        kind = LeaseFileKind.Status;
+        suffixLength = 0;
+        if (EndsWith(name, ".status"u8)) { kind = LeaseFileKind.Status; suffixLength = 7; }
+        else if (EndsWith(name, ".macs"u8)) { kind = LeaseFileKind.Macs; suffixLength = 5; }
+        else if (EndsWith(name, ".conf"u8)) { kind = LeaseFileKind.Conf; suffixLength = 5; }
+        else if (EndsWith(name, ".hostsfile"u8)) { kind = LeaseFileKind.Hostsfile; suffixLength = 10; }
+        else if (EndsWith(name, ".addnhosts"u8)) { kind = LeaseFileKind.Addnhosts; suffixLength = 10; }
+        return suffixLength != 0;
+    }
+
+    private bool TryAdd(ref Arena arena, ReadOnlySpan<byte> directory, ReadOnlySpan<byte> name, LeaseFileKind kind, int suffix)
+    {
+        int length = directory.Length + 1 + name.Length;
+        byte* path = (byte*)arena.Allocate((nuint)(length + 1));
+        if (path == null)
+            return false;
+        var into = new Span<byte>(path, length + 1);
+        directory.CopyTo(into);
+        into[directory.Length] = (byte)'/';
+        name.CopyTo(into.Slice(directory.Length + 1));
+        into[length] = 0;
+        var file = new LeaseFilePath
+        {
+            Path = path,
+            Length = length,
+            BaseStart = directory.Length + 1,
+            BaseLength = name.Length - suffix,
+        };
+        return kind switch
+        {
+            LeaseFileKind.Status => Status.Add(ref arena, file),
+            LeaseFileKind.Macs => Macs.Add(ref arena, file),
+            LeaseFileKind.Conf => Conf.Add(ref arena, file),
+            LeaseFileKind.Hostsfile => Hostsfile.Add(ref arena, file),
+            _ => Addnhosts.Add(ref arena, file),
+        };
+    }
+
+    private static bool EndsWith(ReadOnlySpan<byte> name, ReadOnlySpan<byte> suffix) =>
+        name.Length >= suffix.Length && name.Slice(name.Length - suffix.Length).SequenceEqual(suffix);
+
+    public static int CStringLength(byte* text)
+    {
+        int length = 0;
+        while (text[length] != 0)
+            length++;
+        return length;
+    }
+
+    private static void CannotList(DebugLog log, ReadOnlySpan<byte> directory, int errno)
+    {
+        DebugLine line = log.Start(stackalloc byte[256]);
+        line.Append(directory);
+        line.AppendLiteral(": cannot read the lease directory: "u8);
+        FileLines.AppendError(ref line, errno);
+        line.End();
+    }
+}
