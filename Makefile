@@ -36,12 +36,24 @@ build: restore
 
 module: $(MODULE) $(GUEST_LINK)
 
+# Which module build/lib holds: today's (runtime) or the zero-runtime one (docs/zero-runtime.md),
+# which every suite runs against with `make check MODULE_IMPL=zero-runtime` until it replaces today's.
+MODULE_IMPL       ?= runtime
+MODULE_IMPL_STAMP := $(BUILD)/module-impl.$(MODULE_IMPL)
+$(MODULE_IMPL_STAMP):
+	mkdir -p $(BUILD) && rm -f $(BUILD)/module-impl.* && touch $@
+
 # One binary carries both module names; libnss_libvirt_guest.so.2 is a symlink to it.
-$(MODULE): $(MODULE_SOURCES)
+ifeq ($(MODULE_IMPL),zero-runtime)
+$(MODULE): $(MODULE_IMPL_STAMP) $(BUILD)/zr-lib/libnss_libvirt.so.2
+	install -D -m 0644 $(BUILD)/zr-lib/libnss_libvirt.so.2 $@
+else
+$(MODULE): $(MODULE_SOURCES) $(MODULE_IMPL_STAMP)
 	mkdir -p $(BUILD)
 	flock $(BUILD)/.dotnet.lock $(DOTNET) publish src/LibvirtNss.Module -c $(CONFIG) -r $(RID) -o $(BUILD)/module-publish
 	mkdir -p $(LIBDIR)
 	install -m 0644 $(BUILD)/module-publish/libnss_libvirt.so $@
+endif
 
 $(GUEST_LINK): $(MODULE)
 	ln -sfn libnss_libvirt.so.2 $@
@@ -51,12 +63,18 @@ FAULT_MODULE := $(BUILD)/fault-lib/libnss_libvirt.so.2
 .PHONY: fault-module
 fault-module: $(FAULT_MODULE)
 
-$(FAULT_MODULE): $(MODULE_SOURCES)
+ifeq ($(MODULE_IMPL),zero-runtime)
+$(FAULT_MODULE): $(MODULE_IMPL_STAMP) $(BUILD)/zr-fault-lib/libnss_libvirt.so.2
+	install -D -m 0644 $(BUILD)/zr-fault-lib/libnss_libvirt.so.2 $@
+	ln -sfn libnss_libvirt.so.2 $(dir $@)libnss_libvirt_guest.so.2
+else
+$(FAULT_MODULE): $(MODULE_SOURCES) $(MODULE_IMPL_STAMP)
 	mkdir -p $(BUILD)
 	flock $(BUILD)/.dotnet.lock $(DOTNET) publish src/LibvirtNss.Module -c $(CONFIG) -r $(RID) \
 	  -p:FaultInjection=true --artifacts-path $(BUILD)/fault-artifacts -o $(BUILD)/fault-publish
 	install -D -m 0644 $(BUILD)/fault-publish/libnss_libvirt.so $@
 	ln -sfn libnss_libvirt.so.2 $(dir $@)libnss_libvirt_guest.so.2
+endif
 
 cli: $(CLI)
 
@@ -98,6 +116,31 @@ ZR_CORE_DIRS      := Files Entries Matches Answers Lookups Snapshot Memory Diagn
 ZR_CORE_FILES     := src/LibvirtNss.Core/AddressFamilies.cs src/LibvirtNss.Core/LookupKind.cs
 .PHONY: zr-smoke
 zr-smoke: $(ZR_SMOKE)
+
+# The zero-runtime module (docs/zero-runtime.md), built beside today's until every suite passes
+# against it: Core's subset folders and src/LibvirtNss.Module/ZeroRuntime/, linked against libc only.
+ZR_MODULE_INPUTS  := $(addprefix src/LibvirtNss.Core/,$(ZR_CORE_DIRS)) $(ZR_CORE_FILES) \
+                     src/LibvirtNss.Module/NssStatus.cs src/LibvirtNss.Module/ZeroRuntime
+ZR_MODULE_SOURCES := $(ZR_SYSTEM_SOURCES) $(wildcard $(addsuffix /*.cs,$(filter-out %.cs,$(ZR_MODULE_INPUTS)))) \
+                     $(filter %.cs,$(ZR_MODULE_INPUTS)) src/LibvirtNss.Module/module.ver
+ZR_LIBDIR         := $(BUILD)/zr-lib
+ZR_MODULE         := $(ZR_LIBDIR)/libnss_libvirt.so.2
+ZR_FAULT_MODULE   := $(BUILD)/zr-fault-lib/libnss_libvirt.so.2
+.PHONY: zr-module zr-fault-module
+zr-module: $(ZR_MODULE)
+zr-fault-module: $(ZR_FAULT_MODULE)
+
+$(ZR_MODULE): $(ZR_MODULE_SOURCES)
+	DOTNET=$(DOTNET) ./scripts/build-zero-runtime.sh --version-script src/LibvirtNss.Module/module.ver \
+	  --soname libnss_libvirt.so.2 $(BUILD)/zr-module/libnss_libvirt.so $(ZR_MODULE_INPUTS)
+	install -D -m 0644 $(BUILD)/zr-module/libnss_libvirt.so $@
+	ln -sfn libnss_libvirt.so.2 $(dir $@)libnss_libvirt_guest.so.2
+
+$(ZR_FAULT_MODULE): $(ZR_MODULE_SOURCES)
+	DOTNET=$(DOTNET) ./scripts/build-zero-runtime.sh --version-script src/LibvirtNss.Module/module.ver \
+	  --soname libnss_libvirt.so.2 -D FAULT_INJECTION $(BUILD)/zr-fault-module/libnss_libvirt.so $(ZR_MODULE_INPUTS)
+	install -D -m 0644 $(BUILD)/zr-fault-module/libnss_libvirt.so $@
+	ln -sfn libnss_libvirt.so.2 $(dir $@)libnss_libvirt_guest.so.2
 
 $(ZR_SMOKE): $(ZR_SYSTEM_SOURCES) $(wildcard tests/ZeroRuntime.Smoke/*.cs)
 	DOTNET=$(DOTNET) ./scripts/build-zero-runtime.sh $@ tests/ZeroRuntime.Smoke

@@ -1,0 +1,100 @@
+using System;
+using LibvirtNss.Core;
+using LibvirtNss.Core.Answers;
+using LibvirtNss.Core.Diagnostics;
+using LibvirtNss.Core.Lookups;
+using LibvirtNss.Core.Memory;
+using LibvirtNss.ZeroRuntime;
+
+namespace LibvirtNss.Module;
+
+/// <summary>
+/// One gethostbyname{,2,3,4}_r call: read the name, look it up, pack the answer into the
+/// caller's buffer as a struct hostent or a chain of gaih_addrtuple. The call's state, its lookup
+/// memory included, lives in the export's frame: the memory is released after the guarded body
+/// returns, also when a fault ended it (ExportGuard).
+/// </summary>
+internal unsafe struct ForwardCall
+{
+    /// <summary>Longer names are not host names (RFC 1035 limits a name to 253 characters).</summary>
+    private const int MaxNameBytes = 1024;
+
+    public LookupKind Kind;
+    public byte* Name;
+    public int Family;
+    /// <summary>gethostbyname4_r: answer with address tuples (*Pat), not a hostent (Result).</summary>
+    public bool Tuples;
+    public void* Result;
+    public void** Pat;
+    public byte* Buffer;
+    public nuint BufferLength;
+    public int* Errnop, Herrnop, Ttlp;
+    public byte** Canonp;
+    public LookupMemory Memory;
+
+    public static int Body(ForwardCall* call)
+    {
+        // As upstream: a hostent carries one family, and AF_UNSPEC means AF_INET; tuples carry both.
+        int family = call->Tuples ? AddressFamilies.Unspecified
+            : call->Family == AddressFamilies.Unspecified ? AddressFamilies.Inet : call->Family;
+        if (!TryReadName(call->Name, out int length))
+            return (int)NssReply.Fail(LookupStatus.NoMatch, 0, call->Errnop, call->Herrnop);
+        var name = new ReadOnlySpan<byte>(call->Name, length);
+
+        DebugLog log = DebugLog.FromEnvironment();
+        if (log.Enabled) LookingUp(log, call->Kind, name, family);
+#if FAULT_INJECTION
+        FaultInjection.Trigger(name);
+#endif
+        ForwardAnswer found;
+        fixed (byte* directory = LeaseDirectoryPath.Bytes)
+            found = NameLookup.Run(directory, call->Kind, name, family, ModuleLibc.Time(null), ref call->Memory, log);
+        if (log.Enabled) ExportLines.Answer(log, found.Status, found.Count, " addresses"u8);
+        if (found.Status != LookupStatus.Found)
+            return (int)NssReply.Fail(found.Status, found.Errno, call->Errnop, call->Herrnop);
+
+        var buffer = new Span<byte>(call->Buffer, call->BufferLength > int.MaxValue ? int.MaxValue : (int)call->BufferLength);
+        var addresses = new ReadOnlySpan<Core.Entries.IpAddress>(found.Addresses, found.Count);
+        if (call->Tuples)
+        {
+            if (!AddrTupleAnswer.TryPack(buffer, (ulong)call->Buffer, name, addresses, out ulong first, out _))
+                return (int)ExportLines.BufferTooSmall(log, call->BufferLength, call->Errnop, call->Herrnop);
+            // glibc passes *pat == NULL and reads the chain; a caller with a tuple of its own gets the first copied in.
+            if (*call->Pat != null)
+                new ReadOnlySpan<byte>((void*)first, AddrTupleAnswer.TupleSize).CopyTo(new Span<byte>(*call->Pat, AddrTupleAnswer.TupleSize));
+            else
+                *call->Pat = (void*)first;
+        }
+        else
+        {
+            if (!HostentAnswer.TryPack(buffer, (ulong)call->Buffer, name, family, addresses, out HostentPlacement placement))
+                return (int)ExportLines.BufferTooSmall(log, call->BufferLength, call->Errnop, call->Herrnop);
+            Hostent.Fill(call->Result, placement);
+            if (call->Canonp != null)
+                *call->Canonp = (byte*)placement.NameAddress;
+        }
+        if (call->Ttlp != null)
+            *call->Ttlp = 0;
+        return (int)NssReply.Success(call->Errnop, call->Herrnop);
+    }
+
+    private static bool TryReadName(byte* name, out int length)
+    {
+        length = 0;
+        if (name == null)
+            return false;
+        while (length <= MaxNameBytes && name[length] != 0)
+            length++;
+        return length <= MaxNameBytes;
+    }
+
+    private static void LookingUp(DebugLog log, LookupKind kind, ReadOnlySpan<byte> name, int family)
+    {
+        DebugLine line = log.Start(stackalloc byte[256]);
+        line.AppendLiteral(kind == LookupKind.Hostname ? "libvirt: looking up "u8 : "libvirt_guest: looking up "u8);
+        line.AppendQuoted(name);
+        line.AppendLiteral(", family "u8);
+        line.Append(family);
+        line.End();
+    }
+}
