@@ -90,7 +90,7 @@ fi
 # Only libc: no C runtime start files (no constructors to run), no libgcc; every symbol must
 # resolve (--no-undefined). zero-runtime.ld defines the cookie and the GC-poll flag.
 link=(-shared -fuse-ld=lld -nostdlib -Wl,--no-undefined -Wl,-z,now -Wl,-z,relro -Wl,-z,noexecstack
-      -Wl,--gc-sections -Wl,--hash-style=gnu -Wl,--version-script="$version_script"
+      -Wl,--gc-sections -Wl,--hash-style=both -Wl,--build-id=sha1 -Wl,--version-script="$version_script"
       "$o" "$top/src/LibvirtNss.System/zero-runtime.ld" -lc)
 [ -n "$soname" ] && link+=(-Wl,-soname,"$soname")
 ${CC_ZERO_RUNTIME:-clang} "${link[@]}" -o "$unstripped"

@@ -4,6 +4,7 @@ using LibvirtNss.Core.Entries;
 using LibvirtNss.Core.Files;
 using LibvirtNss.Core.Matches;
 using LibvirtNss.Core.Memory;
+using LibvirtNss.Core.Snapshot;
 
 namespace LibvirtNss.Core.Lookups;
 
@@ -18,6 +19,14 @@ namespace LibvirtNss.Core.Lookups;
 /// </summary>
 public static unsafe class AddressLookup
 {
+    /// <summary>Where a reverse lookup's leases and domains come from: the files (read now) or a snapshot's tables.</summary>
+    public struct ReverseSource
+    {
+        public LeaseFiles* Files;
+        public LeaseRecords* Leases;
+        public DomainRecords* Domains;
+    }
+
     private struct Key
     {
         public TextRange Text;
@@ -39,7 +48,13 @@ public static unsafe class AddressLookup
             return ReverseAnswer.Failed(errno == Os.Libc.ENOMEM ? LookupStatus.OutOfMemory : LookupStatus.DirectoryUnreadable, errno);
         if (!Networks.TryRead(files, readConfs: false, ref memory, log, out Networks networks))
             return OutOfMemory();
-        var wanted = new IpAddress(family, address);
+        return Match(kind, new IpAddress(family, address), networks, new ReverseSource { Files = &files }, now, ref memory, log);
+    }
+
+    /// <summary>The names of <paramref name="wanted"/>, from the files or from a snapshot's tables.</summary>
+    public static ReverseAnswer Match(LookupKind kind, in IpAddress wanted, in Networks networks, ReverseSource source, long now,
+        ref LookupMemory memory, DebugLog log)
+    {
 
         var reserved = new ArenaList<int>();
         var watched = new ArenaList<TextRange>();
@@ -59,10 +74,24 @@ public static unsafe class AddressLookup
         // The keys, in answer order: names (libvirt) or MACs (libvirt_guest) of the leases, then of the reservations.
         var text = new ArenaText();
         var keys = new ArenaList<Key>();
-        for (int i = 0; i < files.Status.Count; i++)
+        if (source.Files != null)
         {
-            if (!TryCollectLeases(files.Status[i], kind, wanted, now, ref memory, ref text, ref keys, ref live, log))
-                return OutOfMemory();
+            for (int i = 0; i < source.Files->Status.Count; i++)
+            {
+                if (!TryCollectLeases(source.Files->Status[i], kind, wanted, now, ref memory, ref text, ref keys, ref live, log))
+                    return OutOfMemory();
+            }
+        }
+        else
+        {
+            LeaseRecords* table = source.Leases;
+            for (int i = 0; i < table->Leases.Count; i++)
+            {
+                LeaseRecord lease = table->Leases[i];
+                if (!TryOffer(kind, wanted, now, table->Of(lease.IpAddress), table->Of(lease.MacAddress), table->Of(lease.Hostname),
+                        lease.HasHostname, lease.ExpiryTime, ref memory.Kept, ref text, ref keys, ref live, log))
+                    return OutOfMemory();
+            }
         }
         for (int i = 0; i < reserved.Count; i++)
         {
@@ -88,7 +117,7 @@ public static unsafe class AddressLookup
                     return OutOfMemory();
             }
         }
-        else if (keys.Count > 0 && !TryDomainsOf(files, keys, ref memory, ref text, ref candidates, log))
+        else if (keys.Count > 0 && !TryDomainsOf(source, keys, ref memory, ref text, ref candidates, log))
         {
             return OutOfMemory();
         }
@@ -158,16 +187,8 @@ public static unsafe class AddressLookup
                 var reader = new StatusFileReader(json, new Span<byte>(scratch, json.Length + 1));
                 while (kept && JsonFileEntries.NextLease(ref reader, file, log, out LeaseFields lease))
                 {
-                    live.Offer(lease.MacAddress, lease.ExpiryTime);
-                    if (lease.ExpiryTime != 0 && lease.ExpiryTime < now)
-                        continue;
-                    if (!LeaseAddressText.TryParse(lease.IpAddress, out IpAddress leased) || !leased.SameAs(wanted))
-                        continue;
-                    if (kind == LookupKind.Hostname && !lease.HasHostname)
-                        continue;
-                    if (log.Enabled) LeaseLine(log, wanted, lease.ExpiryTime);
-                    kept = TryInsert(ref memory.Kept, ref text, ref keys, kind == LookupKind.Hostname ? lease.Hostname : lease.MacAddress,
-                        lease.ExpiryTime);
+                    kept = TryOffer(kind, wanted, now, lease.IpAddress, lease.MacAddress, lease.Hostname, lease.HasHostname,
+                        lease.ExpiryTime, ref memory.Kept, ref text, ref keys, ref live, log);
                 }
             }
         }
@@ -175,7 +196,23 @@ public static unsafe class AddressLookup
         return kept;
     }
 
-    private static bool TryInsert(ref Arena arena, ref ArenaText text, ref ArenaList<Key> keys, ReadOnlySpan<byte> key, long expiry)
+    /// <summary>One lease: its MAC counts as live; unexpired and of the address, its key goes in by expiry.</summary>
+    private static bool TryOffer(LookupKind kind, in IpAddress wanted, long now, scoped ReadOnlySpan<byte> ip, scoped ReadOnlySpan<byte> mac,
+        scoped ReadOnlySpan<byte> hostname, bool hasHostname, long expiry, ref Arena arena, ref ArenaText text, ref ArenaList<Key> keys,
+        ref LiveMacSet live, DebugLog log)
+    {
+        live.Offer(mac, expiry);
+        if (expiry != 0 && expiry < now)
+            return true;
+        if (!LeaseAddressText.TryParse(ip, out IpAddress leased) || !leased.SameAs(wanted))
+            return true;
+        if (kind == LookupKind.Hostname && !hasHostname)
+            return true;
+        if (log.Enabled) LeaseLine(log, wanted, expiry);
+        return TryInsert(ref arena, ref text, ref keys, kind == LookupKind.Hostname ? hostname : mac, expiry);
+    }
+
+    private static bool TryInsert(ref Arena arena, ref ArenaText text, ref ArenaList<Key> keys, scoped ReadOnlySpan<byte> key, long expiry)
     {
         if (!text.TryAppend(ref arena, key, out TextRange copied) || !keys.Add(ref arena, default))
             return false;
@@ -193,16 +230,29 @@ public static unsafe class AddressLookup
     /// The domains owning each MAC, in the MACs' order, each MAC's owners in directory and file
     /// order (today's ReverseLookup.DomainsOf), read in one pass over the <c>*.macs</c> files.
     /// </summary>
-    private static bool TryDomainsOf(in LeaseFiles files, in ArenaList<Key> keys, ref LookupMemory memory, ref ArenaText text,
+    private static bool TryDomainsOf(ReverseSource source, in ArenaList<Key> keys, ref LookupMemory memory, ref ArenaText text,
         ref ArenaList<TextRange> domains, DebugLog log)
     {
         var owners = new ArenaList<Owner>();
-        for (int i = 0; i < files.Macs.Count; i++)
+        if (source.Files != null)
         {
-            bool kept = TryOwnersIn(files.Macs[i], keys, ref memory, ref text, ref owners, log);
-            memory.File.Release();
-            if (!kept)
-                return false;
+            for (int i = 0; i < source.Files->Macs.Count; i++)
+            {
+                bool kept = TryOwnersIn(source.Files->Macs[i], keys, ref memory, ref text, ref owners, log);
+                memory.File.Release();
+                if (!kept)
+                    return false;
+            }
+        }
+        else
+        {
+            DomainRecords* table = source.Domains;
+            for (int i = 0; i < table->Domains.Count; i++)
+            {
+                DomainRecord domain = table->Domains[i];
+                if (!TryOwners(keys, table->Of(domain.Name), table->Text.Bytes, table->MacsOf(domain), ref memory.Kept, ref text, ref owners))
+                    return false;
+            }
         }
         for (int k = 0; k < keys.Count; k++)
         {
@@ -245,6 +295,28 @@ public static unsafe class AddressLookup
                 if (!owners.Add(ref memory.Kept, new Owner { Key = k, Domain = domain }))
                     return false;
             }
+        }
+        return true;
+    }
+
+    /// <summary>The keys (MACs) one domain of a snapshot owns, as <see cref="TryOwnersIn"/> finds them in a file.</summary>
+    private static bool TryOwners(in ArenaList<Key> keys, ReadOnlySpan<byte> name, ReadOnlySpan<byte> macText,
+        ReadOnlySpan<TextRange> macs, ref Arena arena, ref ArenaText text, ref ArenaList<Owner> owners)
+    {
+        TextRange domain = default;
+        bool copied = false;
+        for (int k = 0; k < keys.Count; k++)
+        {
+            bool owns = false;
+            for (int m = 0; m < macs.Length; m++)
+                owns |= TextLineText.EqualsIgnoreCase(macText.Slice(macs[m].Start, macs[m].Length), text.Of(keys[k].Text));
+            if (!owns)
+                continue;
+            if (!copied && !text.TryAppend(ref arena, name, out domain))
+                return false;
+            copied = true;
+            if (!owners.Add(ref arena, new Owner { Key = k, Domain = domain }))
+                return false;
         }
         return true;
     }

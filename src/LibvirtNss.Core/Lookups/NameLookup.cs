@@ -30,22 +30,13 @@ public static unsafe class NameLookup
             return OutOfMemory();
 
         // libvirt_guest: the MACs of every form the name has in any network's domains.
-        DomainMacs macs = default;
+        DomainMacList macs = default;
         if (kind == LookupKind.DomainName)
         {
             int* forms = Forms(ref memory.Kept, name, networks.Text.Bytes, networks.AllDomains.AsSpan(), out int formCount);
-            if (forms == null || !DomainMacs.TryCollect(files, name, new ReadOnlySpan<int>(forms, formCount), ref memory, log, out macs))
+            if (forms == null || !DomainMacList.TryCollect(files, name, new ReadOnlySpan<int>(forms, formCount), ref memory, log, out macs))
                 return OutOfMemory();
-            if (log.Enabled)
-            {
-                DebugLine line = log.Start(stackalloc byte[256]);
-                line.AppendLiteral("domain "u8);
-                line.AppendQuoted(name);
-                line.AppendLiteral(": "u8);
-                line.Append(macs.Count);
-                line.AppendLiteral(" MACs"u8);
-                line.End();
-            }
+            if (log.Enabled) DomainLine(log, name, macs.Count);
             if (macs.Count == 0)
                 return ForwardAnswer.Failed(LookupStatus.DomainWithoutMacs, 0);
         }
@@ -65,6 +56,16 @@ public static unsafe class NameLookup
                 return OutOfMemory();
         }
 
+        return Answer(networks, reserved, live, ref collector, ref memory.Kept, log);
+    }
+
+    /// <summary>
+    /// The reserved hosts after every lease (a DHCP host whose MAC holds an unexpired lease is
+    /// left out: that lease answers, where the guest is now), then the answer.
+    /// </summary>
+    internal static ForwardAnswer Answer(in Networks networks, in ArenaList<int> reserved, in LiveMacSet live,
+        ref AddressCollector collector, ref Arena arena, DebugLog log)
+    {
         for (int i = 0; i < reserved.Count; i++)
         {
             ReservedHost host = networks.Hosts[reserved[i]];
@@ -78,17 +79,29 @@ public static unsafe class NameLookup
 
         if (collector.Outcome != ForwardOutcome.Addresses)
             return ForwardAnswer.Failed(collector.Outcome == ForwardOutcome.NoMatch ? LookupStatus.NoMatch : LookupStatus.NoAddressOfFamily, 0);
-        var addresses = (IpAddress*)memory.Kept.Allocate((nuint)(sizeof(IpAddress) * collector.Count));
+        var addresses = (IpAddress*)arena.Allocate((nuint)(sizeof(IpAddress) * collector.Count));
         if (addresses == null)
             return OutOfMemory();
         int count = collector.Sorted(new Span<IpAddress>(addresses, collector.Count));
         return new ForwardAnswer { Status = LookupStatus.Found, Addresses = addresses, Count = count };
     }
 
-    private static ForwardAnswer OutOfMemory() => ForwardAnswer.Failed(LookupStatus.OutOfMemory, Os.Libc.ENOMEM);
+    /// <summary>The "domain NAME: N MACs" line of a libvirt_guest lookup.</summary>
+    internal static void DomainLine(DebugLog log, ReadOnlySpan<byte> name, int count)
+    {
+        DebugLine line = log.Start(stackalloc byte[256]);
+        line.AppendLiteral("domain "u8);
+        line.AppendQuoted(name);
+        line.AppendLiteral(": "u8);
+        line.Append(count);
+        line.AppendLiteral(" MACs"u8);
+        line.End();
+    }
+
+    internal static ForwardAnswer OutOfMemory() => ForwardAnswer.Failed(LookupStatus.OutOfMemory, Os.Libc.ENOMEM);
 
     /// <summary>The name's forms in <paramref name="domains"/> (NameForms), in the arena; null when it is full.</summary>
-    private static int* Forms(ref Arena arena, scoped ReadOnlySpan<byte> name, scoped ReadOnlySpan<byte> text,
+    internal static int* Forms(ref Arena arena, scoped ReadOnlySpan<byte> name, scoped ReadOnlySpan<byte> text,
         scoped ReadOnlySpan<TextRange> domains, out int count)
     {
         count = 0;
@@ -104,7 +117,7 @@ public static unsafe class NameLookup
     /// <c>libvirt</c>: a host whose name is one of the name's forms in its network.
     /// <c>libvirt_guest</c>: a DHCP host whose MAC is one of the domain's.
     /// </summary>
-    private static bool TryMatchReserved(LookupKind kind, ReadOnlySpan<byte> name, in Networks networks, in DomainMacs macs,
+    internal static bool TryMatchReserved(LookupKind kind, ReadOnlySpan<byte> name, in Networks networks, in DomainMacList macs,
         ref LookupMemory memory, DebugLog log, out ArenaList<int> reserved, out ArenaList<TextRange> watched)
     {
         reserved = default;
@@ -137,7 +150,7 @@ public static unsafe class NameLookup
 
     /// <summary>Offers the file's leases to the collector, matched with the forms of the name in this bridge's network.</summary>
     private static bool TryOfferFile(in LeaseFilePath file, LookupKind kind, ReadOnlySpan<byte> name, in Networks networks,
-        in DomainMacs macs, ref LookupMemory memory, ref AddressCollector collector, ref LiveMacSet live, DebugLog log)
+        in DomainMacList macs, ref LookupMemory memory, ref AddressCollector collector, ref LiveMacSet live, DebugLog log)
     {
         int* forms = Forms(ref memory.Kept, name, networks.Text.Bytes, networks.DomainsOfBridge(file.BaseName), out int formCount);
         TextRange* fileMacs = null;

@@ -74,4 +74,18 @@ internal static unsafe class Libc
     /// <summary>Seconds since the epoch (time(2)).</summary>
     [DllImport("libc", EntryPoint = "time")]
     public static extern long Time(long* seconds);
+
+    public const int CLOCK_REALTIME = 0;
+
+    /// <summary>struct timespec on LP64 (filled by clock_gettime).</summary>
+    public struct TimeSpec
+    {
+#pragma warning disable CS0649 // written by libc
+        public long Seconds;
+        public long Nanoseconds;
+#pragma warning restore CS0649
+    }
+
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    public static extern int ClockGetTime(int clock, TimeSpec* time);
 }

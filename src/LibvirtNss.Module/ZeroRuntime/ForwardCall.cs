@@ -4,6 +4,7 @@ using LibvirtNss.Core.Answers;
 using LibvirtNss.Core.Diagnostics;
 using LibvirtNss.Core.Lookups;
 using LibvirtNss.Core.Memory;
+using LibvirtNss.Core.Snapshot;
 using LibvirtNss.ZeroRuntime;
 
 namespace LibvirtNss.Module;
@@ -47,8 +48,14 @@ internal unsafe struct ForwardCall
         FaultInjection.Trigger(name);
 #endif
         ForwardAnswer found;
+        SnapshotCache* cache = ModuleCache.Get();
+        long now = ModuleLibc.Time(null);
         fixed (byte* directory = LeaseDirectoryPath.Bytes)
-            found = NameLookup.Run(directory, call->Kind, name, family, ModuleLibc.Time(null), ref call->Memory, log);
+        {
+            found = cache == null
+                ? NameLookup.Run(directory, call->Kind, name, family, now, ref call->Memory, log)
+                : SnapshotCache.Lookup(cache, directory, call->Kind, name, family, now, ref call->Memory, log);
+        }
         if (log.Enabled) ExportLines.Answer(log, found.Status, found.Count, " addresses"u8);
         if (found.Status != LookupStatus.Found)
             return (int)NssReply.Fail(found.Status, found.Errno, call->Errnop, call->Herrnop);

@@ -5,6 +5,7 @@ using LibvirtNss.Core.Diagnostics;
 using LibvirtNss.Core.Entries;
 using LibvirtNss.Core.Lookups;
 using LibvirtNss.Core.Memory;
+using LibvirtNss.Core.Snapshot;
 
 namespace LibvirtNss.Module;
 
@@ -40,8 +41,14 @@ internal unsafe struct ReverseCall
         DebugLog log = DebugLog.FromEnvironment();
         if (log.Enabled) LookingUp(log, call->Kind, new IpAddress(family, address));
         ReverseAnswer found;
+        SnapshotCache* cache = ModuleCache.Get();
+        long now = ModuleLibc.Time(null);
         fixed (byte* directory = LeaseDirectoryPath.Bytes)
-            found = AddressLookup.Run(directory, call->Kind, family, address, ModuleLibc.Time(null), ref call->Memory, log);
+        {
+            found = cache == null
+                ? AddressLookup.Run(directory, call->Kind, family, address, now, ref call->Memory, log)
+                : SnapshotCache.Reverse(cache, directory, call->Kind, family, address, now, ref call->Memory, log);
+        }
         if (log.Enabled) ExportLines.Answer(log, found.Status, found.Count, " names"u8);
         if (found.Status != LookupStatus.Found)
             return (int)NssReply.Fail(found.Status, found.Errno, call->Errnop, call->Herrnop);

@@ -4,16 +4,17 @@ using LibvirtNss.Core.Entries;
 using LibvirtNss.Core.Files;
 using LibvirtNss.Core.Matches;
 using LibvirtNss.Core.Memory;
+using LibvirtNss.Core.Snapshot;
 
 namespace LibvirtNss.Core.Lookups;
 
 /// <summary>
 /// <c>libvirt_guest</c>: the MACs of the libvirt domains a looked-up name may stand for (the
 /// name and its bare forms in every network's domains, <see cref="NameForms"/>), from every
-/// <c>*.macs</c> file (today's DomainMacs). At most <see cref="MaxMacs"/> a form: a guest has
+/// <c>*.macs</c> file (today's DomainMacList). At most <see cref="MaxMacs"/> a form: a guest has
 /// one per interface; more is hostile data every lease would be compared with.
 /// </summary>
-public unsafe struct DomainMacs
+public unsafe struct DomainMacList
 {
     public const int MaxMacs = 256;
 
@@ -33,7 +34,7 @@ public unsafe struct DomainMacs
     /// <param name="formLengths">The name's forms in all domains (<see cref="NameForms.Of"/>).</param>
     /// <returns>false when the arena is full.</returns>
     public static bool TryCollect(in LeaseFiles files, ReadOnlySpan<byte> name, ReadOnlySpan<int> formLengths,
-        ref LookupMemory memory, DebugLog log, out DomainMacs found)
+        ref LookupMemory memory, DebugLog log, out DomainMacList found)
     {
         found = default;
         for (int i = 0; i < files.Macs.Count; i++)
@@ -88,6 +89,47 @@ public unsafe struct DomainMacs
                 kept += taken;
                 if (log.Enabled)
                     FileLines.Write(log, file, "domain matched, "u8, entry.MacCount, " MACs"u8);
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The same MACs from a snapshot's domains: form by form, the domains of that name in
+    /// directory and file order, with the same limit and debug lines as when read from the files.
+    /// </summary>
+    public static bool TryCollect(in DomainRecords domains, in LeaseFiles files, ReadOnlySpan<byte> name,
+        ReadOnlySpan<int> formLengths, ref Arena arena, DebugLog log, out DomainMacList found)
+    {
+        found = default;
+        for (int f = 0; f < formLengths.Length; f++)
+        {
+            ReadOnlySpan<byte> form = name.Slice(0, formLengths[f]);
+            // The index gives a name's domains last first: collect them, then take them in order.
+            var items = new ArenaList<int>();
+            for (int item = domains.ByName.First(form); item >= 0; item = domains.ByName.Next(item))
+            {
+                if (KeyIndex.Matches(domains.Of(domains.Domains[item].Name), form) && !items.Add(ref arena, item))
+                    return false;
+            }
+            int kept = 0;
+            for (int i = items.Count - 1; i >= 0; i--)
+            {
+                DomainRecord domain = domains.Domains[items[i]];
+                LeaseFilePath file = files.Macs[domain.File];
+                int room = MaxMacs - kept;
+                if (domain.MacCount > room && log.Enabled)
+                    FileLines.Write(log, file, "domain matched, "u8, domain.MacCount - (room > 0 ? room : 0), " MACs ignored: more than 256 in all"u8);
+                ReadOnlySpan<TextRange> macs = domains.MacsOf(domain);
+                for (int m = 0; m < macs.Length && m < room; m++)
+                {
+                    var record = new FormMac { FormLength = formLengths[f] };
+                    if (!found._text.TryAppend(ref arena, domains.Of(macs[m]), out record.Mac) || !found._macs.Add(ref arena, record))
+                        return false;
+                    kept++;
+                }
+                if (log.Enabled)
+                    FileLines.Write(log, file, "domain matched, "u8, domain.MacCount, " MACs"u8);
             }
         }
         return true;

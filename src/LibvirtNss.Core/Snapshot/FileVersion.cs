@@ -1,0 +1,71 @@
+using System;
+using LibvirtNss.Core.Os;
+
+namespace LibvirtNss.Core.Snapshot;
+
+/// <summary>
+/// What tells one version of a file (or directory) from another without reading it (today's
+/// FileIdentity): device, inode, size, and the modification and status-change times with
+/// nanoseconds. A rename over the file changes the inode; an in-place rewrite changes the ctime
+/// (which no program can set back, unlike the mtime).
+/// </summary>
+public unsafe struct FileVersion
+{
+    public ulong Device, Inode;
+    public long Size;
+    public long MtimeSeconds, CtimeSeconds;
+    public uint MtimeNanoseconds, CtimeNanoseconds;
+
+    /// <summary>
+    /// The kernel stamps files from a clock that advances by ticks (up to 10 ms), so two writes
+    /// within one tick can leave the same ctime: a version is trusted only once its ctime lies
+    /// more than this before the read began (a second more when the ctime is whole seconds).
+    /// </summary>
+    public const long TickMarginNanoseconds = 50_000_000;
+
+    private const int AT_FDCWD = -100;
+    private const uint STATX_MTIME = 0x40, STATX_CTIME = 0x80, STATX_INO = 0x100, STATX_SIZE = 0x200;
+    private const uint Wanted = STATX_MTIME | STATX_CTIME | STATX_INO | STATX_SIZE;
+
+    /// <summary>What a path that cannot be stat()ed (removed, dangling link) is known by.</summary>
+    public static FileVersion Unavailable => new() { Size = -1 };
+
+    /// <summary>statx(2) of a NUL-terminated path, links followed as open() follows them.</summary>
+    public static bool TryGet(byte* path, out FileVersion version)
+    {
+        version = Unavailable;
+        byte* b = stackalloc byte[256];
+        if (Libc.Statx(AT_FDCWD, path, 0, Wanted, b) != 0 || (*(uint*)b & Wanted) != Wanted)
+            return false;
+        version.Inode = *(ulong*)(b + 32);
+        version.Size = (long)*(ulong*)(b + 40);
+        version.CtimeSeconds = *(long*)(b + 96);
+        version.CtimeNanoseconds = *(uint*)(b + 104);
+        version.MtimeSeconds = *(long*)(b + 112);
+        version.MtimeNanoseconds = *(uint*)(b + 120);
+        version.Device = ((ulong)*(uint*)(b + 136) << 32) | *(uint*)(b + 140);
+        return true;
+    }
+
+    public readonly bool SameAs(in FileVersion other) =>
+        Device == other.Device && Inode == other.Inode && Size == other.Size
+        && MtimeSeconds == other.MtimeSeconds && MtimeNanoseconds == other.MtimeNanoseconds
+        && CtimeSeconds == other.CtimeSeconds && CtimeNanoseconds == other.CtimeNanoseconds;
+
+    /// <summary>Whether any later change will carry another ctime than this one (see <see cref="TickMarginNanoseconds"/>).</summary>
+    public readonly bool SettledBefore(long readStartNanoseconds)
+    {
+        if (SameAs(Unavailable))
+            return true;
+        long margin = CtimeNanoseconds == 0 ? 1_000_000_000 + TickMarginNanoseconds : TickMarginNanoseconds;
+        return CtimeSeconds * 1_000_000_000 + CtimeNanoseconds + margin < readStartNanoseconds;
+    }
+
+    /// <summary>The wall clock in nanoseconds since the epoch, the scale of the file times.</summary>
+    public static long WallClockNanoseconds()
+    {
+        Libc.TimeSpec now;
+        Libc.ClockGetTime(Libc.CLOCK_REALTIME, &now);
+        return now.Seconds * 1_000_000_000 + now.Nanoseconds;
+    }
+}

@@ -1,0 +1,174 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Threading;
+using LibvirtNss.Core.Diagnostics;
+using LibvirtNss.Core.Lookups;
+using LibvirtNss.Core.Memory;
+
+namespace LibvirtNss.Core.Snapshot;
+
+/// <summary>
+/// Lookups over one lease directory answered from a snapshot that is checked against the disk
+/// on every call (today's LeaseCache; docs/lease-cache.md): one statx of the directory and one of
+/// each file; anything changed is read again before answering, so no answer is older than the
+/// disk. Readers take no lock (<see cref="SnapshotSlots"/>). When no snapshot can be kept (statx
+/// fails, the directory cannot be listed, the leases are over the budget) a lookup reads the
+/// files (<see cref="NameLookup"/>, <see cref="AddressLookup"/>), which is also what answers then.
+/// <para>
+/// From the second lookup of a module name on (the module: <c>fromSecondLookup</c>): most
+/// processes (getent, ssh, sudo) resolve one name, one lookup per module name, and would pay for
+/// a snapshot they never use. A lookup that builds a snapshot answers from it, unpublished, then
+/// publishes it; one that finds the published snapshot current answers from it as a counted reader.
+/// </para>
+/// </summary>
+public unsafe struct SnapshotCache
+{
+    private SnapshotSlots _slots;
+    private bool _fromSecondLookup;
+    private int _hostnameLookups, _domainLookups;
+    private long _snapshotsBuilt;
+
+    /// <summary>A cache in malloc'd memory (its slots must not move); never freed by the module (glibc keeps NSS modules loaded).</summary>
+    public static SnapshotCache* Create(bool fromSecondLookup)
+    {
+        var cache = (SnapshotCache*)NativeMemory.AllocZeroed((nuint)sizeof(SnapshotCache));
+        if (cache == null)
+            return null;
+        SnapshotSlots.Initialize(&cache->_slots, &LeaseSnapshot.Free);
+        cache->_fromSecondLookup = fromSecondLookup;
+        return cache;
+    }
+
+    /// <summary>Frees the cache and its published snapshot (tests; no reader may be inside).</summary>
+    public static void Destroy(SnapshotCache* cache)
+    {
+        SnapshotSlots.TryWithdraw(&cache->_slots);
+        NativeMemory.Free(cache);
+    }
+
+    public static long SnapshotsBuilt(SnapshotCache* cache) => Volatile.Read(ref cache->_snapshotsBuilt);
+
+    /// <summary>The same answer as <see cref="NameLookup.Run"/> over the directory as it is now.</summary>
+    public static ForwardAnswer Lookup(SnapshotCache* cache, byte* directory, LookupKind kind, ReadOnlySpan<byte> name, int family,
+        long now, ref LookupMemory memory, DebugLog log)
+    {
+        if (!AddressFamilies.IsSupported(family))
+            return ForwardAnswer.Failed(LookupStatus.FamilyNotSupported, 97 /* EAFNOSUPPORT */);
+        LeaseSnapshot* snapshot = Acquire(cache, directory, kind, log, out int slot);
+        ForwardAnswer answer = snapshot == null || snapshot->TooLarge
+            ? NameLookup.Run(directory, kind, name, family, now, ref memory, log)
+            : SnapshotNameLookup.Run(snapshot, kind, name, family, now, ref memory, log);
+        Release(cache, snapshot, slot);
+        return answer;
+    }
+
+    /// <summary>The same answer as <see cref="AddressLookup.Run"/> over the directory as it is now.</summary>
+    public static ReverseAnswer Reverse(SnapshotCache* cache, byte* directory, LookupKind kind, int family, ReadOnlySpan<byte> address,
+        long now, ref LookupMemory memory, DebugLog log)
+    {
+        if (family != AddressFamilies.Inet && family != AddressFamilies.Inet6)
+            return ReverseAnswer.Failed(LookupStatus.FamilyNotSupported, 97 /* EAFNOSUPPORT */);
+        // A reverse lookup counts as a lookup of its module name for when the snapshot is built.
+        LeaseSnapshot* snapshot = Acquire(cache, directory, kind, log, out int slot);
+        ReverseAnswer answer;
+        if (snapshot == null || snapshot->TooLarge)
+        {
+            answer = AddressLookup.Run(directory, kind, family, address, now, ref memory, log);
+        }
+        else
+        {
+            var source = new AddressLookup.ReverseSource { Leases = &snapshot->Leases, Domains = &snapshot->Domains };
+            answer = AddressLookup.Match(kind, new Entries.IpAddress(family, address), snapshot->Networks, source, now, ref memory, log);
+        }
+        Release(cache, snapshot, slot);
+        return answer;
+    }
+
+    /// <summary>
+    /// The snapshot to answer from: the published one, counted in (<paramref name="slot"/> ≥ 0),
+    /// when it is current; else a new one the caller owns (slot -1); null to read the files.
+    /// </summary>
+    private static LeaseSnapshot* Acquire(SnapshotCache* cache, byte* directory, LookupKind kind, DebugLog log, out int slot)
+    {
+        slot = -1;
+        if (cache->_fromSecondLookup && IsFirstLookupOf(cache, kind))
+        {
+            if (log.Enabled) DirectoryLine(log, directory, ": first lookup of its kind: reading the files, no snapshot yet"u8);
+            return null;
+        }
+        long readStart = FileVersion.WallClockNanoseconds();
+        if (!FileVersion.TryGet(directory, out FileVersion version))
+        {
+            if (log.Enabled) DirectoryLine(log, directory, ": cannot stat the lease directory: reading it without a snapshot"u8);
+            SnapshotSlots.TryWithdraw(&cache->_slots);
+            return null;
+        }
+        slot = SnapshotSlots.Enter(&cache->_slots, out void* published);
+        if (slot >= 0)
+        {
+            var current = (LeaseSnapshot*)published;
+            if (current->IsCurrent(version))
+            {
+                if (log.Enabled) CountLine(log, directory, ": "u8, current->Files.Count, " files unchanged, answering from the snapshot"u8);
+                return current;
+            }
+            SnapshotSlots.Leave(&cache->_slots, slot);
+            slot = -1;
+        }
+        LeaseSnapshot* built = LeaseSnapshot.TryBuild(directory, version, readStart, log);
+        if (built == null)
+        {
+            SnapshotSlots.TryWithdraw(&cache->_slots);
+            return null;
+        }
+        Interlocked.Increment(ref cache->_snapshotsBuilt);
+        if (log.Enabled) BuiltLine(log, directory, built);
+        return built;
+    }
+
+    /// <summary>Counts the reader out, or publishes the snapshot it built (freeing it if another writer is publishing).</summary>
+    private static void Release(SnapshotCache* cache, LeaseSnapshot* snapshot, int slot)
+    {
+        if (slot >= 0)
+            SnapshotSlots.Leave(&cache->_slots, slot);
+        else if (snapshot != null && !SnapshotSlots.TryPublish(&cache->_slots, snapshot))
+            LeaseSnapshot.Free(snapshot);
+    }
+
+    private static bool IsFirstLookupOf(SnapshotCache* cache, LookupKind kind) =>
+        (kind == LookupKind.DomainName
+            ? Interlocked.Increment(ref cache->_domainLookups)
+            : Interlocked.Increment(ref cache->_hostnameLookups)) == 1;
+
+    private static void DirectoryLine(DebugLog log, byte* directory, ReadOnlySpan<byte> text)
+    {
+        DebugLine line = log.Start(stackalloc byte[256]);
+        line.Append(new ReadOnlySpan<byte>(directory, LeaseFiles.CStringLength(directory)));
+        line.AppendLiteral(text);
+        line.End();
+    }
+
+    private static void CountLine(DebugLog log, byte* directory, ReadOnlySpan<byte> before, long count, ReadOnlySpan<byte> after)
+    {
+        DebugLine line = log.Start(stackalloc byte[256]);
+        line.Append(new ReadOnlySpan<byte>(directory, LeaseFiles.CStringLength(directory)));
+        line.AppendLiteral(before);
+        line.Append(count);
+        line.AppendLiteral(after);
+        line.End();
+    }
+
+    private static void BuiltLine(DebugLog log, byte* directory, LeaseSnapshot* built)
+    {
+        DebugLine line = log.Start(stackalloc byte[256]);
+        line.Append(new ReadOnlySpan<byte>(directory, LeaseFiles.CStringLength(directory)));
+        line.AppendLiteral(": snapshot of "u8);
+        line.Append(built->Files.Count);
+        line.AppendLiteral(" files ("u8);
+        line.Append(built->Files.Count);
+        line.AppendLiteral(" read, the others unchanged), "u8);
+        line.Append(built->Memory.Allocated);
+        line.AppendLiteral(built->TooLarge ? " bytes, over the budget: reading the files until they change"u8 : " bytes"u8);
+        line.End();
+    }
+}

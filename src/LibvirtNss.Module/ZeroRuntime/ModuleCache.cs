@@ -1,0 +1,30 @@
+using System.Threading;
+using LibvirtNss.Core.Snapshot;
+
+namespace LibvirtNss.Module;
+
+/// <summary>
+/// The process's one lease cache (docs/lease-cache.md), made by the first lookup: there is no
+/// start-up code to make it earlier. Two threads racing each make one; the one whose
+/// compare-and-swap loses frees its own. Never freed: glibc keeps NSS modules loaded.
+/// </summary>
+internal static unsafe class ModuleCache
+{
+    private static long s_cache;
+
+    /// <summary>The cache, or null when none could be made (the lookups then read the files).</summary>
+    public static SnapshotCache* Get()
+    {
+        long cache = Volatile.Read(ref s_cache);
+        if (cache != 0)
+            return (SnapshotCache*)cache;
+        SnapshotCache* made = SnapshotCache.Create(fromSecondLookup: true);
+        if (made == null)
+            return null;
+        long won = Interlocked.CompareExchange(ref s_cache, (long)made, 0);
+        if (won == 0)
+            return made;
+        SnapshotCache.Destroy(made);
+        return (SnapshotCache*)won;
+    }
+}
