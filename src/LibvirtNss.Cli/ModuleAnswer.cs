@@ -4,7 +4,7 @@ namespace LibvirtNss.Cli;
 
 /// <summary>
 /// The NSS status a module returns to glibc for a lookup outcome, and what glibc does next.
-/// The mapping is the module's (src/LibvirtNss.Module/NssAnswer.cs), shown to explain an answer.
+/// The mapping is the module's (src/LibvirtNss.Module/NssReply.cs), shown to explain an answer.
 /// </summary>
 internal static class ModuleAnswer
 {

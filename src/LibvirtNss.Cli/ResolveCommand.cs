@@ -11,7 +11,7 @@ namespace LibvirtNss.Cli;
 /// </summary>
 internal static class ResolveCommand
 {
-    /// <summary>The module's bound on a name (src/LibvirtNss.Module/HostLookup.cs): longer is never found.</summary>
+    /// <summary>The module's bound on a name (src/LibvirtNss.Module/ForwardCall.cs): longer is never found.</summary>
     private const int MaxNameBytes = 1024;
 
     public static Command Create(Option<string> leaseDir, Option<bool> verbose)

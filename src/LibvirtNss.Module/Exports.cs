@@ -1,68 +1,121 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using LibvirtNss.Core;
+using LibvirtNss.ZeroRuntime;
 
 namespace LibvirtNss.Module;
 
 /// <summary>
-/// The managed bodies of the twelve symbols glibc looks up, _nss_{libvirt,libvirt_guest}_gethostbyname{,2,3,4}_r
-/// and _nss_{libvirt,libvirt_guest}_gethostbyaddr{,2}_r.
-/// glibc calls the exported C entry points in native/host_guard.c, which run these inside a guard
-/// that keeps the runtime invisible to the host (signals, environment, one call at a time); these
-/// libvirt_nss_managed_* symbols are not exported from the library. Both module names live in this
-/// one binary (libnss_libvirt_guest.so.2 is a symlink), so a process that lists both loads one
-/// runtime. Every body catches everything: nothing unwinds into glibc.
+/// The twelve symbols glibc looks up for the two module names (module.ver exports them and
+/// nothing else): _nss_{libvirt,libvirt_guest}_gethostbyname{,2,3,4}_r and
+/// _nss_{libvirt,libvirt_guest}_gethostbyaddr{,2}_r. One binary carries both names
+/// (libnss_libvirt_guest.so.2 is a symlink). Each runs its body under a recovery point
+/// (Fault.TryRun): a failed check inside Core answers UNAVAIL with a debug line instead of
+/// taking the host down, and the call's lookup memory is released either way.
 /// </summary>
 internal static unsafe class Exports
 {
-    // libvirt: the DHCP hostname.
-    [UnmanagedCallersOnly(EntryPoint = "libvirt_nss_managed_hostname1")]
-    public static int Hostname1(byte* name, void* result, byte* buffer, nuint buflen, int* errnop, int* herrnop) =>
-        (int)HostLookup.GetHostByName3(LookupKind.Hostname, name, AddressFamilies.Inet, result, buffer, buflen, errnop, herrnop, null, null);
+    private const int AF_INET = AddressFamilies.Inet, AF_UNSPEC = AddressFamilies.Unspecified;
 
-    [UnmanagedCallersOnly(EntryPoint = "libvirt_nss_managed_hostname2")]
-    public static int Hostname2(byte* name, int af, void* result, byte* buffer, nuint buflen, int* errnop, int* herrnop) =>
-        (int)HostLookup.GetHostByName3(LookupKind.Hostname, name, af, result, buffer, buflen, errnop, herrnop, null, null);
+    // libvirt: the DHCP host name.
+    [UnmanagedCallersOnly(EntryPoint = "_nss_libvirt_gethostbyname_r")]
+    private static int Hostname1(byte* name, void* result, byte* buffer, nuint buflen, int* errnop, int* herrnop) =>
+        Hostent(LookupKind.Hostname, name, AF_INET, result, buffer, buflen, errnop, herrnop, null, null);
 
-    [UnmanagedCallersOnly(EntryPoint = "libvirt_nss_managed_hostname3")]
-    public static int Hostname3(byte* name, int af, void* result, byte* buffer, nuint buflen, int* errnop, int* herrnop, int* ttlp, byte** canonp) =>
-        (int)HostLookup.GetHostByName3(LookupKind.Hostname, name, af, result, buffer, buflen, errnop, herrnop, ttlp, canonp);
+    [UnmanagedCallersOnly(EntryPoint = "_nss_libvirt_gethostbyname2_r")]
+    private static int Hostname2(byte* name, int af, void* result, byte* buffer, nuint buflen, int* errnop, int* herrnop) =>
+        Hostent(LookupKind.Hostname, name, af, result, buffer, buflen, errnop, herrnop, null, null);
 
-    [UnmanagedCallersOnly(EntryPoint = "libvirt_nss_managed_hostname4")]
-    public static int Hostname4(byte* name, void** pat, byte* buffer, nuint buflen, int* errnop, int* herrnop, int* ttlp) =>
-        (int)HostLookup.GetHostByName4(LookupKind.Hostname, name, pat, buffer, buflen, errnop, herrnop, ttlp);
+    [UnmanagedCallersOnly(EntryPoint = "_nss_libvirt_gethostbyname3_r")]
+    private static int Hostname3(byte* name, int af, void* result, byte* buffer, nuint buflen, int* errnop, int* herrnop,
+        int* ttlp, byte** canonp) =>
+        Hostent(LookupKind.Hostname, name, af, result, buffer, buflen, errnop, herrnop, ttlp, canonp);
+
+    [UnmanagedCallersOnly(EntryPoint = "_nss_libvirt_gethostbyname4_r")]
+    private static int Hostname4(byte* name, void** pat, byte* buffer, nuint buflen, int* errnop, int* herrnop, int* ttlp) =>
+        Tuples(LookupKind.Hostname, name, pat, buffer, buflen, errnop, herrnop, ttlp);
 
     // libvirt_guest: the libvirt domain name.
-    [UnmanagedCallersOnly(EntryPoint = "libvirt_nss_managed_domain1")]
-    public static int Domain1(byte* name, void* result, byte* buffer, nuint buflen, int* errnop, int* herrnop) =>
-        (int)HostLookup.GetHostByName3(LookupKind.DomainName, name, AddressFamilies.Inet, result, buffer, buflen, errnop, herrnop, null, null);
+    [UnmanagedCallersOnly(EntryPoint = "_nss_libvirt_guest_gethostbyname_r")]
+    private static int Domain1(byte* name, void* result, byte* buffer, nuint buflen, int* errnop, int* herrnop) =>
+        Hostent(LookupKind.DomainName, name, AF_INET, result, buffer, buflen, errnop, herrnop, null, null);
 
-    [UnmanagedCallersOnly(EntryPoint = "libvirt_nss_managed_domain2")]
-    public static int Domain2(byte* name, int af, void* result, byte* buffer, nuint buflen, int* errnop, int* herrnop) =>
-        (int)HostLookup.GetHostByName3(LookupKind.DomainName, name, af, result, buffer, buflen, errnop, herrnop, null, null);
+    [UnmanagedCallersOnly(EntryPoint = "_nss_libvirt_guest_gethostbyname2_r")]
+    private static int Domain2(byte* name, int af, void* result, byte* buffer, nuint buflen, int* errnop, int* herrnop) =>
+        Hostent(LookupKind.DomainName, name, af, result, buffer, buflen, errnop, herrnop, null, null);
 
-    [UnmanagedCallersOnly(EntryPoint = "libvirt_nss_managed_domain3")]
-    public static int Domain3(byte* name, int af, void* result, byte* buffer, nuint buflen, int* errnop, int* herrnop, int* ttlp, byte** canonp) =>
-        (int)HostLookup.GetHostByName3(LookupKind.DomainName, name, af, result, buffer, buflen, errnop, herrnop, ttlp, canonp);
+    [UnmanagedCallersOnly(EntryPoint = "_nss_libvirt_guest_gethostbyname3_r")]
+    private static int Domain3(byte* name, int af, void* result, byte* buffer, nuint buflen, int* errnop, int* herrnop,
+        int* ttlp, byte** canonp) =>
+        Hostent(LookupKind.DomainName, name, af, result, buffer, buflen, errnop, herrnop, ttlp, canonp);
 
-    [UnmanagedCallersOnly(EntryPoint = "libvirt_nss_managed_domain4")]
-    public static int Domain4(byte* name, void** pat, byte* buffer, nuint buflen, int* errnop, int* herrnop, int* ttlp) =>
-        (int)HostLookup.GetHostByName4(LookupKind.DomainName, name, pat, buffer, buflen, errnop, herrnop, ttlp);
+    [UnmanagedCallersOnly(EntryPoint = "_nss_libvirt_guest_gethostbyname4_r")]
+    private static int Domain4(byte* name, void** pat, byte* buffer, nuint buflen, int* errnop, int* herrnop, int* ttlp) =>
+        Tuples(LookupKind.DomainName, name, pat, buffer, buflen, errnop, herrnop, ttlp);
 
-    // Reverse lookups: an address -> the lease's DHCP hostname (libvirt) or its domain name (libvirt_guest).
-    [UnmanagedCallersOnly(EntryPoint = "libvirt_nss_managed_hostname_addr1")]
-    public static int HostnameAddr1(void* addr, uint len, int af, void* result, byte* buffer, nuint buflen, int* errnop, int* herrnop) =>
-        (int)AddressLookup.GetHostByAddr2(LookupKind.Hostname, addr, len, af, result, buffer, buflen, errnop, herrnop, null);
+    // Reverse: an address to the lease's DHCP host name (libvirt) or its domain name (libvirt_guest).
+    [UnmanagedCallersOnly(EntryPoint = "_nss_libvirt_gethostbyaddr_r")]
+    private static int HostnameAddr1(void* addr, uint len, int af, void* result, byte* buffer, nuint buflen, int* errnop, int* herrnop) =>
+        Reverse(LookupKind.Hostname, addr, len, af, result, buffer, buflen, errnop, herrnop, null);
 
-    [UnmanagedCallersOnly(EntryPoint = "libvirt_nss_managed_hostname_addr2")]
-    public static int HostnameAddr2(void* addr, uint len, int af, void* result, byte* buffer, nuint buflen, int* errnop, int* herrnop, int* ttlp) =>
-        (int)AddressLookup.GetHostByAddr2(LookupKind.Hostname, addr, len, af, result, buffer, buflen, errnop, herrnop, ttlp);
+    [UnmanagedCallersOnly(EntryPoint = "_nss_libvirt_gethostbyaddr2_r")]
+    private static int HostnameAddr2(void* addr, uint len, int af, void* result, byte* buffer, nuint buflen, int* errnop, int* herrnop,
+        int* ttlp) =>
+        Reverse(LookupKind.Hostname, addr, len, af, result, buffer, buflen, errnop, herrnop, ttlp);
 
-    [UnmanagedCallersOnly(EntryPoint = "libvirt_nss_managed_domain_addr1")]
-    public static int DomainAddr1(void* addr, uint len, int af, void* result, byte* buffer, nuint buflen, int* errnop, int* herrnop) =>
-        (int)AddressLookup.GetHostByAddr2(LookupKind.DomainName, addr, len, af, result, buffer, buflen, errnop, herrnop, null);
+    [UnmanagedCallersOnly(EntryPoint = "_nss_libvirt_guest_gethostbyaddr_r")]
+    private static int DomainAddr1(void* addr, uint len, int af, void* result, byte* buffer, nuint buflen, int* errnop, int* herrnop) =>
+        Reverse(LookupKind.DomainName, addr, len, af, result, buffer, buflen, errnop, herrnop, null);
 
-    [UnmanagedCallersOnly(EntryPoint = "libvirt_nss_managed_domain_addr2")]
-    public static int DomainAddr2(void* addr, uint len, int af, void* result, byte* buffer, nuint buflen, int* errnop, int* herrnop, int* ttlp) =>
-        (int)AddressLookup.GetHostByAddr2(LookupKind.DomainName, addr, len, af, result, buffer, buflen, errnop, herrnop, ttlp);
+    [UnmanagedCallersOnly(EntryPoint = "_nss_libvirt_guest_gethostbyaddr2_r")]
+    private static int DomainAddr2(void* addr, uint len, int af, void* result, byte* buffer, nuint buflen, int* errnop, int* herrnop,
+        int* ttlp) =>
+        Reverse(LookupKind.DomainName, addr, len, af, result, buffer, buflen, errnop, herrnop, ttlp);
+
+    private static int Hostent(LookupKind kind, byte* name, int af, void* result, byte* buffer, nuint buflen,
+        int* errnop, int* herrnop, int* ttlp, byte** canonp)
+    {
+        var call = new ForwardCall
+        {
+            Kind = kind, Name = name, Family = af, Result = result, Buffer = buffer, BufferLength = buflen,
+            Errnop = errnop, Herrnop = herrnop, Ttlp = ttlp, Canonp = canonp,
+        };
+        bool ran = Fault.TryRun(&ForwardCall.Body, &call, out int status);
+        call.Memory.Release();
+        return ran ? status : Faulted(errnop, herrnop);
+    }
+
+    private static int Tuples(LookupKind kind, byte* name, void** pat, byte* buffer, nuint buflen, int* errnop, int* herrnop, int* ttlp)
+    {
+        var call = new ForwardCall
+        {
+            Kind = kind, Name = name, Family = AF_UNSPEC, Tuples = true, Pat = pat, Buffer = buffer, BufferLength = buflen,
+            Errnop = errnop, Herrnop = herrnop, Ttlp = ttlp,
+        };
+        bool ran = Fault.TryRun(&ForwardCall.Body, &call, out int status);
+        call.Memory.Release();
+        return ran ? status : Faulted(errnop, herrnop);
+    }
+
+    private static int Reverse(LookupKind kind, void* addr, uint len, int af, void* result, byte* buffer, nuint buflen,
+        int* errnop, int* herrnop, int* ttlp)
+    {
+        var call = new ReverseCall
+        {
+            Kind = kind, Address = addr, Length = len, Family = af, Result = result, Buffer = buffer, BufferLength = buflen,
+            Errnop = errnop, Herrnop = herrnop, Ttlp = ttlp,
+        };
+        bool ran = Fault.TryRun(&ReverseCall.Body, &call, out int status);
+        call.Memory.Release();
+        return ran ? status : Faulted(errnop, herrnop);
+    }
+
+    /// <summary>The body faulted (errno says how: EIO, ENOMEM): UNAVAIL + errno + NO_RECOVERY, as a broken source.</summary>
+    private static int Faulted(int* errnop, int* herrnop)
+    {
+        int errno = *ModuleLibc.ErrnoLocation();
+        ExportLines.InternalError(errno);
+        if (errnop != null) *errnop = errno;
+        if (herrnop != null) *herrnop = HErrno.NoRecovery;
+        return (int)NssStatus.Unavail;
+    }
 }

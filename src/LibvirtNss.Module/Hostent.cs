@@ -1,4 +1,4 @@
-using LibvirtNss.Core;
+using LibvirtNss.Core.Answers;
 
 namespace LibvirtNss.Module;
 
@@ -11,13 +11,13 @@ internal unsafe struct Hostent
     public int Length;
     public ulong AddrList;
 
-    public static void Fill(void* result, HostentLayout layout)
+    public static void Fill(void* result, in HostentPlacement placement)
     {
         var hostent = (Hostent*)result;
-        hostent->Name = layout.NameAddress;
-        hostent->Aliases = layout.AliasesAddress;
-        hostent->AddrType = layout.Family;
-        hostent->Length = layout.AddressLength;
-        hostent->AddrList = layout.AddressListAddress;
+        hostent->Name = placement.NameAddress;
+        hostent->Aliases = placement.AliasesAddress;
+        hostent->AddrType = placement.Family;
+        hostent->Length = placement.AddressLength;
+        hostent->AddrList = placement.AddressListAddress;
     }
 }
