@@ -169,4 +169,55 @@ internal static class Inputs
         }
         return script.ToArray();
     }
+
+    private static readonly string[] QueryNames =
+    {
+        "vm1", "vm2", "VM1", "vm1.example.lan", "vm2.Example.LAN.", "vm1.other.lan", "nothing", "gateway", "dns1", "v6host",
+        "vm4", "vm5", "vm6", "vm7", "wild", "vm1.", "example.lan", "vm-1", "",
+    };
+
+    /// <summary>
+    /// A lease directory (libvirt's file kinds, generated and mutated: status and macs files of
+    /// one to three bridges, their networks' conf, hostsfile and addnhosts files) and a question:
+    /// a name, or (<paramref name="reverse"/>) 4 or 16 address bytes of the given family.
+    /// </summary>
+    public static string LeaseDirectory(Random random, LibvirtNss.Fuzz.InputGenerator generator, LibvirtNss.Fuzz.Mutator mutator,
+        out byte[] query, out int family, out bool reverse)
+    {
+        string dir = System.IO.Directory.CreateTempSubdirectory("libvirt-nss-two-worlds-").FullName;
+        int bridges = random.Next(1, 4);
+        for (int b = 0; b < bridges; b++)
+        {
+            if (random.Next(8) != 0)
+                File.WriteAllBytes(Path.Combine(dir, $"virbr{b}.status"), LeaseFile(random, generator, mutator, generator.StatusFile));
+            if (random.Next(4) != 0)
+                File.WriteAllBytes(Path.Combine(dir, $"virbr{b}.macs"), LeaseFile(random, generator, mutator, generator.MacsFile));
+            if (random.Next(3) != 0)
+            {
+                string conf = $"interface=virbr{b}\n" + (random.Next(2) == 0 ? "domain=example.lan\n" : "") +
+                              Encoding.UTF8.GetString(TextFile(random, Shared.ReaderTranscript.Conf, mutator));
+                File.WriteAllText(Path.Combine(dir, $"net{b}.conf"), conf);
+            }
+            if (random.Next(3) == 0)
+                File.WriteAllBytes(Path.Combine(dir, $"net{b}.hostsfile"), TextFile(random, Shared.ReaderTranscript.Hostsfile, mutator));
+            if (random.Next(3) == 0)
+                File.WriteAllBytes(Path.Combine(dir, $"net{b}.addnhosts"), TextFile(random, Shared.ReaderTranscript.Addnhosts, mutator));
+        }
+        reverse = random.Next(4) == 0;
+        if (reverse)
+        {
+            family = random.Next(4) == 0 ? 10 : random.Next(10) == 0 ? 3 : 2;
+            query = family == 10 ? AddressBytes(random) : random.Next(2) == 0
+                ? new byte[] { 192, 168, 122, (byte)random.Next(0, 20) }
+                : new byte[] { 10, (byte)random.Next(3), (byte)random.Next(256), (byte)random.Next(256) };
+            if (family == 10 && query.Length != 16)
+                family = 2;
+        }
+        else
+        {
+            family = new[] { 0, 2, 10, 2, 0, 3 }[random.Next(6)];
+            query = Encoding.UTF8.GetBytes(QueryNames[random.Next(QueryNames.Length)]);
+        }
+        return dir;
+    }
 }

@@ -19,6 +19,7 @@ internal sealed unsafe class NativeWorld
     public readonly delegate* unmanaged<byte*, int, byte*, int, byte*, int, int> MacsTranscript;
     public readonly delegate* unmanaged<int, byte*, int, byte*, int, int> TextTranscript;
     public readonly delegate* unmanaged<byte*, int, int, long, int, byte*, int, int> Collect;
+    public readonly delegate* unmanaged<byte*, int, int, byte*, int, int, int, long, int, byte*, int, int> Lookup;
 
     public NativeWorld(string path)
     {
@@ -37,5 +38,7 @@ internal sealed unsafe class NativeWorld
         MacsTranscript = (delegate* unmanaged<byte*, int, byte*, int, byte*, int, int>)NativeLibrary.GetExport(library, "zrt_macs_transcript");
         TextTranscript = (delegate* unmanaged<int, byte*, int, byte*, int, int>)NativeLibrary.GetExport(library, "zrt_text_transcript");
         Collect = (delegate* unmanaged<byte*, int, int, long, int, byte*, int, int>)NativeLibrary.GetExport(library, "zrt_collect");
+        Lookup = (delegate* unmanaged<byte*, int, int, byte*, int, int, int, long, int, byte*, int, int>)
+            NativeLibrary.GetExport(library, "zrt_lookup");
     }
 }

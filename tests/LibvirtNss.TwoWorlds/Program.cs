@@ -21,6 +21,7 @@ namespace LibvirtNss.TwoWorlds;
 internal static unsafe class Program
 {
     private static int s_passed, s_failed;
+    private static readonly Queue<(string, byte[], int, bool, bool)> s_prepared = new();
 
     private static int Main(string[] args)
     {
@@ -61,6 +62,12 @@ internal static unsafe class Program
             Compare(name + ", generated and mutated", cases, () => TextTranscripts(world, kind, Inputs.TextFile(random, kind, mutator)));
         Compare("forward lookups' collection, with debug lines (AddressCollector)", cases, () => Collections(world, random));
         Compare("snapshot slot scripts (SnapshotSlots)", Math.Min(cases / 20 + 5, 500), () => Snapshots(world, random));
+        Compare("whole lookups over generated lease directories, read directly, with debug lines (NameLookup, AddressLookup)",
+            Math.Min(cases / 2 + 5, 20_000), () => Lookups(world, random, generator, mutator, Shared.LookupTranscript.Direct));
+        Compare("whole lookups from a snapshot cache, three rounds and the reverse of each answer, with debug lines (SnapshotCache)",
+            Math.Min(cases / 2 + 5, 20_000), () => Lookups(world, random, generator, mutator, Shared.LookupTranscript.Cached));
+        while (s_prepared.Count > 0)
+            System.IO.Directory.Delete(s_prepared.Dequeue().Item1, recursive: true);
         Console.WriteLine($"two-worlds: {s_passed} passed, {s_failed} failed");
         return s_failed == 0 ? 0 : 1;
     }
@@ -285,6 +292,56 @@ internal static unsafe class Program
             && dotnetLines.AsSpan().SequenceEqual(nativeLines);
         return same ? null : $"{script.Length}-byte script, family {family}: answers of {dotnetLength} and {nativeLength} bytes, " +
             $"debug lines of {dotnetLines.Length} and {nativeLines.Length} bytes";
+    }
+
+    private static string? Lookups(NativeWorld world, Random random, LibvirtNss.Fuzz.InputGenerator generator,
+        LibvirtNss.Fuzz.Mutator mutator, int mode)
+    {
+        // Directories are made in batches and used once their files are older than the snapshot's
+        // settle margin (FileVersion.TickMarginNanoseconds): a file written just now is read again
+        // by every lookup, and whether it still was would depend on how long the first world took.
+        if (s_prepared.Count == 0)
+        {
+            for (int i = 0; i < 50; i++)
+            {
+                string made = Inputs.LeaseDirectory(random, generator, mutator, out byte[] q, out int f, out bool r);
+                s_prepared.Enqueue((made, q, f, r, random.Next(2) == 0));
+            }
+            System.Threading.Thread.Sleep(100);
+        }
+        (string dir, byte[] query, int family, bool reverse, bool byHostname) = s_prepared.Dequeue();
+        try
+        {
+            var kind = byHostname ? LibvirtNss.Core.LookupKind.Hostname : LibvirtNss.Core.LookupKind.DomainName;
+            byte[] path = Encoding.UTF8.GetBytes(dir + "\0");
+            long now = LibvirtNss.Fuzz.InputGenerator.Now;
+            var dotnetAnswer = new byte[1 << 20];
+            var nativeAnswer = new byte[1 << 20];
+            int dotnetUsed = 0, nativeUsed = 0;
+            byte[] dotnetLines = LibvirtNss.Core.Tests.Diagnostics.PipeCapture.CapturedInFile(fd =>
+            {
+                fixed (byte* p = path)
+                    dotnetUsed = Shared.LookupTranscript.Run(p, mode, kind, query, family, reverse, now, fd, dotnetAnswer);
+            });
+            byte[] nativeLines = LibvirtNss.Core.Tests.Diagnostics.PipeCapture.CapturedInFile(fd =>
+            {
+                fixed (byte* p = path, q = query, o = nativeAnswer)
+                    nativeUsed = world.Lookup(p, mode, (int)kind, q, query.Length, family, reverse ? 1 : 0, now, fd, o, nativeAnswer.Length);
+            });
+            // The directory's name differs from run to run, not from world to world: it stays in the lines.
+            if (dotnetUsed != nativeUsed || Hex(dotnetAnswer.AsSpan(0, Math.Max(0, dotnetUsed))) != Hex(nativeAnswer.AsSpan(0, Math.Max(0, nativeUsed))))
+                return $"{kind} {(reverse ? Hex(query) : Encoding.Latin1.GetString(query))} family {family}: answers differ " +
+                       $"(.NET {dotnetUsed} bytes, native {nativeUsed}): .NET {Hex(dotnetAnswer.AsSpan(0, Math.Max(0, dotnetUsed)))}, " +
+                       $"native {Hex(nativeAnswer.AsSpan(0, Math.Max(0, nativeUsed)))}";
+            if (Hex(dotnetLines) != Hex(nativeLines))
+                return $"{kind} {(reverse ? Hex(query) : Encoding.Latin1.GetString(query))} family {family}: debug lines differ:\n" +
+                       $".NET:\n{Encoding.UTF8.GetString(dotnetLines)}native:\n{Encoding.UTF8.GetString(nativeLines)}";
+            return null;
+        }
+        finally
+        {
+            System.IO.Directory.Delete(dir, recursive: true);
+        }
     }
 
     private static string? Snapshots(NativeWorld world, Random random)

@@ -148,4 +148,11 @@ internal static unsafe class TestExports
     [UnmanagedCallersOnly(EntryPoint = "zrt_collect")]
     private static int Collect(byte* script, int length, int family, long now, int fd, byte* output, int capacity) =>
         CollectorScript.Run(new ReadOnlySpan<byte>(script, length), family, now, fd, new Span<byte>(output, capacity));
+
+    /// <summary>A whole lookup (Shared/LookupTranscript.cs); debug lines to <paramref name="fd"/>.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "zrt_lookup")]
+    private static int Lookup(byte* directory, int mode, int kind, byte* query, int length, int family, int reverse, long now, int fd,
+        byte* output, int capacity) =>
+        LookupTranscript.Run(directory, mode, (LookupKind)kind, new ReadOnlySpan<byte>(query, length), family, reverse != 0, now, fd,
+            new Span<byte>(output, capacity));
 }
