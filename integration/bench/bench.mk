@@ -1,5 +1,7 @@
-# make bench: lookups, whole-process start-up and footprint beside Debian's C module, and Core's
-# BenchmarkDotNet figures (build/bench/results.md and lookup-us.png; printed; never asserted).
+# make bench: the targets (met / NOT MET, never a failure) and the figures behind them, beside
+# Debian's C module in the same run: warm lookups (1 and 2 threads), a million mixed lookups
+# (RSS), whole-process getent (callgrind, hyperfine), footprint and size, and Core's .NET parsers
+# (BenchmarkDotNet). build/bench/results.md and lookup-us.png; printed.
 BENCH_TARGETS += bench-lookup
 
 .PHONY: bench-lookup

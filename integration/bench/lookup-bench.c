@@ -3,16 +3,28 @@
  *   PREFIX is "libvirt" or "libvirt_guest". After one warm-up call, each of
  *   gethostbyname2_r(AF_INET) and gethostbyname4_r is timed call by call (clock_gettime), for
  *   up to MAX_CALLS calls or TIME_BUDGET_NS of calls (at least MIN_CALLS), and the median is kept.
- *   Prints "<byname2 median ns> <byname2 status> <byname4 median ns> <byname4 status> <calls>". */
+ *   Prints "<byname2 median ns> <byname2 status> <byname4 median ns> <byname4 status> <calls>".
+ * Usage: lookup-bench --threads N [--seconds S] MODULE PREFIX NAME
+ *   Throughput: after three warm-up calls (the module builds its snapshot on a name's second
+ *   lookup), N threads, thread i pinned to the i-th CPU this process may use (modulo their
+ *   number), call gethostbyname4_r in a loop for S seconds (0.5), started together.
+ *   Prints "<lookups per second, all threads> <status> <answers unlike the first> <CPU ns per lookup>
+ *   <lookups of each thread>...": the CPU time (CLOCK_THREAD_CPUTIME_ID, over every thread) per
+ *   lookup shows what contention costs even when other work keeps the threads from running at once. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <netdb.h>
 #include <nss.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #define MAX_CALLS 2001
 #define MIN_CALLS 21
@@ -43,10 +55,123 @@ static double median(double *samples, int n)
 static char buffer[65536];
 static double samples[MAX_CALLS];
 
+/* --- throughput from several threads --- */
+
+#define MAX_THREADS 64
+
+static byname4_fn shared4;
+static const char *shared_name;
+static enum nss_status expected_status;
+static atomic_int go, stop;
+static atomic_long unlike;
+
+struct worker {
+    pthread_t thread;
+    int cpu;
+    long calls;
+    double cpu_ns;
+};
+
+static double thread_cpu_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static void *work(void *arg)
+{
+    struct worker *w = arg;
+    static _Thread_local char own[65536];
+    if (w->cpu >= 0) {
+        cpu_set_t set;
+        CPU_ZERO(&set);
+        CPU_SET(w->cpu, &set);
+        pthread_setaffinity_np(pthread_self(), sizeof set, &set);
+    }
+    int err, herr;
+    int32_t ttl;
+    while (!atomic_load_explicit(&go, memory_order_acquire))
+        ;
+    long calls = 0, bad = 0;
+    double cpu_start = thread_cpu_ns();
+    while (!atomic_load_explicit(&stop, memory_order_relaxed)) {
+        struct gaih_addrtuple *pat = NULL;
+        if (shared4(shared_name, &pat, own, sizeof own, &err, &herr, &ttl) != expected_status)
+            bad++;
+        calls++;
+    }
+    w->cpu_ns = thread_cpu_ns() - cpu_start;
+    w->calls = calls;
+    atomic_fetch_add(&unlike, bad);
+    return NULL;
+}
+
+static int throughput(byname4_fn byname4, const char *name, int threads, double seconds)
+{
+    struct worker workers[MAX_THREADS];
+    cpu_set_t allowed;
+    int cpus[CPU_SETSIZE], ncpus = 0;
+    if (sched_getaffinity(0, sizeof allowed, &allowed) == 0)
+        for (int c = 0; c < CPU_SETSIZE; c++)
+            if (CPU_ISSET(c, &allowed))
+                cpus[ncpus++] = c;
+    int err, herr;
+    int32_t ttl;
+    struct gaih_addrtuple *pat = NULL;
+    for (int i = 0; i < 3; i++) {
+        pat = NULL;
+        expected_status = byname4(name, &pat, buffer, sizeof buffer, &err, &herr, &ttl);
+    }
+    shared4 = byname4;
+    shared_name = name;
+    for (int i = 0; i < threads; i++) {
+        workers[i].cpu = ncpus ? cpus[i % ncpus] : -1;
+        workers[i].calls = 0;
+        if (pthread_create(&workers[i].thread, NULL, work, &workers[i]) != 0) {
+            perror("pthread_create");
+            return 2;
+        }
+    }
+    struct timespec pause = { .tv_sec = 0, .tv_nsec = 20 * 1000 * 1000 }; /* every thread on its CPU */
+    nanosleep(&pause, NULL);
+    double start = now_ns();
+    atomic_store_explicit(&go, 1, memory_order_release);
+    pause.tv_sec = (time_t)seconds;
+    pause.tv_nsec = (long)((seconds - (double)pause.tv_sec) * 1e9);
+    nanosleep(&pause, NULL);
+    atomic_store(&stop, 1);
+    long total = 0;
+    double cpu = 0;
+    for (int i = 0; i < threads; i++) {
+        pthread_join(workers[i].thread, NULL);
+        total += workers[i].calls;
+        cpu += workers[i].cpu_ns;
+    }
+    double elapsed = (now_ns() - start) / 1e9;
+    printf("%.0f %d %ld %.0f", total / elapsed, expected_status, atomic_load(&unlike), total ? cpu / total : 0);
+    for (int i = 0; i < threads; i++)
+        printf(" %ld", workers[i].calls);
+    printf("\n");
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: %s MODULE PREFIX NAME\n", argv[0]);
+    int threads = 0;
+    double seconds = 0.5;
+    while (argc > 1 && strncmp(argv[1], "--", 2) == 0 && argc > 2) {
+        if (strcmp(argv[1], "--threads") == 0)
+            threads = atoi(argv[2]);
+        else if (strcmp(argv[1], "--seconds") == 0)
+            seconds = atof(argv[2]);
+        else
+            break;
+        argv += 2;
+        argc -= 2;
+    }
+    if (argc != 4 || threads < 0 || threads > MAX_THREADS || seconds <= 0) {
+        fprintf(stderr, "usage: %s [--threads N [--seconds S]] MODULE PREFIX NAME\n", argv[0]);
         return 2;
     }
     void *module = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
@@ -64,6 +189,8 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *name = argv[3];
+    if (threads > 0)
+        return throughput(byname4, name, threads, seconds);
     struct hostent he;
     int err, herr;
     int32_t ttl;
