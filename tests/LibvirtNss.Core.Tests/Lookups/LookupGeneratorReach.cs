@@ -13,6 +13,11 @@ namespace LibvirtNss.Core.Tests.Lookups;
 /// </summary>
 public sealed class LookupGeneratorReach
 {
+    // A fixed sample: the rarest decisions (an oversized or FIFO file where a lookup reads it)
+    // come a few times in a hundred directories, and a drawn sample would now and then miss one.
+    private const ulong Seed = 20_270_115;
+    private const int Samples = 120;
+
     private static readonly string[] Outcomes =
     {
         "forward Hostname Addresses", "forward Hostname NoMatch", "forward Hostname NoAddressOfFamily",
@@ -47,7 +52,7 @@ public sealed class LookupGeneratorReach
 
         foreach (bool hostile in new[] { false, true })
         {
-            foreach (LookupDifferentialProperties.ForwardCase c in LookupDifferentialProperties.ForwardCases(hostile).Sample(250))
+            foreach (LookupDifferentialProperties.ForwardCase c in LookupDifferentialProperties.ForwardCases(hostile).Sample(50, new FsCheck.Rnd(Seed), Samples))
             {
                 using TempLeaseDirectory dir = c.Directory.Create();
                 foreach (byte[] name in c.Names.Take(3))
