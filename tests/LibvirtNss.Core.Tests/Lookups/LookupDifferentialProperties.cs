@@ -1,0 +1,67 @@
+using System.Linq;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Xunit;
+
+namespace LibvirtNss.Core.Tests.Lookups;
+
+/// <summary>
+/// The subset's lookups (NameLookup, AddressLookup) against today's (LeaseDirectory.Lookup,
+/// ReverseLookup.Lookup), the oracle: over generated lease directories, libvirt-shaped and
+/// hostile, every name and address asked (LookupRuns) gets the same outcome, errno, addresses or
+/// names in the same order and the same debug lines (but the accepted differences,
+/// DebugLineNormalization).
+/// </summary>
+public sealed class LookupDifferentialProperties
+{
+    public sealed record ForwardCase(LeaseDirectorySpec Directory, byte[][] Names, int Unsupported)
+    {
+        public override string ToString() => $"{Directory}";
+    }
+
+    public sealed record ReverseCase(LeaseDirectorySpec Directory, QueryAddress[] Addresses, int Unsupported)
+    {
+        public override string ToString() => $"{Directory}";
+    }
+
+    internal static Gen<ForwardCase> ForwardCases(bool hostile) =>
+        from directory in LeaseDirectoryGen.Directory(hostile)
+        from names in LookupQueries.Names
+        from unsupported in LookupQueries.UnsupportedFamily
+        select new ForwardCase(directory, names, unsupported);
+
+    internal static Gen<ReverseCase> ReverseCases(bool hostile) =>
+        from directory in LeaseDirectoryGen.Directory(hostile)
+        from addresses in LookupQueries.Addresses
+        from unsupported in LookupQueries.UnsupportedFamily
+        select new ReverseCase(directory, addresses, unsupported);
+
+    private static Arbitrary<ForwardCase> Forward(bool hostile) => ForwardCases(hostile).ToArbitrary();
+
+    private static Arbitrary<ReverseCase> Reverse(bool hostile) => ReverseCases(hostile).ToArbitrary();
+
+    private static void Run(ForwardCase c)
+    {
+        using TempLeaseDirectory dir = c.Directory.Create();
+        LookupRuns.Forward(dir.Path, c.Names, c.Unsupported, c);
+    }
+
+    private static void Run(ReverseCase c)
+    {
+        using TempLeaseDirectory dir = c.Directory.Create();
+        LookupRuns.Reverse(dir.Path, c.Addresses.Concat(LookupQueries.Spelled(c.Directory, 4)).ToArray(), c.Unsupported, c);
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Forward_lookups_in_libvirt_shaped_directories_answer_as_today() => Prop.ForAll(Forward(hostile: false), Run);
+
+    [Property(MaxTest = 300)]
+    public Property Forward_lookups_in_hostile_directories_answer_as_today() => Prop.ForAll(Forward(hostile: true), Run);
+
+    [Property(MaxTest = 300)]
+    public Property Reverse_lookups_in_libvirt_shaped_directories_answer_as_today() => Prop.ForAll(Reverse(hostile: false), Run);
+
+    [Property(MaxTest = 300)]
+    public Property Reverse_lookups_in_hostile_directories_answer_as_today() => Prop.ForAll(Reverse(hostile: true), Run);
+}
