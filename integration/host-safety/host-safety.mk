@@ -1,5 +1,6 @@
-# Host safety: the module inside real hosts (C, .NET, Python, threads, blocked signals, a JVM),
-# beside Debian's C module; ulimit -v, DOTNET_* and setuid hosts, syscalls, crash containment.
+# Host safety: the module inside real hosts (C, .NET, Python, threads, blocked signals, 16 KiB
+# thread stacks, a JVM), beside Debian's C module; fork, ulimit -v, DOTNET_* and setuid hosts,
+# syscalls, crash containment (the test build: fault-module).
 CHECK_SUITES += check-host-safety
 
 .PHONY: check-host-safety

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs one host RUNS times (inside the test namespace), each run under a timeout and with the
-# lookup observer preloaded, and prints one summary line:
-#   runs=N ok=N hangs=N crashes=N failed=N sigs=LIST transient=LIST mask_changed=N threads=N rss_kb=N vm_kb=N fds=N
-# (sigs, transient: union over the runs; the other figures: the largest of any run).
+# lookup observer preloaded (with its probe thread, unless HOST_SAFETY_PROBE=0 is set), and
+# prints one summary line:
+#   runs=N ok=N hangs=N crashes=N failed=N sigs=LIST transient=LIST probes=N mask_changed=N threads=N rss_kb=N vm_kb=N fds=N
+# (sigs, transient: union over the runs; probes: the fewest of any run; the other figures: the
+# largest of any run).
 # A hang is a run the timeout ended; a crash, a run a signal ended; failed, a run that exited
 # non-zero (a lookup did not answer) or wrote no report.
 # Usage: repeat.sh RUNS TIMEOUT OBSERVER WORKDIR COMMAND...
@@ -12,7 +14,8 @@ shift 4
 rm -rf "$dir" && mkdir -p "$dir"
 ok=0 hangs=0 crashes=0 failed=0
 for ((i = 1; i <= runs; i++)); do
-  timeout -k 5 "$limit" env LD_PRELOAD="$observer" HOST_SAFETY_REPORT="$dir/report.$i" "$@" \
+  timeout -k 5 "$limit" env LD_PRELOAD="$observer" HOST_SAFETY_PROBE="${HOST_SAFETY_PROBE:-1}" \
+    HOST_SAFETY_REPORT="$dir/report.$i" "$@" \
     >/dev/null 2>"$dir/stderr.$i"
   rc=$?
   if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then hangs=$((hangs + 1))
@@ -26,10 +29,11 @@ cat "$dir"/report.* 2>/dev/null | awk -v runs="$runs" -v ok="$ok" -v hangs="$han
   function show(set,   s, out) { out = ""; for (s = 1; s <= 64; s++) if (s in set) out = out (out == "" ? "" : ",") s; return out == "" ? "-" : out }
   { for (f = 1; f <= NF; f++) { split($f, kv, "="); v[kv[1]] = kv[2] }
     merge(v["sigs"], sigs); merge(v["transient"], transient)
+    if (NR == 1 || v["probes"] + 0 < probes) probes = v["probes"] + 0
     if (v["mask_changed"] > mask) mask = v["mask_changed"]
     if (v["threads"] > threads) threads = v["threads"]
     if (v["rss_kb"] > rss) rss = v["rss_kb"]
     if (v["vm_kb"] > vm) vm = v["vm_kb"]
     if (v["fds"] > fds) fds = v["fds"] }
-  END { printf "runs=%d ok=%d hangs=%d crashes=%d failed=%d sigs=%s transient=%s mask_changed=%d threads=%d rss_kb=%d vm_kb=%d fds=%d\n",
-          runs, ok, hangs, crashes, failed, show(sigs), show(transient), mask, threads, rss, vm, fds }'
+  END { printf "runs=%d ok=%d hangs=%d crashes=%d failed=%d sigs=%s transient=%s probes=%d mask_changed=%d threads=%d rss_kb=%d vm_kb=%d fds=%d\n",
+          runs, ok, hangs, crashes, failed, show(sigs), show(transient), probes, mask, threads, rss, vm, fds }'

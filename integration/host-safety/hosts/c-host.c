@@ -2,7 +2,10 @@
  * nsswitch.conf of the test namespace and the module) and checks that ADDRESS is among the
  * answers. The first lookup runs alone; then THREADS threads make LOOKUPS lookups each.
  * Usage: c-host [--threads N] [--lookups K] [--block-all] [--fork] [--spawn] [--sigpipe]
- *               [--fault-name FAULT] NAME ADDRESS
+ *               [--stack-size BYTES] [--fault-name FAULT] NAME ADDRESS
+ *   --stack-size      every lookup runs in a thread created with a stack of BYTES
+ *                     (pthread_attr_setstacksize), the first one (module load included) too:
+ *                     it runs alone in its own thread before the THREADS workers start
  *   --block-all       every signal blocked in every thread, from the start
  *   --fork            afterwards a forked child (no exec) resolves again and exits cleanly
  *   --fork-during     with --direct: while 8 threads call the module, five forked children
@@ -12,13 +15,16 @@
  *   --sigpipe         afterwards a forked child that writes to a closed pipe dies of SIGPIPE
  *   --own-handlers    afterwards the host installs its own SIGSEGV handler: it stays installed
  *                     across lookups, and it catches the host's own faults, also while another
- *                     thread is inside the module (where the runtime's handler chains to it)
- *   --fault-name      FAULT (a name the test build of the module fails on inside managed
- *                     code) must not resolve, twice; then NAME must resolve in the same process
+ *                     thread is inside the module
+ *   --fault-name      FAULT (a name the test build of the module fails on: its
+ *                     FaultInjection.cs) must not resolve, twice; then NAME must resolve
+ *                     in the same process
  *   --max-threads N   afterwards the process has at most N threads besides its own
  *   --no-sockets      afterwards the process has no socket open
- *   --direct MODULE   no glibc: dlopen MODULE and call _nss_libvirt_gethostbyname4_r twice,
- *                     each call between getppid() markers (for strace)
+ *   --direct MODULE   no glibc: dlopen MODULE and call _nss_libvirt_gethostbyname4_r
+ *                     DIRECT_CALLS (4) times, each call between getppid() markers (for
+ *                     strace: the first call, the second, from which on the module keeps a
+ *                     snapshot, and later calls answered from it)
  * Exit status 0 when every check held; each failure is one line on stderr. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -78,6 +84,14 @@ static void *worker(void *unused)
             fail("a lookup from a worker thread did not answer the address");
             break;
         }
+    return NULL;
+}
+
+static void *first_lookup(void *unused)
+{
+    (void)unused;
+    if (!resolves())
+        fail("the first lookup did not answer the address");
     return NULL;
 }
 
@@ -188,6 +202,8 @@ static int direct_fork_during(void)
     return failures ? 1 : 0;
 }
 
+#define DIRECT_CALLS 4
+
 static int direct(const char *module, int fork_during)
 {
     void *handle = dlopen(module, RTLD_NOW | RTLD_LOCAL);
@@ -200,7 +216,7 @@ static int direct(const char *module, int fork_during)
         return direct_fork_during();
     static char buffer[4096];
     int ok = 1;
-    for (int call = 0; call < 2; call++) {
+    for (int call = 0; call < DIRECT_CALLS; call++) {
         struct gaih_addrtuple *pat = NULL;
         int err = 0, herr = 0;
         int32_t ttl = 0;
@@ -278,11 +294,13 @@ int main(int argc, char **argv)
     const char *direct_module = NULL;
     int threads = 1, block_all = 0, do_fork = 0, do_spawn = 0, do_sigpipe = 0;
     const char *fault_name = NULL;
+    long stack_size = 0;
     int i = 1;
     for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
         if (!strcmp(argv[i], "--threads") && i + 1 < argc) threads = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--lookups") && i + 1 < argc) lookups = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--block-all")) block_all = 1;
+        else if (!strcmp(argv[i], "--stack-size") && i + 1 < argc) stack_size = atol(argv[++i]);
         else if (!strcmp(argv[i], "--fork")) do_fork = 1;
         else if (!strcmp(argv[i], "--fork-during")) fork_during = 1;
         else if (!strcmp(argv[i], "--spawn")) do_spawn = 1;
@@ -325,13 +343,30 @@ int main(int argc, char **argv)
         return failures ? 1 : 0;
     }
 
-    if (!resolves())
-        fail("the first lookup did not answer the address");
+    pthread_attr_t attr, *with = NULL;
+    if (stack_size > 0) {
+        pthread_attr_init(&attr);
+        if (pthread_attr_setstacksize(&attr, stack_size) != 0) {
+            fprintf(stderr, "c-host: pthread_attr_setstacksize(%ld) refused\n", stack_size);
+            return 2;
+        }
+        with = &attr;
+        pthread_t first;
+        if (pthread_create(&first, with, first_lookup, NULL) != 0)
+            fail("pthread_create (first lookup)");
+        else
+            pthread_join(first, NULL);
+    } else {
+        first_lookup(NULL);
+    }
     pthread_t *t = calloc(threads, sizeof *t);
+    int started = 0;
     for (int k = 0; k < threads; k++)
-        if (pthread_create(&t[k], NULL, worker, NULL) != 0)
+        if (pthread_create(&t[started], with, worker, NULL) == 0)
+            started++;
+        else
             fail("pthread_create");
-    for (int k = 0; k < threads; k++)
+    for (int k = 0; k < started; k++)
         pthread_join(t[k], NULL);
     if (do_fork)
         check_fork();
