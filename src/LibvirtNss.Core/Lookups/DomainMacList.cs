@@ -52,6 +52,13 @@ public unsafe struct DomainMacList
     {
         if (!FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json))
             return true;
+        // Without debug lines to write, a file that cannot hold a domain of the name's forms
+        // (all prefixes of the name: the shortest is in every one) is not parsed.
+        int shortestForm = name.Length;
+        for (int f = 0; f < formLengths.Length; f++)
+            shortestForm = formLengths[f] < shortestForm ? formLengths[f] : shortestForm;
+        if (!log.Enabled && !RawTextSearch.MayHoldEscapes(json) && !RawTextSearch.ContainsIgnoreCase(json, name.Slice(0, shortestForm)))
+            return true;
         byte* scratch = (byte*)memory.File.Allocate((nuint)(json.Length + 1));
         if (scratch == null)
         {

@@ -161,7 +161,14 @@ public static unsafe class NameLookup
         LeaseMatch match = kind == LookupKind.Hostname
             ? LeaseMatch.ByHostname(name, new ReadOnlySpan<int>(forms, formCount))
             : LeaseMatch.ByMacs(macs.Text, new ReadOnlySpan<TextRange>(fileMacs, macCount));
-        if (FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json))
+        int shortestForm = name.Length;
+        for (int f = 0; f < formCount; f++)
+            shortestForm = forms[f] < shortestForm ? forms[f] : shortestForm;
+        // Without debug lines to write, a file that cannot hold a lease of the name (nor of a
+        // watched reservation's MAC) is not parsed: it cannot change the answer.
+        if (FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json)
+            && (log.Enabled || live.Watches || MayMatch(json, kind, name, shortestForm, macs.Text,
+                    new ReadOnlySpan<TextRange>(fileMacs, macCount))))
         {
             byte* scratch = (byte*)memory.File.Allocate((nuint)(json.Length + 1));
             if (scratch == null)
@@ -182,6 +189,26 @@ public static unsafe class NameLookup
         }
         memory.File.Release();
         return true;
+    }
+
+    /// <summary>
+    /// Whether a status file may hold a lease of the name (RawTextSearch): every form of the name
+    /// is a prefix of it, the shortest being <paramref name="shortestForm"/> bytes; a libvirt_guest
+    /// lease is one of the domain's MACs in this network.
+    /// </summary>
+    private static bool MayMatch(ReadOnlySpan<byte> json, LookupKind kind, ReadOnlySpan<byte> name, int shortestForm,
+        ReadOnlySpan<byte> macText, ReadOnlySpan<TextRange> macs)
+    {
+        if (RawTextSearch.MayHoldEscapes(json))
+            return true;
+        if (kind == LookupKind.Hostname)
+            return RawTextSearch.ContainsIgnoreCase(json, name.Slice(0, shortestForm));
+        for (int i = 0; i < macs.Length; i++)
+        {
+            if (RawTextSearch.ContainsIgnoreCase(json, macText.Slice(macs[i].Start, macs[i].Length)))
+                return true;
+        }
+        return false;
     }
 
     private static void MatchedLine(DebugLog log, in Networks networks, in ReservedHost host)

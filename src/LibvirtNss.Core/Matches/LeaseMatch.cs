@@ -76,6 +76,9 @@ public ref struct LiveMacSet
         live.Clear();
     }
 
+    /// <summary>Whether any MAC is watched (else offering leases changes nothing).</summary>
+    public readonly bool Watches => !_watched.IsEmpty;
+
     public void Offer(scoped ReadOnlySpan<byte> mac, long expiry)
     {
         if (_watched.IsEmpty || (expiry != 0 && expiry < _now))
