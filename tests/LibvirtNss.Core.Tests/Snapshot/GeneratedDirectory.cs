@@ -41,10 +41,19 @@ internal sealed partial class GeneratedDirectory : IDisposable
         var mutator = new Mutator(random);
         var files = new List<string>();
 
+        var statusFiles = new Dictionary<string, byte[]>();
         foreach (string bridge in Bridges.Where(_ => random.Next(3) != 0))
-            Write(files, $"{bridge}.status", LeaseFile(random, mutator, generator.StatusFile));
-        foreach (string bridge in Bridges.Take(2).Where(_ => random.Next(2) == 0))
-            Write(files, $"{bridge}.macs", LeaseFile(random, mutator, generator.MacsFile));
+        {
+            statusFiles[bridge] = random.Next(3) == 0 ? StatusFile(random, mutator) : LeaseFile(random, mutator, generator.StatusFile);
+            Write(files, $"{bridge}.status", statusFiles[bridge]);
+        }
+        // A macs file as libvirt writes it (domains owning MACs of the leases), or the fuzzer's.
+        foreach (string bridge in Bridges.Take(2).Where(_ => random.Next(3) != 0))
+        {
+            Write(files, $"{bridge}.macs", statusFiles.TryGetValue(bridge, out byte[]? leases) && random.Next(3) != 0
+                ? MacsOf(random, mutator, leases)
+                : LeaseFile(random, mutator, generator.MacsFile));
+        }
         foreach (string network in new[] { "default", "isolated", "other" }.Where(_ => random.Next(3) != 0))
             Write(files, $"{network}.conf", ConfFile(random, mutator, network));
         foreach (string network in new[] { "default", "isolated" }.Where(_ => random.Next(2) == 0))
@@ -80,7 +89,7 @@ internal sealed partial class GeneratedDirectory : IDisposable
     public static readonly string[] Names =
     {
         "vm1", "VM2", "vm1.example.lan", "VM2.Example.Lan.", "vm1.iso.test", "vm2.lan", "vm1.", "vm1.other",
-        "resvm", "resvm.example.lan", "dnsalias", "nosuch", "nosuch.example.lan", "",
+        "resvm", "resvm.example.lan", "dnsalias", "guest", "Guest.iso.test", "nosuch", "nosuch.example.lan", "",
     };
 
     /// <summary>Addresses to ask in reverse: those the files hold (as text), and some nobody has.</summary>
@@ -122,6 +131,46 @@ internal sealed partial class GeneratedDirectory : IDisposable
         byte[] input = file();
         return random.Next(2) == 0 ? input : mutator.Mutate(input, file());
     }
+
+    /// <summary>Leases as libvirt_leaseshelper writes them: the names asked, MACs of a small pool, some expired.</summary>
+    private static byte[] StatusFile(Random random, Mutator mutator)
+    {
+        var leases = new List<string>();
+        for (int n = random.Next(1, 9); n > 0; n--)
+        {
+            string? name = random.Next(8) == 0 ? null : Domains[random.Next(Domains.Length)];
+            long expiry = random.Next(3) == 0 ? 0 : InputGenerator.Now + random.Next(-2000, 90_000);
+            leases.Add(Fixtures.Lease(Address(random), Mac(random), name, expiry));
+        }
+        byte[] bytes = Encoding.UTF8.GetBytes("[" + string.Join(",", leases) + "]");
+        return random.Next(6) == 0 ? mutator.Mutate(bytes, bytes) : bytes;
+    }
+
+    private static readonly string[] Domains = { "vm1", "vm2", "VM1", "resvm", "guest", "dnsalias" };
+
+    /// <summary>Domains owning MACs of the leases in <paramref name="status"/> (and some of no lease), mutated now and then.</summary>
+    private static byte[] MacsOf(Random random, Mutator mutator, byte[] status)
+    {
+        string[] leaseMacs = LeaseMac().Matches(Encoding.Latin1.GetString(status)).Select(m => m.Groups[1].Value).Distinct().Take(12).ToArray();
+        var owners = new Dictionary<int, List<string>>();
+        foreach (string mac in leaseMacs.Concat(Enumerable.Range(0, random.Next(0, 3)).Select(_ => Mac(random))))
+        {
+            if (random.Next(4) == 0)
+                continue;
+            int entry = random.Next(Domains.Length + 2);   // the last two: a second entry of vm1 and of guest
+            if (!owners.TryGetValue(entry, out List<string>? macs))
+                owners[entry] = macs = new List<string>();
+            macs.Add($"\"{(random.Next(6) == 0 ? mac.ToUpperInvariant() : mac)}\"");
+        }
+        var entries = owners.OrderBy(_ => random.Next()).Select(o =>
+            $"{{\"domain\":\"{(o.Key < Domains.Length ? Domains[o.Key] : o.Key == Domains.Length ? "vm1" : "guest")}\",\"macs\":[{string.Join(",", o.Value)}]}}")
+            .Append("{\"domain\":\"vm2\",\"macs\":[]}");
+        byte[] bytes = Encoding.UTF8.GetBytes("[" + string.Join(",", entries) + "]");
+        return random.Next(5) == 0 ? mutator.Mutate(bytes, status) : bytes;
+    }
+
+    [GeneratedRegex("\"mac-address\":\"([^\"\\\\]{0,40})\"")]
+    private static partial Regex LeaseMac();
 
     private static string Mac(Random random) => random.Next(10) switch
     {
