@@ -206,6 +206,30 @@ public class SnapshotCacheChangeTests
     }
 
     [Fact]
+    public void ALinkWhoseTargetAppearsOrChangesIsSeenThoughTheDirectoryDoesNot()
+    {
+        using var dir = new TempLeaseDirectory();
+        using var elsewhere = new TempLeaseDirectory();
+        string target = Path.Combine(elsewhere.Path, "leases.json");
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "net.status"), target);
+        Settle.Wait(dir.Path);
+        using var cache = new NewCache(dir.Path);
+        Assert.Empty(cache.Resolve("vm"));
+        Assert.Empty(cache.Resolve("vm"));
+        Assert.Equal(1, cache.SnapshotsBuilt);   // a dangling link is a settled version too
+        FileVersion directory = Settle.Version(dir.Path);
+
+        File.WriteAllText(target, Status("192.168.122.2"));
+        Assert.Equal(new[] { "192.168.122.2" }, cache.Resolve("vm"));
+        File.WriteAllText(target, Status("192.168.122.3"));
+        Assert.Equal(new[] { "192.168.122.3" }, cache.Resolve("vm"));
+        File.Delete(target);
+        Assert.Empty(cache.Resolve("vm"));
+        Assert.True(Settle.Version(dir.Path).SameAs(directory));
+        AssertReads(cache, LookupKind.Hostname, "vm");
+    }
+
+    [Fact]
     public void ChangesRightAfterAReadAreSeenWithoutWaiting()
     {
         using var dir = new TempLeaseDirectory();
