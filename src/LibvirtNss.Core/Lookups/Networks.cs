@@ -81,6 +81,19 @@ public unsafe struct Networks
 
     public readonly ReadOnlySpan<byte> Of(TextRange range) => Text.Of(range);
 
+    /// <summary>The networks copied into <paramref name="arena"/>, each list at its exact size (what a snapshot keeps).</summary>
+    /// <returns>false when the arena has no room.</returns>
+    public readonly bool TryCopyTo(ref Arena arena, out Networks copy)
+    {
+        copy = this;
+        return Text.TryCopyTo(ref arena, out copy.Text)
+            && Entries.TryCopyTo(ref arena, out copy.Entries)
+            && Interfaces.TryCopyTo(ref arena, out copy.Interfaces)
+            && Domains.TryCopyTo(ref arena, out copy.Domains)
+            && AllDomains.TryCopyTo(ref arena, out copy.AllDomains)
+            && Hosts.TryCopyTo(ref arena, out copy.Hosts);
+    }
+
     /// <summary>The domains of the network (empty when its conf was not read).</summary>
     public readonly ReadOnlySpan<TextRange> DomainsOf(int network)
     {

@@ -26,6 +26,26 @@ public unsafe struct ArenaList<T> where T : unmanaged
         return true;
     }
 
+    /// <summary>
+    /// The items copied into <paramref name="arena"/> in a block of exactly their count: a list
+    /// that is finished (a snapshot's) keeps no room to grow, nor the blocks it grew out of.
+    /// </summary>
+    /// <returns>false when the arena has no room.</returns>
+    public readonly bool TryCopyTo(ref Arena arena, out ArenaList<T> copy)
+    {
+        copy = default;
+        if (_count == 0)
+            return true;
+        T* items = (T*)arena.Allocate((nuint)((long)_count * sizeof(T)));
+        if (items == null)
+            return false;
+        AsSpan().CopyTo(new Span<T>(items, _count));
+        copy._items = items;
+        copy._count = _count;
+        copy._capacity = _count;
+        return true;
+    }
+
     private bool Grow(ref Arena arena)
     {
         int capacity = _capacity == 0 ? 8 : 2 * _capacity;

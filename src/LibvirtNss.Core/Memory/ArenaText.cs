@@ -17,6 +17,23 @@ public unsafe struct ArenaText
 
     public readonly ReadOnlySpan<byte> Of(TextRange range) => Bytes.Slice(range.Start, range.Length);
 
+    /// <summary>The bytes copied into <paramref name="arena"/> at their exact length (ranges into them stay good).</summary>
+    /// <returns>false when the arena has no room.</returns>
+    public readonly bool TryCopyTo(ref Arena arena, out ArenaText copy)
+    {
+        copy = default;
+        if (_length == 0)
+            return true;
+        byte* bytes = (byte*)arena.Allocate((nuint)_length);
+        if (bytes == null)
+            return false;
+        Bytes.CopyTo(new Span<byte>(bytes, _length));
+        copy._bytes = bytes;
+        copy._length = _length;
+        copy._capacity = _length;
+        return true;
+    }
+
     public bool TryAppend(ref Arena arena, scoped ReadOnlySpan<byte> text, out TextRange range)
     {
         range = default;

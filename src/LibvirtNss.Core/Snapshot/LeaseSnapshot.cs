@@ -37,9 +37,18 @@ public unsafe struct LeaseSnapshot
     public DomainRecords Domains;
 
     /// <summary>
+    /// While reading, lists and texts grow by doubling and the blocks they grew out of stay in
+    /// the reading arena: what is read takes at most about four times what the snapshot keeps
+    /// once compacted. Past this many budgets, the snapshot could not fit and reading stops.
+    /// </summary>
+    private const int ReadingBudgets = 4;
+
+    /// <summary>
     /// Reads the directory into a new snapshot; null when it cannot be listed (the lookup then
     /// reads the files, which tells why). <paramref name="directoryVersion"/> was taken before,
-    /// so any change from then on shows as a later change.
+    /// so any change from then on shows as a later change. What is read grows in a reading arena;
+    /// the snapshot keeps a copy of it at its exact size, with the indexes, in an arena of its own
+    /// (<see cref="Memory"/>), which is what the budget is judged on.
     /// </summary>
     public static LeaseSnapshot* TryBuild(byte* directory, in FileVersion directoryVersion, long readStart, DebugLog log,
         long budget = BudgetBytes)
@@ -50,14 +59,19 @@ public unsafe struct LeaseSnapshot
         var memory = new LookupMemory();
         bool built = snapshot->TryRead(directory, directoryVersion, readStart, ref memory, log, budget);
         memory.File.Release();
-        snapshot->Memory = memory.Kept;
+        if (built && !snapshot->TooLarge)
+        {
+            built = snapshot->TryCompact(ref memory.File);
+            snapshot->TooLarge = snapshot->Memory.Allocated > budget;
+        }
+        if (built && snapshot->TooLarge)
+            built = snapshot->TryKeepVersionsOnly();
+        memory.Release();   // what was read: the snapshot holds its own copy, or nothing
         if (!built)
         {
             Free(snapshot);
             return null;
         }
-        if (snapshot->TooLarge)
-            snapshot = KeepVersionsOnly(snapshot);
         return snapshot;
     }
 
@@ -74,19 +88,20 @@ public unsafe struct LeaseSnapshot
             return false;
         if (!Networks.TryRead(Listing, readConfs: true, ref memory, log, out Networks))
             return false;
+        long reading = budget > long.MaxValue / ReadingBudgets ? long.MaxValue : ReadingBudgets * budget;
         for (int i = 0; i < Listing.Status.Count && !TooLarge; i++)
         {
             if (!Leases.TryAddFile(Listing.Status[i], i, ref memory, log))
                 return false;
-            TooLarge = memory.Kept.Allocated > budget;
+            TooLarge = memory.Kept.Allocated > reading;
         }
         for (int i = 0; i < Listing.Macs.Count && !TooLarge; i++)
         {
             if (!Domains.TryAddFile(Listing.Macs[i], i, ref memory, log))
                 return false;
-            TooLarge = memory.Kept.Allocated > budget;
+            TooLarge = memory.Kept.Allocated > reading;
         }
-        return TooLarge || (Leases.TryIndex(ref memory.Kept) && Domains.TryIndex(ref memory.Kept));
+        return true;
     }
 
     // The version of each file, taken before it is read: a change while reading shows as a later change.
@@ -103,34 +118,78 @@ public unsafe struct LeaseSnapshot
         return true;
     }
 
-    /// <summary>A snapshot over its budget becomes one of the versions alone (copied into a small arena of their own).</summary>
-    private static LeaseSnapshot* KeepVersionsOnly(LeaseSnapshot* full)
+    /// <summary>
+    /// Moves everything read into <see cref="Memory"/>, each list and text at its exact size, and
+    /// indexes the leases and domains there (their keys listed in <paramref name="scratch"/>).
+    /// </summary>
+    private bool TryCompact(ref Arena scratch)
     {
-        var small = (LeaseSnapshot*)NativeMemory.AllocZeroed((nuint)sizeof(LeaseSnapshot));
-        if (small == null)
-            return full;
-        small->Directory = full->Directory;
-        small->Settled = full->Settled;
-        small->TooLarge = true;
-        for (int i = 0; i < full->Files.Count; i++)
+        if (!TryCopyFiles(ref Memory, ref Files)
+            || !TryCopyPaths(ref Memory, ref Listing.Status) || !TryCopyPaths(ref Memory, ref Listing.Macs)
+            || !TryCopyPaths(ref Memory, ref Listing.Conf) || !TryCopyPaths(ref Memory, ref Listing.Hostsfile)
+            || !TryCopyPaths(ref Memory, ref Listing.Addnhosts)
+            || !Networks.TryCopyTo(ref Memory, out Networks networks))
+            return false;
+        Networks = networks;
+        return Leases.TryCompact(ref Memory) && Domains.TryCompact(ref Memory)
+            && Leases.TryIndex(ref Memory, ref scratch) && Domains.TryIndex(ref Memory, ref scratch);
+    }
+
+    /// <summary>Over the budget: the snapshot becomes the versions alone, copied into a small arena of their own.</summary>
+    private bool TryKeepVersionsOnly()
+    {
+        var kept = new Arena();
+        ArenaList<SnapshotFile> files = Files;
+        if (!TryCopyFiles(ref kept, ref files))
         {
-            SnapshotFile file = full->Files[i];
-            byte* path = (byte*)small->Memory.Allocate((nuint)(file.Path.Length + 1));
-            if (path == null)
-            {
-                Free(small);
-                return full;
-            }
-            new ReadOnlySpan<byte>(file.Path.Path, file.Path.Length + 1).CopyTo(new Span<byte>(path, file.Path.Length + 1));
-            file.Path.Path = path;
-            if (!small->Files.Add(ref small->Memory, file))
-            {
-                Free(small);
-                return full;
-            }
+            kept.Release();
+            return false;
         }
-        Free(full);
-        return small;
+        Memory.Release();
+        Memory = kept;
+        Files = files;
+        Listing = default;
+        Networks = default;
+        Leases = default;
+        Domains = default;
+        return true;
+    }
+
+    private static bool TryCopyFiles(ref Arena arena, ref ArenaList<SnapshotFile> files)
+    {
+        if (!files.TryCopyTo(ref arena, out ArenaList<SnapshotFile> copy))
+            return false;
+        for (int i = 0; i < copy.Count; i++)
+        {
+            if (!TryCopyPath(ref arena, ref copy[i].Path))
+                return false;
+        }
+        files = copy;
+        return true;
+    }
+
+    private static bool TryCopyPaths(ref Arena arena, ref ArenaList<LeaseFilePath> paths)
+    {
+        if (!paths.TryCopyTo(ref arena, out ArenaList<LeaseFilePath> copy))
+            return false;
+        for (int i = 0; i < copy.Count; i++)
+        {
+            if (!TryCopyPath(ref arena, ref copy[i]))
+                return false;
+        }
+        paths = copy;
+        return true;
+    }
+
+    /// <summary>The path's NUL-terminated bytes copied into the arena (its base name stays where it was within them).</summary>
+    private static bool TryCopyPath(ref Arena arena, ref LeaseFilePath path)
+    {
+        var bytes = (byte*)arena.Allocate((nuint)(path.Length + 1));
+        if (bytes == null)
+            return false;
+        new ReadOnlySpan<byte>(path.Path, path.Length + 1).CopyTo(new Span<byte>(bytes, path.Length + 1));
+        path.Path = bytes;
+        return true;
     }
 
     /// <summary>Whether the directory and every file still have the versions read (one statx each).</summary>

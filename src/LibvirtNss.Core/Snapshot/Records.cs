@@ -59,11 +59,21 @@ public unsafe struct LeaseRecords
         return true;
     }
 
-    /// <summary>The indexes, once every file was added.</summary>
-    public bool TryIndex(ref Arena arena)
+    /// <summary>The records and their text moved into <paramref name="arena"/> at their exact size, once every file was added.</summary>
+    public bool TryCompact(ref Arena arena)
     {
-        var hostnames = (TextRange*)arena.Allocate((nuint)(sizeof(TextRange) * (Leases.Count + 1)));
-        var macs = (TextRange*)arena.Allocate((nuint)(sizeof(TextRange) * (Leases.Count + 1)));
+        if (!Text.TryCopyTo(ref arena, out ArenaText text) || !Leases.TryCopyTo(ref arena, out ArenaList<LeaseRecord> leases))
+            return false;
+        Text = text;
+        Leases = leases;
+        return true;
+    }
+
+    /// <summary>The indexes in <paramref name="arena"/>, once every file was added (the keys listed in <paramref name="scratch"/>).</summary>
+    public bool TryIndex(ref Arena arena, ref Arena scratch)
+    {
+        var hostnames = (TextRange*)scratch.Allocate((nuint)(sizeof(TextRange) * (Leases.Count + 1)));
+        var macs = (TextRange*)scratch.Allocate((nuint)(sizeof(TextRange) * (Leases.Count + 1)));
         if (hostnames == null || macs == null)
             return false;
         for (int i = 0; i < Leases.Count; i++)
@@ -129,9 +139,22 @@ public unsafe struct DomainRecords
         return true;
     }
 
-    public bool TryIndex(ref Arena arena)
+    /// <summary>The records, their MACs and their text moved into <paramref name="arena"/> at their exact size.</summary>
+    public bool TryCompact(ref Arena arena)
     {
-        var names = (TextRange*)arena.Allocate((nuint)(sizeof(TextRange) * (Domains.Count + 1)));
+        if (!Text.TryCopyTo(ref arena, out ArenaText text) || !Domains.TryCopyTo(ref arena, out ArenaList<DomainRecord> domains)
+            || !Macs.TryCopyTo(ref arena, out ArenaList<TextRange> macs))
+            return false;
+        Text = text;
+        Domains = domains;
+        Macs = macs;
+        return true;
+    }
+
+    /// <summary>The index by name in <paramref name="arena"/> (the keys listed in <paramref name="scratch"/>).</summary>
+    public bool TryIndex(ref Arena arena, ref Arena scratch)
+    {
+        var names = (TextRange*)scratch.Allocate((nuint)(sizeof(TextRange) * (Domains.Count + 1)));
         if (names == null)
             return false;
         for (int i = 0; i < Domains.Count; i++)
