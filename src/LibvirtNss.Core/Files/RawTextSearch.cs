@@ -19,23 +19,44 @@ public static class RawTextSearch
     {
         if (needle.IsEmpty)
             return true;
-        byte first = needle[0];
-        byte lower = first >= (byte)'A' && first <= (byte)'Z' ? (byte)(first + 32) : first;
+        int pick = RarestByte(needle);
+        byte b = needle[pick];
+        byte lower = b >= (byte)'A' && b <= (byte)'Z' ? (byte)(b + 32) : b;
         byte upper = lower >= (byte)'a' && lower <= (byte)'z' ? (byte)(lower - 32) : lower;
-        return ContainsFrom(text, needle, lower) || (upper != lower && ContainsFrom(text, needle, upper));
+        return ContainsAround(text, needle, pick, lower) || (upper != lower && ContainsAround(text, needle, pick, upper));
     }
 
-    // Candidates are found by the first byte alone (memchr), then compared whole.
-    private static bool ContainsFrom(ReadOnlySpan<byte> text, ReadOnlySpan<byte> needle, byte first)
+    /// <summary>
+    /// Which byte of the needle to look for (memchr): candidates are compared whole, so a byte that
+    /// libvirt's files seldom hold finds few. Their keys ("ip-address", "mac-address", "hostname",
+    /// "client-id", "expiry-time", "domain", "macs"), addresses, MACs and times are made of the
+    /// letters below, digits, hex, '.', ':' and '-': any other byte of a name is rarer.
+    /// </summary>
+    private static int RarestByte(ReadOnlySpan<byte> needle)
     {
-        int at = 0;
-        while (text.Length - at >= needle.Length)
+        ReadOnlySpan<byte> common = "abcdefhilmnoprstxy0123456789.:-\",{}[] "u8;
+        for (int i = 0; i < needle.Length; i++)
         {
-            int found = text.Slice(at, text.Length - at - needle.Length + 1).IndexOf(first);
+            byte b = needle[i];
+            byte lower = b >= (byte)'A' && b <= (byte)'Z' ? (byte)(b + 32) : b;
+            if (common.IndexOf(lower) < 0)
+                return i;
+        }
+        return 0;
+    }
+
+    // Candidates are found by one byte alone (memchr), then the window around it compared whole.
+    private static bool ContainsAround(ReadOnlySpan<byte> text, ReadOnlySpan<byte> needle, int pick, byte value)
+    {
+        int at = pick;   // where the picked byte may lie: the needle then starts pick bytes before
+        int last = text.Length - needle.Length + pick;
+        while (at <= last)
+        {
+            int found = text.Slice(at, last - at + 1).IndexOf(value);
             if (found < 0)
                 return false;
             at += found;
-            if (TextLineText.EqualsIgnoreCase(text.Slice(at, needle.Length), needle))
+            if (TextLineText.EqualsIgnoreCase(text.Slice(at - pick, needle.Length), needle))
                 return true;
             at++;
         }

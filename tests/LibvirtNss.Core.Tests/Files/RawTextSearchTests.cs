@@ -26,7 +26,7 @@ public class RawTextSearchTests
     public void AgreesWithAPlainScanOverSmallAlphabets()
     {
         var random = new Random(7);
-        byte[] alphabet = Encoding.ASCII.GetBytes("aAbB-.:\"\\0");
+        byte[] alphabet = Encoding.ASCII.GetBytes("aAvVgG-.:\"\\0");
         for (int n = 0; n < 20_000; n++)
         {
             var text = new byte[random.Next(0, 40)];
