@@ -175,21 +175,14 @@ public static unsafe class AddressLookup
         ref ArenaText text, ref ArenaList<Key> keys, ref LiveMacSet live, DebugLog log)
     {
         bool kept = true;
-        if (FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json))
+        if (FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json)
+            && FileLines.TryScratch(file, ref memory.File, json.Length, log, out Span<byte> scratch))
         {
-            byte* scratch = (byte*)memory.File.Allocate((nuint)(json.Length + 1));
-            if (scratch == null)
+            var reader = new StatusFileReader(json, scratch);
+            while (kept && JsonFileEntries.NextLease(ref reader, file, log, out LeaseFields lease))
             {
-                if (log.Enabled) FileLines.Write(log, file, "skipped: more than the lookup's memory can hold"u8);
-            }
-            else
-            {
-                var reader = new StatusFileReader(json, new Span<byte>(scratch, json.Length + 1));
-                while (kept && JsonFileEntries.NextLease(ref reader, file, log, out LeaseFields lease))
-                {
-                    kept = TryOffer(kind, wanted, now, lease.IpAddress, lease.MacAddress, lease.Hostname, lease.HasHostname,
-                        lease.ExpiryTime, ref memory.Kept, ref text, ref keys, ref live, log);
-                }
+                kept = TryOffer(kind, wanted, now, lease.IpAddress, lease.MacAddress, lease.Hostname, lease.HasHostname,
+                    lease.ExpiryTime, ref memory.Kept, ref text, ref keys, ref live, log);
             }
         }
         memory.File.Release();
@@ -268,15 +261,10 @@ public static unsafe class AddressLookup
     private static bool TryOwnersIn(in LeaseFilePath file, in ArenaList<Key> keys, ref LookupMemory memory, ref ArenaText text,
         ref ArenaList<Owner> owners, DebugLog log)
     {
-        if (!FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json))
+        if (!FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json)
+            || !FileLines.TryScratch(file, ref memory.File, json.Length, log, out Span<byte> scratch))
             return true;
-        byte* scratch = (byte*)memory.File.Allocate((nuint)(json.Length + 1));
-        if (scratch == null)
-        {
-            if (log.Enabled) FileLines.Write(log, file, "skipped: more than the lookup's memory can hold"u8);
-            return true;
-        }
-        var reader = new MacsFileReader(json, new Span<byte>(scratch, json.Length + 1));
+        var reader = new MacsFileReader(json, scratch);
         while (JsonFileEntries.NextDomain(ref reader, file, log, out MacsEntry entry))
         {
             TextRange domain = default;

@@ -54,17 +54,11 @@ public unsafe struct DomainMacList
             return true;
         // Without debug lines to write, a file that cannot hold a domain of the name's forms
         // (all prefixes of the name: the shortest is in every one) is not parsed.
-        int shortestForm = name.Length;
-        for (int f = 0; f < formLengths.Length; f++)
-            shortestForm = formLengths[f] < shortestForm ? formLengths[f] : shortestForm;
-        if (!log.Enabled && !RawTextSearch.MayHoldEscapes(json) && !RawTextSearch.ContainsIgnoreCase(json, name.Slice(0, shortestForm)))
+        if (!log.Enabled && !RawTextSearch.MayHoldEscapes(json)
+            && !RawTextSearch.ContainsIgnoreCase(json, name.Slice(0, NameForms.Shortest(formLengths))))
             return true;
-        byte* scratch = (byte*)memory.File.Allocate((nuint)(json.Length + 1));
-        if (scratch == null)
-        {
-            if (log.Enabled) FileLines.Write(log, file, "skipped: more than the lookup's memory can hold"u8);
+        if (!FileLines.TryScratch(file, ref memory.File, json.Length, log, out Span<byte> scratch))
             return true;
-        }
         // Form by form, as today (each form reads the file: the debug lines say so once a form).
         for (int f = 0; f < formLengths.Length; f++)
         {
@@ -75,7 +69,7 @@ public unsafe struct DomainMacList
                 if (_macs[m].FormLength == formLengths[f])
                     kept++;
             }
-            var reader = new MacsFileReader(json, new Span<byte>(scratch, json.Length + 1));
+            var reader = new MacsFileReader(json, scratch);
             while (JsonFileEntries.NextDomain(ref reader, file, log, out MacsEntry entry))
             {
                 if (!TextLineText.EqualsIgnoreCase(entry.Domain, form))

@@ -47,6 +47,20 @@ public static unsafe class FileLines
         return false;
     }
 
+    /// <summary>
+    /// Where a JSON reader unescapes the strings of a file of <paramref name="length"/> bytes (as
+    /// long as the file is always enough), in the file's arena; false, with a debug line, when
+    /// the lookup's memory cannot hold it (the file is skipped).
+    /// </summary>
+    public static bool TryScratch(in LeaseFilePath file, ref Arena arena, int length, DebugLog log, out Span<byte> scratch)
+    {
+        byte* bytes = (byte*)arena.Allocate((nuint)(length + 1));
+        scratch = bytes == null ? default : new Span<byte>(bytes, length + 1);
+        if (bytes == null && log.Enabled)
+            Write(log, file, "skipped: more than the lookup's memory can hold"u8);
+        return bytes != null;
+    }
+
     /// <summary>A line that begins "PATH: ".</summary>
     public static DebugLine Start(DebugLog log, in LeaseFilePath file, Span<byte> buffer)
     {

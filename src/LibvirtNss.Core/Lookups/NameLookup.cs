@@ -161,31 +161,22 @@ public static unsafe class NameLookup
         LeaseMatch match = kind == LookupKind.Hostname
             ? LeaseMatch.ByHostname(name, new ReadOnlySpan<int>(forms, formCount))
             : LeaseMatch.ByMacs(macs.Text, new ReadOnlySpan<TextRange>(fileMacs, macCount));
-        int shortestForm = name.Length;
-        for (int f = 0; f < formCount; f++)
-            shortestForm = forms[f] < shortestForm ? forms[f] : shortestForm;
+        int shortestForm = NameForms.Shortest(new ReadOnlySpan<int>(forms, formCount));
         // Without debug lines to write, a file that cannot hold a lease of the name (nor of a
         // watched reservation's MAC) is not parsed: it cannot change the answer.
         if (FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json)
             && (log.Enabled || live.Watches || MayMatch(json, kind, name, shortestForm, macs.Text,
-                    new ReadOnlySpan<TextRange>(fileMacs, macCount))))
+                    new ReadOnlySpan<TextRange>(fileMacs, macCount)))
+            && FileLines.TryScratch(file, ref memory.File, json.Length, log, out Span<byte> scratch))
         {
-            byte* scratch = (byte*)memory.File.Allocate((nuint)(json.Length + 1));
-            if (scratch == null)
+            var reader = new StatusFileReader(json, scratch);
+            while (JsonFileEntries.NextLease(ref reader, file, log, out LeaseFields lease))
             {
-                if (log.Enabled) FileLines.Write(log, file, "skipped: more than the lookup's memory can hold"u8);
+                if (match.Matches(lease.Hostname, lease.HasHostname, lease.MacAddress))
+                    collector.OfferLease(lease.IpAddress, lease.ExpiryTime);
+                live.Offer(lease.MacAddress, lease.ExpiryTime);
             }
-            else
-            {
-                var reader = new StatusFileReader(json, new Span<byte>(scratch, json.Length + 1));
-                while (JsonFileEntries.NextLease(ref reader, file, log, out LeaseFields lease))
-                {
-                    if (match.Matches(lease.Hostname, lease.HasHostname, lease.MacAddress))
-                        collector.OfferLease(lease.IpAddress, lease.ExpiryTime);
-                    live.Offer(lease.MacAddress, lease.ExpiryTime);
-                }
-                if (log.Enabled) FileLines.Write(log, file, reader.Accepted, " entries read"u8);
-            }
+            if (log.Enabled) FileLines.Write(log, file, reader.Accepted, " entries read"u8);
         }
         memory.File.Release();
         return true;

@@ -62,4 +62,13 @@ public static class NameForms
         }
         return false;
     }
+
+    /// <summary>The shortest of the forms (each a prefix of the name): it is in every one of them.</summary>
+    public static int Shortest(ReadOnlySpan<int> lengths)
+    {
+        int shortest = int.MaxValue;
+        for (int f = 0; f < lengths.Length; f++)
+            shortest = lengths[f] < shortest ? lengths[f] : shortest;
+        return lengths.IsEmpty ? 0 : shortest;
+    }
 }

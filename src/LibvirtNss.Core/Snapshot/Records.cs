@@ -42,10 +42,9 @@ public unsafe struct LeaseRecords
     {
         if (!FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json))
             return true;
-        byte* scratch = (byte*)memory.File.Allocate((nuint)(json.Length + 1));
-        if (scratch == null)
+        if (!FileLines.TryScratch(file, ref memory.File, json.Length, log, out Span<byte> scratch))
             return true;
-        var reader = new StatusFileReader(json, new Span<byte>(scratch, json.Length + 1));
+        var reader = new StatusFileReader(json, scratch);
         while (JsonFileEntries.NextLease(ref reader, file, log, out LeaseFields lease))
         {
             var record = new LeaseRecord { HasHostname = lease.HasHostname, ExpiryTime = lease.ExpiryTime, File = fileIndex };
@@ -118,10 +117,9 @@ public unsafe struct DomainRecords
     {
         if (!FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json))
             return true;
-        byte* scratch = (byte*)memory.File.Allocate((nuint)(json.Length + 1));
-        if (scratch == null)
+        if (!FileLines.TryScratch(file, ref memory.File, json.Length, log, out Span<byte> scratch))
             return true;
-        var reader = new MacsFileReader(json, new Span<byte>(scratch, json.Length + 1));
+        var reader = new MacsFileReader(json, scratch);
         while (JsonFileEntries.NextDomain(ref reader, file, log, out MacsEntry entry))
         {
             var record = new DomainRecord { FirstMac = Macs.Count, File = fileIndex };
