@@ -4,7 +4,7 @@ using LibvirtNss.Core.Lookups;
 
 namespace LibvirtNss.Module;
 
-/// <summary>The debug lines the exports write around a lookup, in today's words, and the short-buffer answer.</summary>
+/// <summary>The debug lines the exports write around a lookup, in the words of the .NET-only resolver, and the short-buffer answer.</summary>
 internal static unsafe class ExportLines
 {
     /// <summary>"answer: Addresses, 2 addresses".</summary>

@@ -42,7 +42,7 @@ internal static unsafe class NssReply
         return status;
     }
 
-    /// <summary>The outcome's name in the "answer:" debug line, as today's module writes it.</summary>
+    /// <summary>The outcome's name in the "answer:" debug line, as the .NET-only module writes it.</summary>
     public static System.ReadOnlySpan<byte> OutcomeName(LookupStatus status) => status switch
     {
         LookupStatus.Found => "Addresses"u8,

@@ -50,7 +50,7 @@ public unsafe ref struct DebugLine
     }
 
     /// <summary>
-    /// Guest-controlled text as today's lines quote it (AsciiText.Printable): each byte outside
+    /// Guest-controlled text as the .NET-only lines quote it (AsciiText.Printable): each byte outside
     /// printable ASCII becomes '?', and text longer than 80 bytes is cut there, with "...".
     /// </summary>
     public void AppendQuoted(scoped ReadOnlySpan<byte> text)

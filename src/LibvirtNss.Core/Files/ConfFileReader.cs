@@ -30,7 +30,7 @@ public struct ConfValue
 
 /// <summary>
 /// Reads the two settings the module needs from a dnsmasq configuration file libvirt wrote, with
-/// the rules of today's <c>DnsmasqConfParser</c>, in the zero-runtime subset:
+/// the rules of the .NET-only <c>DnsmasqConfParser</c>, in the zero-runtime subset:
 /// <c>interface=NAME[,NAME...]</c> and <c>domain=NAME[,RANGE[,local]]</c>. Comments start with '#',
 /// blanks around the option and the value are ignored, other options are ignored. An interface
 /// name is 1 to 15 bytes above ' ' and below DEL, not '/', ':', '*', "." or ".."; a domain is a

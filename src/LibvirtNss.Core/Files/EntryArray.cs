@@ -3,7 +3,7 @@ using System;
 namespace LibvirtNss.Core.Files;
 
 /// <summary>
-/// The shape both libvirt files share, as today's JsonObjectArray walks it: a JSON array of
+/// The shape both libvirt files share, as the .NET-only JsonObjectArray walks it: a JSON array of
 /// objects. Hands its owner each object to read (the reader on its start) and reports the values
 /// that are not objects, the end of the array, and where the file stops being JSON.
 /// </summary>
@@ -86,7 +86,7 @@ internal ref struct EntryArray
         Index = _nextIndex++;
         if (Reader.TokenType == JsonToken.StartObject)
             return true;
-        // Today's parser logs this before skipping the value: a nested array is reported even when
+        // The .NET-only parser logs this before skipping the value: a nested array is reported even when
         // the file stops being JSON inside it.
         _skipPending = Reader.TokenType == JsonToken.StartArray;
         result = ReadResult.Skipped;

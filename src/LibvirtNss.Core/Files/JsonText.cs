@@ -224,7 +224,7 @@ public static class JsonText
 
     /// <summary>
     /// The length of <paramref name="json"/> before its first bad literal outside strings ("nul",
-    /// "tru", "fals"), as <see cref="JsonLiteralCut.ReadableLength"/> finds it: today's readers see
+    /// "tru", "fals"), as <see cref="JsonLiteralCut.ReadableLength"/> finds it: the .NET-only readers see
     /// only the input before it, which decides what is counted before a file is read.
     /// </summary>
     public static int ReadableLength(ReadOnlySpan<byte> json)

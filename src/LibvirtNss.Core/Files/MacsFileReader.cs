@@ -113,7 +113,7 @@ public ref struct MacEnumerator
 
 /// <summary>
 /// Reads the entries of a libvirt <c>*.macs</c> file (<c>[{"domain":"vm1","macs":["52:54:00:..."]}]</c>)
-/// one <see cref="Next"/> at a time, without allocating: the decisions of today's
+/// one <see cref="Next"/> at a time, without allocating: the decisions of the .NET-only
 /// <see cref="MacsFileParser.Parse"/>, entry for entry and skip for skip.
 /// <list type="bullet">
 /// <item>The file is read up to its first bad literal; one whose entries hold more than 65,536

@@ -17,7 +17,7 @@ public enum ReadResult : byte
 }
 
 /// <summary>
-/// Why a value or a whole file is skipped (the debug reasons of today's parsers, as an enum; see
+/// Why a value or a whole file is skipped (the debug reasons of the .NET-only parsers, as an enum; see
 /// <see cref="SkipReasons.Text"/> for their words).
 /// </summary>
 public enum SkipReason : byte
@@ -53,7 +53,7 @@ public enum SkipReason : byte
 public static class SkipReasons
 {
     /// <summary>
-    /// The text today's parsers log for the reason (after "entry N: skipped: " for a value, after
+    /// The text the .NET-only parsers log for the reason (after "entry N: skipped: " for a value, after
     /// "skipped: " for a file; "empty" and "malformed JSON" are logged without "skipped").
     /// </summary>
     public static ReadOnlySpan<byte> Text(SkipReason reason) => reason switch

@@ -9,7 +9,7 @@ using LibvirtNss.Core.Snapshot;
 namespace LibvirtNss.Core.Lookups;
 
 /// <summary>
-/// An address to its names over libvirt's dnsmasq directory (gethostbyaddr*; today's
+/// An address to its names over libvirt's dnsmasq directory (gethostbyaddr*; the .NET-only
 /// ReverseLookup). The unexpired leases of the address give their DHCP host names
 /// (<c>libvirt</c>) or, through their MACs and the <c>*.macs</c> files, their domain names
 /// (<c>libvirt_guest</c>), latest expiry first as forward lookups order addresses; then the
@@ -221,7 +221,7 @@ public static unsafe class AddressLookup
 
     /// <summary>
     /// The domains owning each MAC, in the MACs' order, each MAC's owners in directory and file
-    /// order (today's ReverseLookup.DomainsOf), read in one pass over the <c>*.macs</c> files.
+    /// order (the .NET-only ReverseLookup.DomainsOf), read in one pass over the <c>*.macs</c> files.
     /// </summary>
     private static bool TryDomainsOf(ReverseSource source, in ArenaList<Key> keys, ref LookupMemory memory, ref ArenaText text,
         ref ArenaList<TextRange> domains, DebugLog log)

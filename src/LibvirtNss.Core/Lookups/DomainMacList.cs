@@ -11,7 +11,7 @@ namespace LibvirtNss.Core.Lookups;
 /// <summary>
 /// <c>libvirt_guest</c>: the MACs of the libvirt domains a looked-up name may stand for (the
 /// name and its bare forms in every network's domains, <see cref="NameForms"/>), from every
-/// <c>*.macs</c> file (today's DomainMacList). At most <see cref="MaxMacs"/> a form: a guest has
+/// <c>*.macs</c> file (the .NET-only DomainMacs). At most <see cref="MaxMacs"/> a form: a guest has
 /// one per interface; more is hostile data every lease would be compared with.
 /// </summary>
 public unsafe struct DomainMacList

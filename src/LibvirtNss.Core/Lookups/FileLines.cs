@@ -8,7 +8,7 @@ namespace LibvirtNss.Core.Lookups;
 
 /// <summary>
 /// Reading one listed file, and the debug lines every reader of a lookup writes about a file,
-/// in today's words: a file that cannot be read is skipped with one line, and the others still
+/// in the words of the .NET-only resolver: a file that cannot be read is skipped with one line, and the others still
 /// answer.
 /// </summary>
 public static unsafe class FileLines
@@ -140,7 +140,7 @@ public static unsafe class FileLines
         line.End();
     }
 
-    /// <summary>What a text reader left out, in the words of today's conf, hostsfile and addnhosts parsers.</summary>
+    /// <summary>What a text reader left out, in the words of the .NET-only conf, hostsfile and addnhosts parsers.</summary>
     public static void Skipped(DebugLog log, in LeaseFilePath file, LeaseFileKind kind, ReadOnlySpan<byte> contents,
         in TextLineSkipped skip)
     {

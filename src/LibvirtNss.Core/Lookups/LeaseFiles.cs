@@ -5,7 +5,7 @@ using LibvirtNss.Core.Memory;
 
 namespace LibvirtNss.Core.Lookups;
 
-/// <summary>Which of libvirt's files a name of the lease directory is (today's DirectoryListing).</summary>
+/// <summary>Which of libvirt's files a name of the lease directory is (the .NET-only DirectoryListing).</summary>
 public enum LeaseFileKind
 {
     Status,

@@ -9,7 +9,7 @@ namespace LibvirtNss.Core.Lookups;
 
 /// <summary>
 /// A name to its addresses over libvirt's dnsmasq directory (gethostbyname*), reading every file
-/// on every call, as upstream does (today's LeaseDirectory.Lookup): list the directory; read the
+/// on every call, as upstream does (the .NET-only LeaseDirectory.Lookup): list the directory; read the
 /// networks (their confs only for a name with a dot, their reserved hosts always); for
 /// <c>libvirt_guest</c> collect the domain's MACs; match the reserved hosts; then every lease of
 /// every <c>*.status</c> file, in directory order, with the forms of the name in that bridge's
@@ -112,7 +112,7 @@ public static unsafe class NameLookup
     }
 
     /// <summary>
-    /// The reserved hosts that answer the name (today's ReservedHosts.Matching), as indices into
+    /// The reserved hosts that answer the name (the .NET-only ReservedHosts.Matching), as indices into
     /// the networks' hosts, and the MACs among them (whose leases, where the guest is now, answer instead).
     /// <c>libvirt</c>: a host whose name is one of the name's forms in its network.
     /// <c>libvirt_guest</c>: a DHCP host whose MAC is one of the domain's.

@@ -33,7 +33,7 @@ public struct NetworkEntry
 }
 
 /// <summary>
-/// The networks of the lease directory as their dnsmasq files describe them (today's
+/// The networks of the lease directory as their dnsmasq files describe them (the .NET-only
 /// DnsmasqNetworks): a network's <c>&lt;network&gt;.conf</c> names its bridge
 /// (<c>interface=</c>), which ties it to <c>&lt;bridge&gt;.status</c> and
 /// <c>&lt;bridge&gt;.macs</c>, and its domains (<c>domain=</c>); its <c>.hostsfile</c> and
@@ -161,7 +161,7 @@ public unsafe struct Networks
         if (log.Enabled)
             ConfLine(log, file, contents, reader);
 
-        // A second conf of the same network's name replaces the first, as today's dictionary does.
+        // A second conf of the same network's name replaces the first, as the .NET-only code's dictionary does.
         if (!TryNetwork(ref memory.Kept, file.BaseName, out int network))
             return false;
         NetworkEntry entry = Entries[network];
@@ -255,7 +255,7 @@ public unsafe struct Networks
     }
 
     /// <summary>
-    /// Today's order: network by network, in the order a hosts file of each was first listed,
+    /// The .NET-only code's order: network by network, in the order a hosts file of each was first listed,
     /// each network's hosts in the order read (its hostsfile, then its addnhosts).
     /// </summary>
     private bool GroupHostsByNetwork(ref Arena arena)

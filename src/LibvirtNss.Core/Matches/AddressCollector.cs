@@ -17,7 +17,7 @@ public enum ForwardOutcome
 }
 
 /// <summary>
-/// Decides, lease by lease, what a forward lookup answers (today's LeaseCollector, in the subset):
+/// Decides, lease by lease, what a forward lookup answers (the .NET-only LeaseCollector, in the subset):
 /// a matching, unexpired lease makes the name found; its address is kept when it has the asked
 /// family and is not kept already; reserved hosts' addresses come after every lease. At most
 /// <see cref="MaxAddresses"/>: libvirt gives a guest one lease per interface and network, and a

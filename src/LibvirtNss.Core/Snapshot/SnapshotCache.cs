@@ -9,7 +9,7 @@ namespace LibvirtNss.Core.Snapshot;
 
 /// <summary>
 /// Lookups over one lease directory answered from a snapshot that is checked against the disk
-/// on every call (today's LeaseCache; docs/lease-cache.md): one statx of the directory and one of
+/// on every call (the .NET-only LeaseCache; docs/lease-cache.md): one statx of the directory and one of
 /// each file; anything changed is read again before answering, so no answer is older than the
 /// disk. Readers take no lock (<see cref="SnapshotSlots"/>). When no snapshot can be kept (statx
 /// fails, the directory cannot be listed, the leases are over the budget) a lookup reads the

@@ -8,7 +8,7 @@ using LibvirtNss.Core.Memory;
 namespace LibvirtNss.Core.Snapshot;
 
 /// <summary>
-/// A forward lookup answered from a snapshot (today's SnapshotLookup): the same decisions as
+/// A forward lookup answered from a snapshot (the .NET-only SnapshotLookup): the same decisions as
 /// <see cref="NameLookup"/> (the same collector over the same leases in the same order, each
 /// judged with its own network's forms of the name, then the same reserved hosts), but only the
 /// leases the indexes give for the name's forms or the domain's MACs are offered, and nothing is
