@@ -48,13 +48,10 @@ internal unsafe struct ForwardCall
         FaultInjection.Trigger(name);
 #endif
         ForwardAnswer found;
-        SnapshotCache* cache = ModuleCache.Get();
-        long now = ModuleLibc.Time(null);
         fixed (byte* directory = LeaseDirectoryPath.Bytes)
         {
-            found = cache == null
-                ? NameLookup.Run(directory, call->Kind, name, family, now, ref call->Memory, log)
-                : SnapshotCache.Lookup(cache, directory, call->Kind, name, family, now, ref call->Memory, log);
+            found = SnapshotCache.Lookup(ModuleCache.Get(), directory, call->Kind, name, family, ModuleLibc.Time(null),
+                ref call->Memory, log);
         }
         if (log.Enabled) ExportLines.Answer(log, found.Status, found.Count, " addresses"u8);
         if (found.Status != LookupStatus.Found)

@@ -12,15 +12,13 @@ internal static unsafe class ModuleCache
 {
     private static long s_cache;
 
-    /// <summary>The cache, or null when none could be made (the lookups then read the files).</summary>
+    /// <summary>The cache (an allocation that fails is a fault, answered at the export: never null).</summary>
     public static SnapshotCache* Get()
     {
         long cache = Volatile.Read(ref s_cache);
         if (cache != 0)
             return (SnapshotCache*)cache;
         SnapshotCache* made = SnapshotCache.Create(fromSecondLookup: true);
-        if (made == null)
-            return null;
         long won = Interlocked.CompareExchange(ref s_cache, (long)made, 0);
         if (won == 0)
             return made;

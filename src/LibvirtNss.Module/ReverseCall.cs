@@ -41,13 +41,10 @@ internal unsafe struct ReverseCall
         DebugLog log = DebugLog.FromEnvironment();
         if (log.Enabled) LookingUp(log, call->Kind, new IpAddress(family, address));
         ReverseAnswer found;
-        SnapshotCache* cache = ModuleCache.Get();
-        long now = ModuleLibc.Time(null);
         fixed (byte* directory = LeaseDirectoryPath.Bytes)
         {
-            found = cache == null
-                ? AddressLookup.Run(directory, call->Kind, family, address, now, ref call->Memory, log)
-                : SnapshotCache.Reverse(cache, directory, call->Kind, family, address, now, ref call->Memory, log);
+            found = SnapshotCache.Reverse(ModuleCache.Get(), directory, call->Kind, family, address, ModuleLibc.Time(null),
+                ref call->Memory, log);
         }
         if (log.Enabled) ExportLines.Answer(log, found.Status, found.Count, " names"u8);
         if (found.Status != LookupStatus.Found)

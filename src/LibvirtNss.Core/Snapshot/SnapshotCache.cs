@@ -32,8 +32,6 @@ public unsafe struct SnapshotCache
     public static SnapshotCache* Create(bool fromSecondLookup)
     {
         var cache = (SnapshotCache*)NativeMemory.AllocZeroed((nuint)sizeof(SnapshotCache));
-        if (cache == null)
-            return null;
         SnapshotSlots.Initialize(&cache->_slots, &LeaseSnapshot.Free);
         cache->_fromSecondLookup = fromSecondLookup;
         return cache;
