@@ -107,6 +107,9 @@ ZR_SMOKE          := $(BUILD)/zr-smoke/libzr_smoke.so
 .PHONY: zr-smoke
 zr-smoke: $(ZR_SMOKE)
 
+$(ZR_SMOKE): $(ZR_SYSTEM_SOURCES) $(wildcard tests/ZeroRuntime.Smoke/*.cs) $(RESTORE_STAMP)
+	DOTNET=$(DOTNET) ./scripts/build-zero-runtime.sh $@ tests/ZeroRuntime.Smoke
+
 # Suites each area contributes; fragments append to CHECK_SUITES, PACKAGE_TARGETS, BENCH_TARGETS.
 CHECK_SUITES    := check-unit
 PACKAGE_TARGETS :=
