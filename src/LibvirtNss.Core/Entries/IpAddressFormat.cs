@@ -6,7 +6,7 @@ namespace LibvirtNss.Core.Entries;
 /// An address as text for debug lines, as .NET writes it: IPv4 dotted; IPv6 in lower-case hex,
 /// the longest run of two or more zero groups (the first of equal runs) as "::", and the last
 /// 32 bits dotted for the IPv4-mapped (::ffff:a.b.c.d), translated (::ffff:0:a.b.c.d) and
-/// compatible (::a.b.c.d, when a.b is not 0.0) forms.
+/// compatible (::a.b.c.d) forms when a.b is not 0.0, and for ISATAP (x:x:x:x:0:5efe:a.b.c.d).
 /// </summary>
 public static class IpAddressFormat
 {
@@ -24,10 +24,13 @@ public static class IpAddressFormat
         Span<ushort> groups = stackalloc ushort[8];
         for (int i = 0; i < 8; i++)
             groups[i] = (ushort)(bytes[2 * i] << 8 | bytes[2 * i + 1]);
-        bool embedded = groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0
-            && ((groups[4] == 0 && groups[5] == 0xffff)       // IPv4-mapped
-                || (groups[4] == 0xffff && groups[5] == 0)    // IPv4-translated (SIIT)
-                || (groups[4] == 0 && groups[5] == 0 && groups[6] != 0));   // IPv4-compatible
+        // .NET's rule: under a zero /64 and with the IPv4 part's first half not zero, the mapped,
+        // translated and compatible forms; and ISATAP's 0:5efe interface under any prefix.
+        bool embedded = (groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0 && groups[6] != 0
+                && ((groups[4] == 0 && groups[5] == 0xffff)       // IPv4-mapped
+                    || (groups[4] == 0xffff && groups[5] == 0)    // IPv4-translated (SIIT)
+                    || (groups[4] == 0 && groups[5] == 0)))       // IPv4-compatible
+            || (groups[4] == 0 && groups[5] == 0x5efe);           // ISATAP
         int hexGroups = embedded ? 6 : 8;
 
         // The longest run of zero groups (two or more), the first of equal ones.

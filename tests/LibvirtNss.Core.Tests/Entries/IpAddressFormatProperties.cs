@@ -12,9 +12,10 @@ namespace LibvirtNss.Core.Tests.Entries;
 /// <summary>The subset's address text is what today's debug lines show (LeaseAddress.ToString, .NET's IPAddress).</summary>
 public class IpAddressFormatProperties
 {
-    // Mostly zero groups, so that runs, mapped and compatible forms come up often.
+    // Mostly zero groups, so that runs, mapped, compatible and ISATAP forms come up often.
     private static readonly Gen<byte[]> Bytes = Gen.Frequency(
-            (3, Gen.Constant((byte)0)), (1, Gen.Constant((byte)0xff)), (1, Gen.Constant((byte)1)), (2, Gen.Choose(0, 255).Select(b => (byte)b)))
+            (3, Gen.Constant((byte)0)), (1, Gen.Constant((byte)0xff)), (1, Gen.Constant((byte)1)),
+            (1, Gen.Elements((byte)0x5e, (byte)0xfe)), (2, Gen.Choose(0, 255).Select(b => (byte)b)))
         .ArrayOf(16);
 
     [Property(MaxTest = 20000)]
@@ -39,6 +40,10 @@ public class IpAddressFormatProperties
     [InlineData("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")]
     [InlineData("0:0:1::")]
     [InlineData("::ffff:0:1.2.3.4")]
+    [InlineData("::ffff:0.0.1.0")]      // the IPv4 part's first half is 0: hex, as .NET writes it
+    [InlineData("::ffff:0:0.0.1.0")]
+    [InlineData("::5efe:0.0.0.0")]      // ISATAP: dotted even when all zero
+    [InlineData("1:2:3:4:0:5efe:1.2.3.4")]
     public void Edge_forms(string text)
     {
         byte[] bytes = System.Net.IPAddress.Parse(text).GetAddressBytes();
