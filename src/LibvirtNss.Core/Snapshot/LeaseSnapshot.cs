@@ -26,7 +26,9 @@ public unsafe struct LeaseSnapshot
 
     public Arena Memory;
     public FileVersion Directory;
+    /// <summary>The <c>*.status</c> files first (<see cref="StatusFiles"/> of them), then the <c>*.macs</c> files (<see cref="MacsFiles"/>), then the networks' own.</summary>
     public ArenaList<SnapshotFile> Files;
+    public int StatusFiles, MacsFiles;
     /// <summary>Every version had settled when read (FileVersion.SettledBefore): until then the snapshot answers once, and is built again.</summary>
     public bool Settled;
     /// <summary>Over <see cref="BudgetBytes"/>: the versions alone are kept (what tells when to try again).</summary>
@@ -86,6 +88,8 @@ public unsafe struct LeaseSnapshot
             || !TryAddVersions(ref memory.Kept, Listing.Conf, readStart) || !TryAddVersions(ref memory.Kept, Listing.Hostsfile, readStart)
             || !TryAddVersions(ref memory.Kept, Listing.Addnhosts, readStart))
             return false;
+        StatusFiles = Listing.Status.Count;
+        MacsFiles = Listing.Macs.Count;
         if (!Networks.TryRead(Listing, readConfs: true, ref memory, log, out Networks))
             return false;
         long reading = budget > long.MaxValue / ReadingBudgets ? long.MaxValue : ReadingBudgets * budget;
@@ -192,15 +196,34 @@ public unsafe struct LeaseSnapshot
         return true;
     }
 
-    /// <summary>Whether the directory and every file still have the versions read (one statx each).</summary>
-    public readonly bool IsCurrent(in FileVersion directory)
+    /// <summary>
+    /// Whether the directory and the files an answer depends on still have the versions read (one
+    /// statx each, <paramref name="checkedFiles"/> of them): the networks' own files always, the
+    /// status and the macs files when asked for. A lookup by host name never reads a <c>*.macs</c>
+    /// file, so it need not check one; a snapshot over the budget answers by reading every file
+    /// and is checked whole, so that any change gives it another try.
+    /// </summary>
+    public readonly bool IsCurrent(in FileVersion directory, bool statusFiles, bool macsFiles, out int checkedFiles)
     {
+        checkedFiles = 0;
         if (!Settled || !Directory.SameAs(directory))
             return false;
-        for (int i = 0; i < Files.Count; i++)
+        int macsEnd = StatusFiles + MacsFiles;
+        return ((statusFiles || TooLarge) ? AreCurrent(0, StatusFiles, ref checkedFiles) : true)
+            && ((macsFiles || TooLarge) ? AreCurrent(StatusFiles, macsEnd, ref checkedFiles) : true)
+            && AreCurrent(macsEnd, Files.Count, ref checkedFiles);
+    }
+
+    /// <summary>Whether the status files still have the versions read (a libvirt_guest lookup of a domain with MACs: their leases answer).</summary>
+    public readonly bool StatusFilesCurrent(ref int checkedFiles) => AreCurrent(0, StatusFiles, ref checkedFiles);
+
+    private readonly bool AreCurrent(int start, int end, ref int checkedFiles)
+    {
+        for (int i = start; i < end; i++)
         {
             SnapshotFile file = Files[i];
             FileVersion.TryGet(file.Path.Path, out FileVersion now);
+            checkedFiles++;
             if (!now.SameAs(file.Version))
                 return false;
         }

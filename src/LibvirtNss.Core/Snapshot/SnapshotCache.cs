@@ -10,8 +10,10 @@ namespace LibvirtNss.Core.Snapshot;
 /// <summary>
 /// Lookups over one lease directory answered from a snapshot that is checked against the disk
 /// on every call (the .NET-only LeaseCache; docs/lease-cache.md): one statx of the directory and one of
-/// each file; anything changed is read again before answering, so no answer is older than the
-/// disk. Readers take no lock (<see cref="SnapshotSlots"/>). When no snapshot can be kept (statx
+/// each file the answer depends on; anything changed is read again before answering, so no
+/// answer is older than the disk. A lookup by host name depends on no <c>*.macs</c> file, and one
+/// by domain name on the <c>*.status</c> files only when the domain has MACs: each statx is about
+/// as dear as the rest of a warm lookup, so those are not checked. Readers take no lock (<see cref="SnapshotSlots"/>). When no snapshot can be kept (statx
 /// fails, the directory cannot be listed, the leases are over the budget) a lookup reads the
 /// files (<see cref="NameLookup"/>, <see cref="AddressLookup"/>), which is also what answers then.
 /// <para>
@@ -52,7 +54,16 @@ public unsafe struct SnapshotCache
     {
         if (!AddressFamilies.IsSupported(family))
             return ForwardAnswer.Failed(LookupStatus.FamilyNotSupported, 97 /* EAFNOSUPPORT */);
-        LeaseSnapshot* snapshot = Acquire(cache, directory, kind, log, out int slot);
+        LeaseSnapshot* snapshot = Acquire(cache, directory, kind, statusFiles: kind == LookupKind.Hostname, macsFiles: kind == LookupKind.DomainName,
+            log, out int slot, out int checkedFiles);
+        if (slot >= 0 && kind == LookupKind.DomainName && !snapshot->TooLarge && SnapshotNameLookup.DomainHasMacs(snapshot, name, ref memory)
+            && !snapshot->StatusFilesCurrent(ref checkedFiles))
+        {
+            SnapshotSlots.Leave(&cache->_slots, slot);
+            snapshot = AcquireCurrent(cache, directory, statusFiles: true, macsFiles: true, log, out slot, out checkedFiles);
+        }
+        if (slot >= 0 && log.Enabled)
+            AnsweringLine(log, directory, snapshot, checkedFiles);
         ForwardAnswer answer = snapshot == null || snapshot->TooLarge
             ? NameLookup.Run(directory, kind, name, family, now, ref memory, log)
             : SnapshotNameLookup.Run(snapshot, kind, name, family, now, ref memory, log);
@@ -66,8 +77,12 @@ public unsafe struct SnapshotCache
     {
         if (family != AddressFamilies.Inet && family != AddressFamilies.Inet6)
             return ReverseAnswer.Failed(LookupStatus.FamilyNotSupported, 97 /* EAFNOSUPPORT */);
-        // A reverse lookup counts as a lookup of its module name for when the snapshot is built.
-        LeaseSnapshot* snapshot = Acquire(cache, directory, kind, log, out int slot);
+        // A reverse lookup counts as a lookup of its module name for when the snapshot is built;
+        // by host name it depends on no *.macs file.
+        LeaseSnapshot* snapshot = Acquire(cache, directory, kind, statusFiles: true, macsFiles: kind == LookupKind.DomainName,
+            log, out int slot, out int checkedFiles);
+        if (slot >= 0 && log.Enabled)
+            AnsweringLine(log, directory, snapshot, checkedFiles);
         ReverseAnswer answer;
         if (snapshot == null || snapshot->TooLarge)
         {
@@ -84,16 +99,28 @@ public unsafe struct SnapshotCache
 
     /// <summary>
     /// The snapshot to answer from: the published one, counted in (<paramref name="slot"/> ≥ 0),
-    /// when it is current; else a new one the caller owns (slot -1); null to read the files.
+    /// when it is current (the directory, the networks' files and the status and macs files asked
+    /// for; <paramref name="checkedFiles"/> stat'ed); else a new one the caller owns (slot -1);
+    /// null to read the files.
     /// </summary>
-    private static LeaseSnapshot* Acquire(SnapshotCache* cache, byte* directory, LookupKind kind, DebugLog log, out int slot)
+    private static LeaseSnapshot* Acquire(SnapshotCache* cache, byte* directory, LookupKind kind, bool statusFiles, bool macsFiles,
+        DebugLog log, out int slot, out int checkedFiles)
     {
-        slot = -1;
         if (cache->_fromSecondLookup && IsFirstLookupOf(cache, kind))
         {
+            slot = -1;
+            checkedFiles = 0;
             if (log.Enabled) DirectoryLine(log, directory, ": first lookup of its kind: reading the files, no snapshot yet"u8);
             return null;
         }
+        return AcquireCurrent(cache, directory, statusFiles, macsFiles, log, out slot, out checkedFiles);
+    }
+
+    private static LeaseSnapshot* AcquireCurrent(SnapshotCache* cache, byte* directory, bool statusFiles, bool macsFiles, DebugLog log,
+        out int slot, out int checkedFiles)
+    {
+        slot = -1;
+        checkedFiles = 0;
         long readStart = FileVersion.WallClockNanoseconds();
         if (!FileVersion.TryGet(directory, out FileVersion version))
         {
@@ -105,11 +132,8 @@ public unsafe struct SnapshotCache
         if (slot >= 0)
         {
             var current = (LeaseSnapshot*)published;
-            if (current->IsCurrent(version))
-            {
-                if (log.Enabled) CountLine(log, directory, ": "u8, current->Files.Count, " files unchanged, answering from the snapshot"u8);
+            if (current->IsCurrent(version, statusFiles, macsFiles, out checkedFiles))
                 return current;
-            }
             SnapshotSlots.Leave(&cache->_slots, slot);
             slot = -1;
         }
@@ -146,13 +170,19 @@ public unsafe struct SnapshotCache
         line.End();
     }
 
-    private static void CountLine(DebugLog log, byte* directory, ReadOnlySpan<byte> before, long count, ReadOnlySpan<byte> after)
+    private static void AnsweringLine(DebugLog log, byte* directory, LeaseSnapshot* snapshot, int checkedFiles)
     {
         DebugLine line = log.Start(stackalloc byte[256]);
         line.Append(new ReadOnlySpan<byte>(directory, LeaseFiles.CStringLength(directory)));
-        line.AppendLiteral(before);
-        line.Append(count);
-        line.AppendLiteral(after);
+        line.AppendLiteral(": "u8);
+        line.Append(checkedFiles);
+        line.AppendLiteral(" files unchanged, answering from the snapshot"u8);
+        if (checkedFiles < snapshot->Files.Count)
+        {
+            line.AppendLiteral(" (the other "u8);
+            line.Append(snapshot->Files.Count - checkedFiles);
+            line.AppendLiteral(" cannot change this answer)"u8);
+        }
         line.End();
     }
 

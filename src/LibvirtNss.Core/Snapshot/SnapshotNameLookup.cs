@@ -94,6 +94,20 @@ public static unsafe class SnapshotNameLookup
         return NameLookup.Answer(networks, reserved, live, ref collector, ref memory.Kept, log);
     }
 
+    /// <summary>
+    /// Whether a domain the name stands for has MACs in the snapshot: when none has, the answer
+    /// (no MACs) does not depend on the status files. True when memory runs out (check them).
+    /// </summary>
+    public static bool DomainHasMacs(LeaseSnapshot* snapshot, ReadOnlySpan<byte> name, ref LookupMemory memory)
+    {
+        ref Networks networks = ref snapshot->Networks;
+        int* forms = NameLookup.Forms(ref memory.Kept, name, networks.Text.Bytes, networks.AllDomains.AsSpan(), out int formCount);
+        return forms == null
+            || !DomainMacList.TryCollect(snapshot->Domains, snapshot->Listing, name, new ReadOnlySpan<int>(forms, formCount), ref memory.Kept,
+                DebugLog.Silent, out DomainMacList macs)
+            || macs.Count > 0;
+    }
+
     /// <summary>The leases the index holds under <paramref name="key"/> (its bucket, checked key by key).</summary>
     private static bool TryAddItems(in KeyIndex index, in LeaseRecords leases, ReadOnlySpan<byte> key, bool byMac, ref Arena arena,
         ref ArenaList<int> items)

@@ -66,12 +66,57 @@ public class SnapshotCacheChangeTests
         }
         Assert.Equal(1, cache.SnapshotsBuilt);
 
+        // Each lookup checks the files its answer depends on: by host name not a.macs; by a
+        // domain without MACs not the status files; by a domain with MACs, and a reverse lookup
+        // by domain, all three.
         string[] warm = DebugLines.Of(log => cache.Lookup(LookupKind.Hostname, "vm", AddressFamilies.Inet, log: log));
-        Assert.True(DebugLines.Any(warm, $"libvirt-nss: {dir.Path}: 3 files unchanged, answering from the snapshot"), DebugLines.Join(warm));
+        Assert.Contains($"libvirt-nss: {dir.Path}: 2 files unchanged, answering from the snapshot (the other 1 cannot change this answer)", warm);
         Assert.False(DebugLines.Any(warm, "entries read"), DebugLines.Join(warm)); // nothing parsed
+        string[] noMacs = DebugLines.Of(log => cache.Lookup(LookupKind.DomainName, "example.invalid", AddressFamilies.Inet, log: log));
+        Assert.Contains($"libvirt-nss: {dir.Path}: 1 files unchanged, answering from the snapshot (the other 2 cannot change this answer)", noMacs);
+        string[] guest = DebugLines.Of(log => cache.Lookup(LookupKind.DomainName, "guest", AddressFamilies.Inet, log: log));
+        Assert.Contains($"libvirt-nss: {dir.Path}: 3 files unchanged, answering from the snapshot", guest);
         string[] reverse = DebugLines.Of(log => cache.Reverse(LookupKind.DomainName, AddressFamilies.Inet, new byte[] { 192, 168, 122, 2 }, log: log));
-        Assert.True(DebugLines.Any(reverse, "3 files unchanged, answering from the snapshot"), DebugLines.Join(reverse));
+        Assert.Contains($"libvirt-nss: {dir.Path}: 3 files unchanged, answering from the snapshot", reverse);
+        string[] reverseByName = DebugLines.Of(log => cache.Reverse(LookupKind.Hostname, AddressFamilies.Inet, new byte[] { 192, 168, 122, 2 }, log: log));
+        Assert.Contains($"libvirt-nss: {dir.Path}: 2 files unchanged, answering from the snapshot (the other 1 cannot change this answer)", reverseByName);
         Assert.Equal(1, cache.SnapshotsBuilt);
+    }
+
+    [Fact]
+    public void AFileNoAnswerDependsOnIsSeenByTheFirstLookupThatDoes()
+    {
+        using TempLeaseDirectory dir = TwoNetworksOneDomain();
+        using var cache = new NewCache(dir.Path);
+        Assert.Equal(new[] { "192.168.122.2" }, cache.Resolve("vm"));
+        Assert.Equal(1, cache.SnapshotsBuilt);
+        string macs = Path.Combine(dir.Path, "a.macs"), status = Path.Combine(dir.Path, "a.status");
+
+        // a.macs rewritten in place (the directory does not change): lookups by host name keep
+        // answering from the snapshot; the next lookup by domain reads it again.
+        using (var stream = new FileStream(macs, FileMode.Open, FileAccess.Write))
+            stream.Write(Utf8(Macs("guesu")));
+        Settle.Wait(dir.Path);
+        Assert.Equal(new[] { "192.168.122.2" }, cache.Resolve("vm"));
+        Assert.Equal("Addresses 0 [" + Convert.ToHexString("vm"u8) + "]",
+            cache.Reverse(LookupKind.Hostname, AddressFamilies.Inet, new byte[] { 192, 168, 122, 2 }));
+        Assert.Equal(1, cache.SnapshotsBuilt);
+        Assert.Equal(new[] { "192.168.122.2" }, cache.Resolve("guesu", LookupKind.DomainName));
+        Assert.Empty(cache.Resolve("guest", LookupKind.DomainName));
+        Assert.Equal(2, cache.SnapshotsBuilt);
+
+        // a.status rewritten in place: a domain without MACs answers from the snapshot; the
+        // domain with MACs, whose leases answer, reads it again.
+        using (var stream = new FileStream(status, FileMode.Open, FileAccess.Write))
+            stream.Write(Utf8(Status("192.168.122.3")));
+        Settle.Wait(dir.Path);
+        Assert.Equal("DomainWithoutMacs 0 []", cache.Lookup(LookupKind.DomainName, "guest", AddressFamilies.Unspecified));
+        Assert.Equal(2, cache.SnapshotsBuilt);
+        Assert.Equal(new[] { "192.168.122.3" }, cache.Resolve("guesu", LookupKind.DomainName));
+        Assert.Equal(3, cache.SnapshotsBuilt);
+        Assert.Equal(new[] { "192.168.122.3" }, cache.Resolve("vm"));
+        Assert.Equal(new[] { "192.168.122.3" }, cache.Resolve("guesu", LookupKind.DomainName));
+        Assert.Equal(3, cache.SnapshotsBuilt);
     }
 
     [Fact]

@@ -124,7 +124,7 @@ public unsafe class SnapshotBudgetTests
         Assert.False(DebugLines.Any(rebuilt, "over the budget"), DebugLines.Join(rebuilt));
         Assert.Equal(2, cache.SnapshotsBuilt);
         string[] shrunk = DebugLines.Of(log => cache.Lookup(LookupKind.Hostname, "vm-0-17", AddressFamilies.Inet, log: log));
-        Assert.True(DebugLines.Any(shrunk, "3 files unchanged, answering from the snapshot"), DebugLines.Join(shrunk));
+        Assert.True(DebugLines.Any(shrunk, "2 files unchanged, answering from the snapshot (the other 1"), DebugLines.Join(shrunk));
         Assert.False(DebugLines.Any(shrunk, "entries read"), DebugLines.Join(shrunk));
         SameAnswers.Forward("shrunk", dir.Path, LookupKind.DomainName, Utf8("dom-0-17"), AddressFamilies.Unspecified, Now, cache);
         Assert.Equal(2, cache.SnapshotsBuilt);
