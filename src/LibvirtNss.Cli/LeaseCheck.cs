@@ -72,14 +72,17 @@ internal static class LeaseCheck
     /// </summary>
     private static void CheckDomainsReadable(LeaseInventory inventory, DoctorReport report)
     {
-        foreach (string conf in inventory.Files.Conf)
+        foreach ((string conf, string? domain) in inventory.ConfFiles)
         {
-            if (!LeaseDirectory.TryRead(conf, out byte[] contents, DecisionLog.Silent))
-                continue;
-            NetworkConfig config = DnsmasqConfParser.Parse(contents, conf, DecisionLog.Silent);
-            if (config.Domains.Count == 0 || (File.GetUnixFileMode(conf) & UnixFileMode.OtherRead) != 0)
-                continue;
-            string domain = AsciiText.Printable(config.Domains[0]);
+            try
+            {
+                if (domain is null || (File.GetUnixFileMode(conf) & UnixFileMode.OtherRead) != 0)
+                    continue;
+            }
+            catch (IOException)
+            {
+                continue;   // gone since it was read
+            }
             report.Warning($"{conf} (domain {domain}) is readable by root only, as libvirt writes it: " +
                 $"NAME.{domain} resolves for root alone, bare names for everyone");
         }

@@ -1,86 +1,156 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text;
 using LibvirtNss.Core;
+using LibvirtNss.Core.Diagnostics;
+using LibvirtNss.Core.Entries;
+using LibvirtNss.Core.Files;
+using LibvirtNss.Core.Lookups;
+using LibvirtNss.Core.Memory;
 
 namespace LibvirtNss.Cli;
 
 /// <summary>
-/// Every lease of a lease directory with its domain and state, read with Core's parsers and the
-/// same file loop (LeaseDirectory.ForEachFile) and skip rules as a lookup.
+/// Every lease of a lease directory with its domain and state, read by the module's own code
+/// (Core's subset: the directory listing, the file readers, the skip rules and the reserved hosts
+/// a lookup reads), with its debug lines.
 /// </summary>
 internal sealed class LeaseInventory
 {
-    private LeaseInventory(List<LeaseRow> rows, DirectoryListing files)
-    {
-        Rows = rows;
-        Files = files;
-    }
+    /// <summary>The directory's <c>*.status</c> files, by name.</summary>
+    public List<string> StatusFiles { get; } = new();
 
-    /// <summary>The directory's files by kind.</summary>
-    public DirectoryListing Files { get; }
+    /// <summary>The directory's <c>*.macs</c> files, by name.</summary>
+    public List<string> MacsFiles { get; } = new();
+
+    /// <summary>The networks' <c>*.conf</c> files, in directory order, each with its first domain (null when it names none or cannot be read).</summary>
+    public List<(string Path, string? Domain)> ConfFiles { get; } = new();
 
     /// <summary>By file name, then in file order; reserved hosts after the leases of a name.</summary>
-    public List<LeaseRow> Rows { get; }
-
-    public List<string> StatusFiles => Files.Status;
-
-    public List<string> MacsFiles => Files.Macs;
+    public List<LeaseRow> Rows { get; private set; } = new();
 
     /// <summary>Domains found in the *.macs files.</summary>
     public int DomainCount { get; private set; }
 
     /// <summary>The inventory, or null (with <paramref name="errno"/>) when the directory cannot be listed.</summary>
-    public static LeaseInventory? Read(string directory, long now, DecisionLog log, out int errno)
+    public static unsafe LeaseInventory? Read(string directory, long now, DecisionLog log, out int errno)
     {
-        if (!LeaseDirectory.TryListFiles(directory, out DirectoryListing files, out errno, log))
-            return null;
-        List<string> statusFiles = files.Status, macsFiles = files.Macs;
-        statusFiles.Sort(StringComparer.Ordinal);
-        macsFiles.Sort(StringComparer.Ordinal);
-
-        int domains = 0;
-        var domainsByMac = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        LeaseDirectory.ForEachFile(macsFiles, (path, json) =>
-            domains += MacsFileParser.Parse(json, path, (domain, macs) =>
+        byte[] path = Encoding.UTF8.GetBytes(directory + "\0");
+        LeaseInventory? inventory = null;
+        int listError = 0;
+        CoreDebugLines.Capture(log, debug =>
+        {
+            var memory = new LookupMemory();
+            try
             {
-                foreach (byte[] mac in macs)
-                    domainsByMac[Encoding.UTF8.GetString(mac)] = AsciiText.Printable(domain);
-            }, log), log);
+                fixed (byte* bytes = path)
+                {
+                    if (LeaseFiles.TryList(bytes, ref memory.Kept, debug, out LeaseFiles files, out listError))
+                        inventory = Read(files, now, ref memory, debug);
+                }
+            }
+            finally
+            {
+                memory.Release();
+            }
+        });
+        errno = listError;
+        return inventory;
+    }
+
+    private static LeaseInventory Read(in LeaseFiles files, long now, ref LookupMemory memory, DebugLog log)
+    {
+        var inventory = new LeaseInventory();
+        var domainsByMac = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (LeaseFilePath file in ByName(files.Macs, inventory.MacsFiles))
+        {
+            if (FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json)
+                && FileLines.TryScratch(file, ref memory.File, json.Length, log, out Span<byte> scratch))
+            {
+                var reader = new MacsFileReader(json, scratch);
+                while (JsonFileEntries.NextDomain(ref reader, file, log, out MacsEntry entry))
+                {
+                    inventory.DomainCount++;
+                    string domain = AsciiText.Printable(entry.Domain);
+                    foreach (ReadOnlySpan<byte> mac in entry.Macs)
+                        domainsByMac[Encoding.UTF8.GetString(mac)] = domain;
+                }
+                if (log.Enabled) FileLines.Write(log, file, reader.Accepted, " entries read"u8);
+            }
+            memory.File.Release();
+        }
         string? DomainOf(string mac) => domainsByMac.TryGetValue(mac, out string? domain) ? domain : null;
 
         var rows = new List<LeaseRow>();
-        LeaseDirectory.ForEachFile(statusFiles, (path, json) =>
+        foreach (LeaseFilePath file in ByName(files.Status, inventory.StatusFiles))
         {
-            string network = Path.GetFileNameWithoutExtension(path);
-            LeaseFileParser.Parse(json, path, (in LeaseEntry entry) =>
+            string network = Encoding.UTF8.GetString(file.BaseName);
+            if (FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json)
+                && FileLines.TryScratch(file, ref memory.File, json.Length, log, out Span<byte> scratch))
             {
-                string mac = AsciiText.Printable(entry.MacAddress);
-                Span<byte> bytes = stackalloc byte[16];
-                LeaseState state = !IpAddressText.TryParse(entry.IpAddress, out _, bytes) ? LeaseState.Invalid
-                    : entry.ExpiryTime != 0 && entry.ExpiryTime < now ? LeaseState.Expired
-                    : LeaseState.Active;
-                rows.Add(new LeaseRow(network,
-                    entry.HasHostname ? AsciiText.Printable(entry.Hostname) : null,
-                    DomainOf(mac), AsciiText.Printable(entry.IpAddress), mac, entry.ExpiryTime, state));
-            }, log);
-        }, log);
-
-        // Reserved hosts (<network>.hostsfile, <network>.addnhosts), read by Core as lookups read them.
-        DnsmasqNetworks networks = DnsmasqNetworks.Read(files, readConfigs: false, log);
-        foreach (NetworkReservations network in networks.Reservations)
+                var reader = new StatusFileReader(json, scratch);
+                while (JsonFileEntries.NextLease(ref reader, file, log, out LeaseFields lease))
+                {
+                    string mac = AsciiText.Printable(lease.MacAddress);
+                    LeaseState state = !LeaseAddressText.TryParse(lease.IpAddress, out _) ? LeaseState.Invalid
+                        : lease.ExpiryTime != 0 && lease.ExpiryTime < now ? LeaseState.Expired
+                        : LeaseState.Active;
+                    rows.Add(new LeaseRow(network, lease.HasHostname ? AsciiText.Printable(lease.Hostname) : null,
+                        DomainOf(mac), AsciiText.Printable(lease.IpAddress), mac, lease.ExpiryTime, state));
+                }
+                if (log.Enabled) FileLines.Write(log, file, reader.Accepted, " entries read"u8);
+            }
+            memory.File.Release();
+        }
+        // Reserved hosts (<network>.hostsfile, <network>.addnhosts), as lookups read them; the
+        // confs read once more, silently, for their domains (lookups read them for a dotted name).
+        if (Networks.TryRead(files, readConfs: true, ref memory, DebugLog.Silent, out Networks withConfs))
         {
-            foreach (Reservation host in network.Hosts)
+            for (int i = 0; i < files.Conf.Count; i++)
+                inventory.ConfFiles.Add((Encoding.UTF8.GetString(files.Conf[i].Text), FirstDomain(withConfs, files.Conf[i].BaseName)));
+        }
+        if (Networks.TryRead(files, readConfs: false, ref memory, log, out Networks networks))
+        {
+            for (int i = 0; i < networks.Hosts.Count; i++)
             {
-                string mac = host.HasMac ? AsciiText.Printable(host.Mac) : "-";
-                rows.Add(new LeaseRow(network.Network, host.Name.Length > 0 ? AsciiText.Printable(host.Name) : null,
-                    host.HasMac ? DomainOf(mac) : null, host.Address.ToString(), mac, 0, LeaseState.Reserved));
+                ReservedHost host = networks.Hosts[i];
+                string mac = host.HasMac ? AsciiText.Printable(networks.Of(host.Mac)) : "-";
+                rows.Add(new LeaseRow(AsciiText.Printable(networks.Of(networks.Entries[host.Network].Name)),
+                    host.Name.Length > 0 ? AsciiText.Printable(networks.Of(host.Name)) : null,
+                    host.HasMac ? DomainOf(mac) : null, AddressText(host.Address), mac, 0, LeaseState.Reserved));
             }
         }
         // By file name (the bridge for leases, the network for reserved hosts), each file's rows in order.
-        List<LeaseRow> ordered = rows.OrderBy(r => r.Network, StringComparer.Ordinal).ToList();
-        return new LeaseInventory(ordered, files) { DomainCount = domains };
+        inventory.Rows = rows.OrderBy(r => r.Network, StringComparer.Ordinal).ToList();
+        return inventory;
+    }
+
+    /// <summary>The files sorted by path (ordinal), their paths added to <paramref name="names"/>.</summary>
+    private static List<LeaseFilePath> ByName(in ArenaList<LeaseFilePath> files, List<string> names)
+    {
+        var sorted = new List<(string Name, LeaseFilePath File)>();
+        for (int i = 0; i < files.Count; i++)
+            sorted.Add((Encoding.UTF8.GetString(files[i].Text), files[i]));
+        sorted.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        names.AddRange(sorted.Select(s => s.Name));
+        return sorted.Select(s => s.File).ToList();
+    }
+
+    private static string? FirstDomain(in Networks networks, ReadOnlySpan<byte> network)
+    {
+        for (int i = 0; i < networks.Entries.Count; i++)
+        {
+            NetworkEntry entry = networks.Entries[i];
+            if (entry.HasConf && entry.DomainCount > 0 && networks.Of(entry.Name).SequenceEqual(network))
+                return AsciiText.Printable(networks.Of(networks.Domains[entry.FirstDomain]));
+        }
+        return null;
+    }
+
+    private static string AddressText(in IpAddress address)
+    {
+        Span<byte> text = stackalloc byte[IpAddressFormat.MaxLength];
+        return Encoding.ASCII.GetString(text[..IpAddressFormat.Format(address, text)]);
     }
 }

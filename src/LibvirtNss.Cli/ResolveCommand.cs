@@ -2,12 +2,13 @@ using System;
 using System.CommandLine;
 using System.Text;
 using LibvirtNss.Core;
+using LibvirtNss.Core.Lookups;
 
 namespace LibvirtNss.Cli;
 
 /// <summary>
-/// <c>libvirt-nss resolve NAME</c>: the answer a module gives, through the same Core lookup
-/// (LeaseDirectory.Lookup), printed like getent; <c>--explain</c> adds the lookup's decisions.
+/// <c>libvirt-nss resolve NAME</c>: the answer a module gives, through the module's own code
+/// (<see cref="ModuleLookup"/>), printed like getent; <c>--explain</c> adds the lookup's decisions.
 /// </summary>
 internal static class ResolveCommand
 {
@@ -56,49 +57,48 @@ internal static class ResolveCommand
             Span<byte> addressBytes = stackalloc byte[16];
             if (StrictAddressText.TryParse(nameBytes, out int addressFamily, addressBytes))
             {
-                ReverseResult reverse = new LeaseCache(dir).Reverse(guest ? LookupKind.DomainName : LookupKind.Hostname,
-                    addressFamily, addressBytes[..AddressFamilies.AddressLength(addressFamily)],
+                ModuleLookup.Reverse reverse = ModuleLookup.Lookup(dir, guest ? LookupKind.DomainName : LookupKind.Hostname,
+                    addressFamily, addressBytes[..AddressFamilies.AddressLength(addressFamily)].ToArray(),
                     DateTimeOffset.UtcNow.ToUnixTimeSeconds(), log);
                 if (explaining)
-                    Console.WriteLine($"{(guest ? "libvirt_guest" : "libvirt")} answers {ModuleAnswer.Describe(reverse.Outcome)}");
-                if (reverse.Outcome == LookupOutcome.Addresses)
+                    Console.WriteLine($"{(guest ? "libvirt_guest" : "libvirt")} answers {ModuleAnswer.Describe(reverse.Status)}");
+                if (reverse.Status == LookupStatus.Found)
                 {
                     var address = new LeaseAddress(addressFamily, addressBytes, 0);
-                    Console.WriteLine($"{address,-15} {string.Join(" ", reverse.Names.ConvertAll(n => Encoding.UTF8.GetString(n)))}");
+                    Console.WriteLine($"{address,-15} {string.Join(" ", reverse.Names)}");
                     return 0;
                 }
-                if (reverse.Outcome == LookupOutcome.DirectoryUnreadable)
+                if (reverse.Status == LookupStatus.DirectoryUnreadable)
                     return Output.Fail($"cannot read the lease directory {dir}: {Errno.Describe(reverse.Errno)}");
                 Console.Error.WriteLine($"libvirt-nss: {asked}: not found");
                 return 2;
             }
-            LookupResult result;
+            ModuleLookup.Forward result;
             if (nameBytes.Length > MaxNameBytes)
             {
                 if (log.Enabled) log.Write($"name of {nameBytes.Length} bytes is longer than {MaxNameBytes}: not looked up");
-                result = new LookupResult(LookupOutcome.NoMatch, new());
+                result = new ModuleLookup.Forward(LookupStatus.NoMatch, 0, new());
             }
             else
             {
-                // The module's own path: a lease snapshot, checked against the disk (docs/lease-cache.md).
-                result = new LeaseCache(dir).Lookup(guest ? LookupKind.DomainName : LookupKind.Hostname,
+                result = ModuleLookup.Lookup(dir, guest ? LookupKind.DomainName : LookupKind.Hostname,
                     nameBytes, family, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), log);
             }
             if (explaining)
-                Console.WriteLine($"{(guest ? "libvirt_guest" : "libvirt")} answers {ModuleAnswer.Describe(result.Outcome)}");
+                Console.WriteLine($"{(guest ? "libvirt_guest" : "libvirt")} answers {ModuleAnswer.Describe(result.Status)}");
 
-            switch (result.Outcome)
+            switch (result.Status)
             {
-                case LookupOutcome.Addresses:
-                    foreach (LeaseAddress address in result.Addresses)
+                case LookupStatus.Found:
+                    foreach (string address in result.Addresses)
                         Console.WriteLine($"{address,-15} {asked}");
                     return 0;
-                case LookupOutcome.DirectoryUnreadable:
+                case LookupStatus.DirectoryUnreadable:
                     return Output.Fail($"cannot read the lease directory {dir}: {Errno.Describe(result.Errno)}");
-                case LookupOutcome.NoAddressOfFamily:
+                case LookupStatus.NoAddressOfFamily:
                     Console.Error.WriteLine($"libvirt-nss: {asked}: no {(family == AddressFamilies.Inet ? "IPv4" : "IPv6")} address");
                     return 2;
-                case LookupOutcome.DomainWithoutMacs:
+                case LookupStatus.DomainWithoutMacs:
                     Console.Error.WriteLine($"libvirt-nss: {asked}: no domain of that name in any *.macs file");
                     return 2;
                 default:

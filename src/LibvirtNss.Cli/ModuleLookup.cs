@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using LibvirtNss.Core;
+using LibvirtNss.Core.Diagnostics;
+using LibvirtNss.Core.Entries;
+using LibvirtNss.Core.Lookups;
+using LibvirtNss.Core.Memory;
+using LibvirtNss.Core.Snapshot;
+
+namespace LibvirtNss.Cli;
+
+/// <summary>
+/// A lookup through the code the module runs (Core's subset folders, built into the module too):
+/// a snapshot cache that, as in the module, reads the files on a name's first lookup. The answer
+/// is copied out of the lookup's memory; the debug lines go to the command's log
+/// (<see cref="CoreDebugLines"/>).
+/// </summary>
+internal static unsafe class ModuleLookup
+{
+    public sealed record Forward(LookupStatus Status, int Errno, List<string> Addresses);
+
+    public sealed record Reverse(LookupStatus Status, int Errno, List<string> Names);
+
+    public static Forward Lookup(string directory, LookupKind kind, byte[] name, int family, long now, DecisionLog log)
+    {
+        var addresses = new List<string>();
+        ForwardAnswer answer = default;
+        Run(directory, log, (cache, path, debug) =>
+        {
+            var memory = new LookupMemory();
+            answer = SnapshotCache.Lookup(cache, path, kind, name, family, now, ref memory, debug);
+            Span<byte> text = stackalloc byte[IpAddressFormat.MaxLength];
+            for (int i = 0; i < answer.Count; i++)
+                addresses.Add(Encoding.ASCII.GetString(text[..IpAddressFormat.Format(answer.Addresses[i], text)]));
+            memory.Release();
+        });
+        return new Forward(answer.Status, answer.Errno, addresses);
+    }
+
+    public static Reverse Lookup(string directory, LookupKind kind, int family, byte[] address, long now, DecisionLog log)
+    {
+        var names = new List<string>();
+        ReverseAnswer answer = default;
+        Run(directory, log, (cache, path, debug) =>
+        {
+            var memory = new LookupMemory();
+            answer = SnapshotCache.Reverse(cache, path, kind, family, address, now, ref memory, debug);
+            for (int i = 0; i < answer.Count; i++)
+                names.Add(Encoding.UTF8.GetString(answer.Text + answer.Names[i].Start, answer.Names[i].Length));
+            memory.Release();
+        });
+        return new Reverse(answer.Status, answer.Errno, names);
+    }
+
+    private delegate void Body(SnapshotCache* cache, byte* directory, DebugLog log);
+
+    private static void Run(string directory, DecisionLog log, Body body)
+    {
+        byte[] path = Encoding.UTF8.GetBytes(directory + "\0");
+        SnapshotCache* cache = SnapshotCache.Create(fromSecondLookup: true);
+        try
+        {
+            CoreDebugLines.Capture(log, debug =>
+            {
+                fixed (byte* bytes = path)
+                    body(cache, bytes, debug);
+            });
+        }
+        finally
+        {
+            SnapshotCache.Destroy(cache);
+        }
+    }
+}
