@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make bench: this module beside Debian's C module, measured in the same run (bench.py says what).
-#   1. Core's .NET parsers alone: BenchmarkDotNet, short job (BENCH_CORE=0 skips it; a failed
+#   1. Core's readers alone (the subset's and the oracle's): BenchmarkDotNet, short job (BENCH_CORE=0 skips it; a failed
 #      build of it is reported, not fatal);
 #   2. warm lookups in one C host, from 1 and 2 threads, a million mixed lookups (RSS),
 #      whole-process getent (callgrind, hyperfine), host footprint: bench.py, inside a private
@@ -18,7 +18,7 @@ cc -O2 -Wall -Wextra -Werror -o "$out/memory-host" "$top/integration/memory/memo
 
 rm -rf "$out/bdn"
 if [ "${BENCH_CORE:-1}" != 0 ]; then
-  echo "bench: Core's .NET parsers (BenchmarkDotNet)..." >&2
+  echo "bench: Core's readers (BenchmarkDotNet)..." >&2
   flock "$build/.dotnet.lock" ${DOTNET:-dotnet} run -c Release \
     --project "$top/integration/bench/LibvirtNss.Core.Benchmarks" -- \
     --artifacts "$out/bdn" > "$out/bdn.log" 2>&1 ||

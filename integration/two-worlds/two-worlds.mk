@@ -20,7 +20,7 @@ zr-core: $(TWO_WORLDS_LIB)
 $(TWO_WORLDS_LIB): $(ZR_SYSTEM_SOURCES) $(ZR_CORE_SOURCES) $(wildcard $(addsuffix /*.cs,$(TWO_WORLDS_NATIVE)))
 	DOTNET=$(DOTNET) ./scripts/build-zero-runtime.sh $@ $(TWO_WORLDS_INPUTS)
 
-$(TWO_WORLDS_DRIVER): $(wildcard src/LibvirtNss.Core/*.cs src/LibvirtNss.Core/*/*.cs tests/LibvirtNss.TwoWorlds/*.cs \
+$(TWO_WORLDS_DRIVER): $(wildcard src/LibvirtNss.Core/*.cs src/LibvirtNss.Core/*/*.cs tests/LibvirtNss.Core.Oracle/*.cs tests/LibvirtNss.TwoWorlds/*.cs \
                       tests/LibvirtNss.TwoWorlds/*/*.cs tests/LibvirtNss.TwoWorlds/*.csproj tests/LibvirtNss.Fuzz/*.cs \
                       tests/LibvirtNss.Core.Tests/Diagnostics/PipeCapture.cs)
 	flock $(BUILD)/.dotnet.lock $(DOTNET) build tests/LibvirtNss.TwoWorlds -c $(CONFIG) -o $(TWO_WORLDS)/driver

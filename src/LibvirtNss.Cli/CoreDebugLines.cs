@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
-using LibvirtNss.Core;
 using LibvirtNss.Core.Diagnostics;
 using Microsoft.Win32.SafeHandles;
 
@@ -10,17 +9,17 @@ namespace LibvirtNss.Cli;
 
 /// <summary>
 /// Core's subset (the module's code) writes its debug lines to a file descriptor, each after the
-/// module's "libvirt-nss: ". The command hands them to a <see cref="DecisionLog"/>, line by line
-/// and without that prefix, like its own lines: they are written to a memory file first.
+/// module's "libvirt-nss: ". The command hands them to its log, line by line and without that
+/// prefix, like its own lines: they are written to a memory file first.
 /// </summary>
 internal static class CoreDebugLines
 {
     private const string Prefix = "libvirt-nss: ";
 
-    /// <summary>Runs <paramref name="body"/> with a log that is silent when <paramref name="log"/> is, then hands on what it wrote.</summary>
-    public static void Capture(DecisionLog log, Action<DebugLog> body)
+    /// <summary>Runs <paramref name="body"/> with a log that is silent when <paramref name="log"/> is null, then hands on what it wrote.</summary>
+    public static void Capture(Action<string>? log, Action<DebugLog> body)
     {
-        if (!log.Enabled)
+        if (log is null)
         {
             body(DebugLog.Silent);
             return;
@@ -33,7 +32,7 @@ internal static class CoreDebugLines
         file.Seek(0, SeekOrigin.Begin);
         using var lines = new StreamReader(file, Encoding.ASCII);
         for (string? line = lines.ReadLine(); line is not null; line = lines.ReadLine())
-            log.Write(line.StartsWith(Prefix, StringComparison.Ordinal) ? line[Prefix.Length..] : line);
+            log(line.StartsWith(Prefix, StringComparison.Ordinal) ? line[Prefix.Length..] : line);
     }
 
     [DllImport("libc", EntryPoint = "memfd_create", SetLastError = true)]

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using LibvirtNss.Core;
 
 namespace LibvirtNss.Cli;
 
@@ -18,7 +17,7 @@ internal static class LeaseCheck
         // skipped entry a warning.
         var fileErrors = new List<string>();
         var entryWarnings = new List<string>();
-        var log = new DecisionLog(line =>
+        Action<string> log = line =>
         {
             if (line.Contains("malformed JSON", StringComparison.Ordinal) || line.Contains(": skipped: not a JSON array", StringComparison.Ordinal)
                 || line.Contains(": skipped: cannot read", StringComparison.Ordinal) || line.Contains(": skipped: more than", StringComparison.Ordinal)
@@ -26,7 +25,7 @@ internal static class LeaseCheck
                 fileErrors.Add(line);
             else if (line.Contains(": entry ", StringComparison.Ordinal) && line.Contains(": skipped: ", StringComparison.Ordinal))
                 entryWarnings.Add(line);
-        });
+        };
         LeaseInventory? inventory = LeaseInventory.Read(dir, now, log, out int errno);
         if (inventory is null)
         {

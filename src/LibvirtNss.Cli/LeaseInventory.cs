@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using LibvirtNss.Core;
 using LibvirtNss.Core.Diagnostics;
 using LibvirtNss.Core.Entries;
 using LibvirtNss.Core.Files;
@@ -34,7 +33,7 @@ internal sealed class LeaseInventory
     public int DomainCount { get; private set; }
 
     /// <summary>The inventory, or null (with <paramref name="errno"/>) when the directory cannot be listed.</summary>
-    public static unsafe LeaseInventory? Read(string directory, long now, DecisionLog log, out int errno)
+    public static unsafe LeaseInventory? Read(string directory, long now, Action<string>? log, out int errno)
     {
         byte[] path = Encoding.UTF8.GetBytes(directory + "\0");
         LeaseInventory? inventory = null;
@@ -72,7 +71,7 @@ internal sealed class LeaseInventory
                 while (JsonFileEntries.NextDomain(ref reader, file, log, out MacsEntry entry))
                 {
                     inventory.DomainCount++;
-                    string domain = AsciiText.Printable(entry.Domain);
+                    string domain = GuestText.Printable(entry.Domain);
                     foreach (ReadOnlySpan<byte> mac in entry.Macs)
                         domainsByMac[Encoding.UTF8.GetString(mac)] = domain;
                 }
@@ -92,12 +91,12 @@ internal sealed class LeaseInventory
                 var reader = new StatusFileReader(json, scratch);
                 while (JsonFileEntries.NextLease(ref reader, file, log, out LeaseFields lease))
                 {
-                    string mac = AsciiText.Printable(lease.MacAddress);
+                    string mac = GuestText.Printable(lease.MacAddress);
                     LeaseState state = !LeaseAddressText.TryParse(lease.IpAddress, out _) ? LeaseState.Invalid
                         : lease.ExpiryTime != 0 && lease.ExpiryTime < now ? LeaseState.Expired
                         : LeaseState.Active;
-                    rows.Add(new LeaseRow(network, lease.HasHostname ? AsciiText.Printable(lease.Hostname) : null,
-                        DomainOf(mac), AsciiText.Printable(lease.IpAddress), mac, lease.ExpiryTime, state));
+                    rows.Add(new LeaseRow(network, lease.HasHostname ? GuestText.Printable(lease.Hostname) : null,
+                        DomainOf(mac), GuestText.Printable(lease.IpAddress), mac, lease.ExpiryTime, state));
                 }
                 if (log.Enabled) FileLines.Write(log, file, reader.Accepted, " entries read"u8);
             }
@@ -115,10 +114,10 @@ internal sealed class LeaseInventory
             for (int i = 0; i < networks.Hosts.Count; i++)
             {
                 ReservedHost host = networks.Hosts[i];
-                string mac = host.HasMac ? AsciiText.Printable(networks.Of(host.Mac)) : "-";
-                rows.Add(new LeaseRow(AsciiText.Printable(networks.Of(networks.Entries[host.Network].Name)),
-                    host.Name.Length > 0 ? AsciiText.Printable(networks.Of(host.Name)) : null,
-                    host.HasMac ? DomainOf(mac) : null, AddressText(host.Address), mac, 0, LeaseState.Reserved));
+                string mac = host.HasMac ? GuestText.Printable(networks.Of(host.Mac)) : "-";
+                rows.Add(new LeaseRow(GuestText.Printable(networks.Of(networks.Entries[host.Network].Name)),
+                    host.Name.Length > 0 ? GuestText.Printable(networks.Of(host.Name)) : null,
+                    host.HasMac ? DomainOf(mac) : null, ModuleLookup.AddressText(host.Address), mac, 0, LeaseState.Reserved));
             }
         }
         // By file name (the bridge for leases, the network for reserved hosts), each file's rows in order.
@@ -143,14 +142,8 @@ internal sealed class LeaseInventory
         {
             NetworkEntry entry = networks.Entries[i];
             if (entry.HasConf && entry.DomainCount > 0 && networks.Of(entry.Name).SequenceEqual(network))
-                return AsciiText.Printable(networks.Of(networks.Domains[entry.FirstDomain]));
+                return GuestText.Printable(networks.Of(networks.Domains[entry.FirstDomain]));
         }
         return null;
-    }
-
-    private static string AddressText(in IpAddress address)
-    {
-        Span<byte> text = stackalloc byte[IpAddressFormat.MaxLength];
-        return Encoding.ASCII.GetString(text[..IpAddressFormat.Format(address, text)]);
     }
 }

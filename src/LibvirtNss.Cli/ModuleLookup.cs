@@ -22,7 +22,7 @@ internal static unsafe class ModuleLookup
 
     public sealed record Reverse(LookupStatus Status, int Errno, List<string> Names);
 
-    public static Forward Lookup(string directory, LookupKind kind, byte[] name, int family, long now, DecisionLog log)
+    public static Forward Lookup(string directory, LookupKind kind, byte[] name, int family, long now, Action<string>? log)
     {
         var addresses = new List<string>();
         ForwardAnswer answer = default;
@@ -30,15 +30,14 @@ internal static unsafe class ModuleLookup
         {
             var memory = new LookupMemory();
             answer = SnapshotCache.Lookup(cache, path, kind, name, family, now, ref memory, debug);
-            Span<byte> text = stackalloc byte[IpAddressFormat.MaxLength];
             for (int i = 0; i < answer.Count; i++)
-                addresses.Add(Encoding.ASCII.GetString(text[..IpAddressFormat.Format(answer.Addresses[i], text)]));
+                addresses.Add(AddressText(answer.Addresses[i]));
             memory.Release();
         });
         return new Forward(answer.Status, answer.Errno, addresses);
     }
 
-    public static Reverse Lookup(string directory, LookupKind kind, int family, byte[] address, long now, DecisionLog log)
+    public static Reverse Lookup(string directory, LookupKind kind, int family, byte[] address, long now, Action<string>? log)
     {
         var names = new List<string>();
         ReverseAnswer answer = default;
@@ -53,9 +52,16 @@ internal static unsafe class ModuleLookup
         return new Reverse(answer.Status, answer.Errno, names);
     }
 
+    /// <summary>An address as the module's debug lines and .NET write it.</summary>
+    public static string AddressText(in IpAddress address)
+    {
+        Span<byte> text = stackalloc byte[IpAddressFormat.MaxLength];
+        return Encoding.ASCII.GetString(text[..IpAddressFormat.Format(address, text)]);
+    }
+
     private delegate void Body(SnapshotCache* cache, byte* directory, DebugLog log);
 
-    private static void Run(string directory, DecisionLog log, Body body)
+    private static void Run(string directory, Action<string>? log, Body body)
     {
         byte[] path = Encoding.UTF8.GetBytes(directory + "\0");
         SnapshotCache* cache = SnapshotCache.Create(fromSecondLookup: true);

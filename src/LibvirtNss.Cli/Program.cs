@@ -2,7 +2,6 @@ using System;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
-using LibvirtNss.Core;
 
 // The command runs on Linux only (glibc NSS), which is what the platform analyzer needs to know.
 [assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
@@ -11,12 +10,15 @@ namespace LibvirtNss.Cli;
 
 internal static class Program
 {
+    /// <summary>The directory the modules read, fixed in them (src/LibvirtNss.Module/LeaseDirectoryPath.cs).</summary>
+    private const string SystemLeaseDirectory = "/var/lib/libvirt/dnsmasq";
+
     private static int Main(string[] args)
     {
         var leaseDir = new Option<string>("--lease-dir")
         {
-            Description = "libvirt's dnsmasq directory (the modules always read " + LeaseDirectory.SystemPath + ")",
-            DefaultValueFactory = _ => LeaseDirectory.SystemPath,
+            Description = "libvirt's dnsmasq directory (the modules always read " + SystemLeaseDirectory + ")",
+            DefaultValueFactory = _ => SystemLeaseDirectory,
             HelpName = "dir",
             Recursive = true,
         };

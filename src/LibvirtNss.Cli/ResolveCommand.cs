@@ -2,6 +2,8 @@ using System;
 using System.CommandLine;
 using System.Text;
 using LibvirtNss.Core;
+using LibvirtNss.Core.Entries;
+using LibvirtNss.Core.Files;
 using LibvirtNss.Core.Lookups;
 
 namespace LibvirtNss.Cli;
@@ -49,13 +51,13 @@ internal static class ResolveCommand
                 : parsed.GetValue(inet6) ? AddressFamilies.Inet6
                 : AddressFamilies.Unspecified;
             bool explaining = parsed.GetValue(explain);
-            DecisionLog log = explaining ? new DecisionLog(Console.WriteLine) : Output.Log(parsed.GetValue(verbose));
+            Action<string>? log = explaining ? Console.WriteLine : Output.Log(parsed.GetValue(verbose));
             string dir = parsed.GetValue(leaseDir)!;
 
             byte[] nameBytes = Encoding.UTF8.GetBytes(asked);
             // An address is a reverse lookup (gethostbyaddr_r): "ADDRESS NAME ALIAS..." as getent prints it.
             Span<byte> addressBytes = stackalloc byte[16];
-            if (StrictAddressText.TryParse(nameBytes, out int addressFamily, addressBytes))
+            if (ReservedAddressText.TryParse(nameBytes, out int addressFamily, addressBytes))
             {
                 ModuleLookup.Reverse reverse = ModuleLookup.Lookup(dir, guest ? LookupKind.DomainName : LookupKind.Hostname,
                     addressFamily, addressBytes[..AddressFamilies.AddressLength(addressFamily)].ToArray(),
@@ -64,7 +66,7 @@ internal static class ResolveCommand
                     Console.WriteLine($"{(guest ? "libvirt_guest" : "libvirt")} answers {ModuleAnswer.Describe(reverse.Status)}");
                 if (reverse.Status == LookupStatus.Found)
                 {
-                    var address = new LeaseAddress(addressFamily, addressBytes, 0);
+                    string address = ModuleLookup.AddressText(new IpAddress(addressFamily, addressBytes));
                     Console.WriteLine($"{address,-15} {string.Join(" ", reverse.Names)}");
                     return 0;
                 }
@@ -76,7 +78,7 @@ internal static class ResolveCommand
             ModuleLookup.Forward result;
             if (nameBytes.Length > MaxNameBytes)
             {
-                if (log.Enabled) log.Write($"name of {nameBytes.Length} bytes is longer than {MaxNameBytes}: not looked up");
+                log?.Invoke($"name of {nameBytes.Length} bytes is longer than {MaxNameBytes}: not looked up");
                 result = new ModuleLookup.Forward(LookupStatus.NoMatch, 0, new());
             }
             else

@@ -9,13 +9,14 @@ namespace LibvirtNss.Core.Snapshot;
 
 /// <summary>
 /// Lookups over one lease directory answered from a snapshot that is checked against the disk
-/// on every call (the .NET-only LeaseCache; docs/lease-cache.md): one statx of the directory and one of
-/// each file the answer depends on; anything changed is read again before answering, so no
-/// answer is older than the disk. A lookup by host name depends on no <c>*.macs</c> file, and one
-/// by domain name on the <c>*.status</c> files only when the domain has MACs: each statx is about
-/// as dear as the rest of a warm lookup, so those are not checked. Readers take no lock (<see cref="SnapshotSlots"/>). When no snapshot can be kept (statx
-/// fails, the directory cannot be listed, the leases are over the budget) a lookup reads the
-/// files (<see cref="NameLookup"/>, <see cref="AddressLookup"/>), which is also what answers then.
+/// on every call (the .NET-only LeaseCache; docs/lease-cache.md): one statx of the directory and
+/// one of each file the answer depends on; anything changed is read again before answering, so
+/// no answer is older than the disk. A lookup by host name depends on no <c>*.macs</c> file, and
+/// one by domain name on the <c>*.status</c> files only when the domain has MACs: each statx is
+/// about as dear as the rest of a warm lookup, so those are not checked. Readers take no lock
+/// (<see cref="SnapshotSlots"/>). When no snapshot can be kept (statx fails, the directory cannot
+/// be listed, the leases are over the budget) a lookup reads the files (<see cref="NameLookup"/>,
+/// <see cref="AddressLookup"/>), which is also what answers then.
 /// <para>
 /// From the second lookup of a module name on (the module: <c>fromSecondLookup</c>): most
 /// processes (getent, ssh, sudo) resolve one name, one lookup per module name, and would pay for
