@@ -6,10 +6,12 @@ using LibvirtNss.Core;
 namespace LibvirtNss.Fuzz;
 
 /// <summary>
-/// What one input goes through: both parsers, the matcher (a LeaseCollector by hostname and by
-/// MACs), both packers into a buffer of a random size, and, for some inputs, a whole
-/// LeaseDirectory lookup of both kinds over a directory holding the input as a file. Every debug
-/// line must be printable ASCII (DecisionLog's promise). A rule broken throws
+/// What one input goes through: the oracle's parsers, its matcher (a LeaseCollector by hostname
+/// and by MACs), its packers into a buffer of a random size, and, for some inputs, whole lookups
+/// of both kinds over a directory holding the input as a file: the oracle's LeaseDirectory.Lookup
+/// and Core's subset, the module's own code (NameLookup, and AddressLookup backwards), whose
+/// bounds checks throw here where the module's fault recovery answers UNAVAIL. Every debug line
+/// must be printable ASCII (DecisionLog's promise, and DebugLine's). A rule broken throws
 /// <see cref="BrokenRuleException"/>; any exception that leaves <see cref="Run"/> is a failure.
 /// </summary>
 internal sealed class LookupTarget
@@ -17,6 +19,7 @@ internal sealed class LookupTarget
     private static readonly int[] Families = { AddressFamilies.Unspecified, AddressFamilies.Inet, AddressFamilies.Inet6 };
 
     private readonly string _directory;
+    private readonly byte[] _directoryPath;
     private readonly byte[] _packBuffer = new byte[4096];
     private readonly DecisionLog _log;
     private int _logLines;
@@ -24,6 +27,7 @@ internal sealed class LookupTarget
     public LookupTarget(string directory)
     {
         _directory = directory;
+        _directoryPath = System.Text.Encoding.UTF8.GetBytes(directory + "\0");
         Directory.CreateDirectory(directory);
         _log = new DecisionLog(CheckLine);
     }
@@ -82,6 +86,53 @@ internal sealed class LookupTarget
             Check(result.Outcome != LookupOutcome.DirectoryUnreadable, "the directory became unreadable");
             Check((result.Outcome == LookupOutcome.Addresses) == (result.Addresses.Count > 0), "outcome and addresses disagree");
             CheckFamilies(result.Addresses, family);
+        }
+        if (!log.Enabled)
+        {
+            RunSubsetLookups(name, family, -1);
+            return;
+        }
+        byte[] lines = Core.Tests.Diagnostics.PipeCapture.CapturedInFile(fd => RunSubsetLookups(name, family, fd));
+        foreach (string line in System.Text.Encoding.Latin1.GetString(lines).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            CheckLine(line);
+    }
+
+    /// <summary>The subset's lookups of both kinds, forward and backwards, over the same directory (debug lines on <paramref name="fd"/>, none when -1).</summary>
+    private unsafe void RunSubsetLookups(byte[] name, int family, int fd)
+    {
+        var debug = new Core.Diagnostics.DebugLog(fd >= 0, fd);
+        byte[] address = { 192, 168, 122, 5 };
+        foreach (LookupKind kind in new[] { LookupKind.Hostname, LookupKind.DomainName })
+        {
+            var memory = new Core.Memory.LookupMemory();
+            try
+            {
+                fixed (byte* directory = _directoryPath)
+                {
+                    Core.Lookups.ForwardAnswer forward = Core.Lookups.NameLookup.Run(directory, kind, name, family, InputGenerator.Now,
+                        ref memory, debug);
+                    Check(Enum.IsDefined(forward.Status), "subset: undefined status");
+                    Check(forward.Status != Core.Lookups.LookupStatus.DirectoryUnreadable, "subset: the directory became unreadable");
+                    Check((forward.Status == Core.Lookups.LookupStatus.Found) == (forward.Count > 0), "subset: status and addresses disagree");
+                    for (int i = 0; i < forward.Count; i++)
+                    {
+                        int got = forward.Addresses[i].Family;
+                        Check(got is AddressFamilies.Inet or AddressFamilies.Inet6, "subset: an address of no family");
+                        Check(family == AddressFamilies.Unspecified || got == family, "subset: an address of the wrong family");
+                    }
+                    Core.Lookups.ReverseAnswer reverse = Core.Lookups.AddressLookup.Run(directory, kind, AddressFamilies.Inet, address,
+                        InputGenerator.Now, ref memory, debug);
+                    Check(Enum.IsDefined(reverse.Status), "subset: undefined reverse status");
+                    Check((reverse.Status == Core.Lookups.LookupStatus.Found) == (reverse.Count > 0), "subset: reverse status and names disagree");
+                    for (int i = 0; i < reverse.Count; i++)
+                        Check(reverse.Names[i].Start >= 0 && reverse.Names[i].Length >= 0
+                            && reverse.Names[i].Start + reverse.Names[i].Length <= reverse.TextLength, "subset: a name outside the answer's text");
+                }
+            }
+            finally
+            {
+                memory.Release();
+            }
         }
     }
 

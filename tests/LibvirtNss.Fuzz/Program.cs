@@ -141,7 +141,8 @@ internal static class Program
         int generated, int viaDirectory, int samples)
     {
         Console.WriteLine($"fuzz: inputs run: {inputs} (seed {options.Seed}; {generated} generated, {inputs - generated} mutated; " +
-                          $"{viaDirectory} also through LeaseDirectory.Lookup of both kinds; {target.LogLines} debug lines checked)");
+                          $"{viaDirectory} also through whole lookups of both kinds, the oracle's LeaseDirectory.Lookup and the subset's " +
+                          $"NameLookup and AddressLookup; {target.LogLines} debug lines checked)");
         Console.WriteLine($"fuzz: crashes: {crashes}");
         Console.WriteLine($"fuzz: hangs: {hangs} (time cap {options.TimeCapMs} ms per input; slowest input {watchdog.Slowest.TotalMilliseconds:F0} ms)");
         Console.WriteLine($"fuzz: peak memory: managed heap {watchdog.PeakHeapBytes / 1048576.0:F1} MB (hard limit 64 MB), " +
