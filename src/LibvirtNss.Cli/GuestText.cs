@@ -1,18 +1,16 @@
 using System;
-using System.Linq;
+using System.Text;
+using LibvirtNss.Core.Diagnostics;
 
 namespace LibvirtNss.Cli;
 
 /// <summary>Guest-controlled bytes (host names, MACs, domains) as the command prints them.</summary>
 internal static class GuestText
 {
-    /// <summary>At most this many characters are shown, then "...": a hostile file holds names of any length.</summary>
-    private const int Shown = 80;
-
-    /// <summary>Printable ASCII kept, any other byte shown as '?'.</summary>
+    /// <summary>As the modules' debug lines quote it (<see cref="QuotedText"/>): a hostile file holds names of any length and any byte.</summary>
     public static string Printable(ReadOnlySpan<byte> bytes)
     {
-        string shown = new(bytes[..Math.Min(bytes.Length, Shown)].ToArray().Select(b => b is >= 0x20 and <= 0x7e ? (char)b : '?').ToArray());
-        return bytes.Length > Shown ? shown + "..." : shown;
+        Span<byte> quoted = stackalloc byte[QuotedText.MaxLength];
+        return Encoding.ASCII.GetString(quoted[..QuotedText.Write(bytes, quoted)]);
     }
 }

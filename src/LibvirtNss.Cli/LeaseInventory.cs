@@ -35,24 +35,12 @@ internal sealed class LeaseInventory
     /// <summary>The inventory, or null (with <paramref name="errno"/>) when the directory cannot be listed.</summary>
     public static unsafe LeaseInventory? Read(string directory, long now, Action<string>? log, out int errno)
     {
-        byte[] path = Encoding.UTF8.GetBytes(directory + "\0");
         LeaseInventory? inventory = null;
         int listError = 0;
-        CoreDebugLines.Capture(log, debug =>
+        CoreCall.Run(directory, log, (byte* path, ref LookupMemory memory, DebugLog debug) =>
         {
-            var memory = new LookupMemory();
-            try
-            {
-                fixed (byte* bytes = path)
-                {
-                    if (LeaseFiles.TryList(bytes, ref memory.Kept, debug, out LeaseFiles files, out listError))
-                        inventory = Read(files, now, ref memory, debug);
-                }
-            }
-            finally
-            {
-                memory.Release();
-            }
+            if (LeaseFiles.TryList(path, ref memory.Kept, debug, out LeaseFiles files, out listError))
+                inventory = Read(files, now, ref memory, debug);
         });
         errno = listError;
         return inventory;

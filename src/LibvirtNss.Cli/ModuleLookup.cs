@@ -14,7 +14,7 @@ namespace LibvirtNss.Cli;
 /// A lookup through the code the module runs (Core's subset folders, built into the module too):
 /// a snapshot cache that, as in the module, reads the files on a name's first lookup. The answer
 /// is copied out of the lookup's memory; the debug lines go to the command's log
-/// (<see cref="CoreDebugLines"/>).
+/// (<see cref="CoreCall"/>).
 /// </summary>
 internal static unsafe class ModuleLookup
 {
@@ -26,13 +26,11 @@ internal static unsafe class ModuleLookup
     {
         var addresses = new List<string>();
         ForwardAnswer answer = default;
-        Run(directory, log, (cache, path, debug) =>
+        WithCache(directory, log, (SnapshotCache* cache, byte* path, ref LookupMemory memory, DebugLog debug) =>
         {
-            var memory = new LookupMemory();
             answer = SnapshotCache.Lookup(cache, path, kind, name, family, now, ref memory, debug);
             for (int i = 0; i < answer.Count; i++)
                 addresses.Add(AddressText(answer.Addresses[i]));
-            memory.Release();
         });
         return new Forward(answer.Status, answer.Errno, addresses);
     }
@@ -41,13 +39,11 @@ internal static unsafe class ModuleLookup
     {
         var names = new List<string>();
         ReverseAnswer answer = default;
-        Run(directory, log, (cache, path, debug) =>
+        WithCache(directory, log, (SnapshotCache* cache, byte* path, ref LookupMemory memory, DebugLog debug) =>
         {
-            var memory = new LookupMemory();
             answer = SnapshotCache.Reverse(cache, path, kind, family, address, now, ref memory, debug);
             for (int i = 0; i < answer.Count; i++)
                 names.Add(Encoding.UTF8.GetString(answer.Text + answer.Names[i].Start, answer.Names[i].Length));
-            memory.Release();
         });
         return new Reverse(answer.Status, answer.Errno, names);
     }
@@ -59,19 +55,14 @@ internal static unsafe class ModuleLookup
         return Encoding.ASCII.GetString(text[..IpAddressFormat.Format(address, text)]);
     }
 
-    private delegate void Body(SnapshotCache* cache, byte* directory, DebugLog log);
+    private delegate void CachedBody(SnapshotCache* cache, byte* directory, ref LookupMemory memory, DebugLog log);
 
-    private static void Run(string directory, Action<string>? log, Body body)
+    private static void WithCache(string directory, Action<string>? log, CachedBody body)
     {
-        byte[] path = Encoding.UTF8.GetBytes(directory + "\0");
         SnapshotCache* cache = SnapshotCache.Create(fromSecondLookup: true);
         try
         {
-            CoreDebugLines.Capture(log, debug =>
-            {
-                fixed (byte* bytes = path)
-                    body(cache, bytes, debug);
-            });
+            CoreCall.Run(directory, log, (byte* path, ref LookupMemory memory, DebugLog debug) => body(cache, path, ref memory, debug));
         }
         finally
         {

@@ -49,21 +49,11 @@ public unsafe ref struct DebugLine
         }
     }
 
-    /// <summary>
-    /// Guest-controlled text as the .NET-only lines quote it (AsciiText.Printable): each byte outside
-    /// printable ASCII becomes '?', and text longer than 80 bytes is cut there, with "...".
-    /// </summary>
+    /// <summary>Guest-controlled text, quoted as <see cref="QuotedText"/> says.</summary>
     public void AppendQuoted(scoped ReadOnlySpan<byte> text)
     {
-        const int Max = 80;
-        int shown = text.Length < Max ? text.Length : Max;
-        for (int i = 0; i < shown; i++)
-        {
-            byte b = text[i];
-            Put(b >= 0x20 && b < 0x7f ? b : (byte)'?');
-        }
-        if (text.Length > Max)
-            AppendAscii("..."u8);
+        Span<byte> quoted = stackalloc byte[QuotedText.MaxLength];
+        AppendAscii(quoted.Slice(0, QuotedText.Write(text, quoted)));
     }
 
     /// <summary>An address as .NET writes it (<see cref="IpAddressFormat"/>).</summary>

@@ -20,8 +20,7 @@ public static class RawTextSearch
         if (needle.IsEmpty)
             return true;
         int pick = RarestByte(needle);
-        byte b = needle[pick];
-        byte lower = b >= (byte)'A' && b <= (byte)'Z' ? (byte)(b + 32) : b;
+        byte lower = TextLineText.Lower(needle[pick]);
         byte upper = lower >= (byte)'a' && lower <= (byte)'z' ? (byte)(lower - 32) : lower;
         return ContainsAround(text, needle, pick, lower) || (upper != lower && ContainsAround(text, needle, pick, upper));
     }
@@ -37,9 +36,7 @@ public static class RawTextSearch
         ReadOnlySpan<byte> common = "abcdefhilmnoprstxy0123456789.:-\",{}[] "u8;
         for (int i = 0; i < needle.Length; i++)
         {
-            byte b = needle[i];
-            byte lower = b >= (byte)'A' && b <= (byte)'Z' ? (byte)(b + 32) : b;
-            if (common.IndexOf(lower) < 0)
+            if (common.IndexOf(TextLineText.Lower(needle[i])) < 0)
                 return i;
         }
         return 0;

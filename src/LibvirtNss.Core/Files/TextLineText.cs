@@ -74,5 +74,6 @@ public static class TextLineText
         return false;
     }
 
-    private static byte Lower(byte b) => b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b;
+    /// <summary>An ASCII letter in lower case; any other byte as it is.</summary>
+    internal static byte Lower(byte b) => b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b;
 }

@@ -209,8 +209,8 @@ public unsafe struct LeaseSnapshot
         if (!Settled || !Directory.SameAs(directory))
             return false;
         int macsEnd = StatusFiles + MacsFiles;
-        return ((statusFiles || TooLarge) ? AreCurrent(0, StatusFiles, ref checkedFiles) : true)
-            && ((macsFiles || TooLarge) ? AreCurrent(StatusFiles, macsEnd, ref checkedFiles) : true)
+        return (!(statusFiles || TooLarge) || AreCurrent(0, StatusFiles, ref checkedFiles))
+            && (!(macsFiles || TooLarge) || AreCurrent(StatusFiles, macsEnd, ref checkedFiles))
             && AreCurrent(macsEnd, Files.Count, ref checkedFiles);
     }
 

@@ -248,48 +248,42 @@ internal static unsafe class Settle
 internal static class SameAnswers
 {
     public static void Forward(string context, string directory, LookupKind kind, byte[] name, int family, long now,
-        params object[] caches)
-    {
-        string read = Answers.Read(directory, kind, name, family, now);
-        string today = Answers.Today(directory, kind, name, family, now);
-        var seen = new List<string> { $"NameLookup.Run: {read}", $"LeaseDirectory.Lookup: {today}" };
-        bool same = read == today;
-        for (int i = 0; i < caches.Length; i++)
-        {
-            object cache = caches[i];
-            string answer = cache switch
+        params object[] caches) =>
+        AllSame($"{context}: {kind} \"{Encoding.Latin1.GetString(name)}\" family {family} at {now}",
+            "NameLookup.Run", Answers.Read(directory, kind, name, family, now),
+            "LeaseDirectory.Lookup", Answers.Today(directory, kind, name, family, now),
+            caches, cache => cache switch
             {
                 NewCache snapshot => snapshot.Lookup(kind, name, family, now),
                 LeaseCache old => Answers.Show(old.Lookup(kind, name, family, now, DecisionLog.Silent)),
                 _ => throw new ArgumentException(cache.GetType().Name),
-            };
-            seen.Add($"cache {i} ({cache.GetType().Name}): {answer}");
-            same &= answer == read;
-        }
-        if (!same)
-            Xunit.Assert.Fail($"{context}: {kind} \"{Encoding.Latin1.GetString(name)}\" family {family} at {now}:\n  " + string.Join("\n  ", seen));
-    }
+            });
 
     public static void Reverse(string context, string directory, LookupKind kind, int family, byte[] address, long now,
-        params object[] caches)
-    {
-        string read = Answers.ReadReverse(directory, kind, family, address, now);
-        string today = Answers.TodayReverse(directory, kind, family, address, now);
-        var seen = new List<string> { $"AddressLookup.Run: {read}", $"ReverseLookup.Lookup: {today}" };
-        bool same = read == today;
-        for (int i = 0; i < caches.Length; i++)
-        {
-            object cache = caches[i];
-            string answer = cache switch
+        params object[] caches) =>
+        AllSame($"{context}: reverse {kind} {Convert.ToHexString(address)} family {family} at {now}",
+            "AddressLookup.Run", Answers.ReadReverse(directory, kind, family, address, now),
+            "ReverseLookup.Lookup", Answers.TodayReverse(directory, kind, family, address, now),
+            caches, cache => cache switch
             {
                 NewCache snapshot => snapshot.Reverse(kind, family, address, now),
                 LeaseCache old => Answers.Show(old.Reverse(kind, family, address, now, DecisionLog.Silent)),
                 _ => throw new ArgumentException(cache.GetType().Name),
-            };
-            seen.Add($"cache {i} ({cache.GetType().Name}): {answer}");
+            });
+
+    /// <summary>Fails, listing every answer, unless the reading path's, the oracle's and each cache's are one.</summary>
+    private static void AllSame(string lookup, string readName, string read, string todayName, string today, object[] caches,
+        Func<object, string> answerOf)
+    {
+        var seen = new List<string> { $"{readName}: {read}", $"{todayName}: {today}" };
+        bool same = read == today;
+        for (int i = 0; i < caches.Length; i++)
+        {
+            string answer = answerOf(caches[i]);
+            seen.Add($"cache {i} ({caches[i].GetType().Name}): {answer}");
             same &= answer == read;
         }
         if (!same)
-            Xunit.Assert.Fail($"{context}: reverse {kind} {Convert.ToHexString(address)} family {family} at {now}:\n  " + string.Join("\n  ", seen));
+            Xunit.Assert.Fail($"{lookup}:\n  " + string.Join("\n  ", seen));
     }
 }
