@@ -16,7 +16,7 @@ export DOTNET_NOLOGO := 1
 
 # Core's folders written in the subset, compiled into the module (and, by integration/two-worlds,
 # into a test library) as well as into the CLI and the tests.
-ZR_CORE_DIRS   := Files Entries Matches Answers Lookups Snapshot Memory Diagnostics Os
+ZR_CORE_DIRS   := Files Entries Matches Answers Records Lookups Snapshot Memory Diagnostics Os
 ZR_CORE_FILES  := src/LibvirtNss.Core/AddressFamilies.cs src/LibvirtNss.Core/LookupKind.cs
 MODULE_INPUTS  := $(addprefix src/LibvirtNss.Core/,$(ZR_CORE_DIRS)) $(ZR_CORE_FILES) src/LibvirtNss.Module
 MODULE_SOURCES := $(wildcard src/LibvirtNss.System/*.cs src/LibvirtNss.System/*.ld \

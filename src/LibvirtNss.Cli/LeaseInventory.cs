@@ -7,6 +7,7 @@ using LibvirtNss.Core.Entries;
 using LibvirtNss.Core.Files;
 using LibvirtNss.Core.Lookups;
 using LibvirtNss.Core.Memory;
+using LibvirtNss.Core.Records;
 
 namespace LibvirtNss.Cli;
 

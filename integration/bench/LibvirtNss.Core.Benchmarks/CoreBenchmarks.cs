@@ -5,6 +5,7 @@ using BenchmarkDotNet.Attributes;
 using LibvirtNss.Core.Diagnostics;
 using LibvirtNss.Core.Files;
 using LibvirtNss.Core.Lookups;
+using LibvirtNss.Core.Records;
 
 namespace LibvirtNss.Core.Benchmarks;
 

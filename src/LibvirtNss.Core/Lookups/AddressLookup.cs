@@ -4,29 +4,21 @@ using LibvirtNss.Core.Entries;
 using LibvirtNss.Core.Files;
 using LibvirtNss.Core.Matches;
 using LibvirtNss.Core.Memory;
-using LibvirtNss.Core.Snapshot;
+using LibvirtNss.Core.Records;
 
 namespace LibvirtNss.Core.Lookups;
 
 /// <summary>
-/// An address to its names over libvirt's dnsmasq directory (gethostbyaddr*; the .NET-only
-/// ReverseLookup). The unexpired leases of the address give their DHCP host names
-/// (<c>libvirt</c>) or, through their MACs and the <c>*.macs</c> files, their domain names
-/// (<c>libvirt_guest</c>), latest expiry first as forward lookups order addresses; then the
-/// reserved hosts of the address (a DHCP host whose MAC holds a lease is left out, as forward
-/// lookups do), by name or, for <c>libvirt_guest</c>, by MAC. Only host-name-shaped names are
-/// answered; duplicates (ASCII case) are dropped.
+/// An address to its names (gethostbyaddr*). The unexpired leases of the address give their DHCP
+/// host names (<c>libvirt</c>) or, through their MACs and the domains of the <c>*.macs</c>
+/// files, their domain names (<c>libvirt_guest</c>), latest expiry first as forward lookups order
+/// addresses (<see cref="LeaseExpiry"/>); then the reserved hosts of the address (a DHCP host
+/// whose MAC holds a lease is left out, as forward lookups do), by name or, for
+/// <c>libvirt_guest</c>, by MAC. Only host-name-shaped names are answered; duplicates (ASCII
+/// case) are dropped. One engine over a <see cref="RecordSet"/>, as <see cref="NameLookup"/>.
 /// </summary>
 public static unsafe class AddressLookup
 {
-    /// <summary>Where a reverse lookup's leases and domains come from: the files (read now) or a snapshot's tables.</summary>
-    public struct ReverseSource
-    {
-        public LeaseFiles* Files;
-        public LeaseRecords* Leases;
-        public DomainRecords* Domains;
-    }
-
     private struct Key
     {
         public TextRange Text;
@@ -39,69 +31,66 @@ public static unsafe class AddressLookup
         public TextRange Domain;
     }
 
+    /// <summary>The lookup over the files as they are now, read into <paramref name="memory"/>.</summary>
     public static ReverseAnswer Run(byte* directory, LookupKind kind, int family, ReadOnlySpan<byte> address, long now,
         ref LookupMemory memory, DebugLog log)
     {
         if (family != AddressFamilies.Inet && family != AddressFamilies.Inet6)
             return ReverseAnswer.Failed(LookupStatus.FamilyNotSupported, 97 /* EAFNOSUPPORT */);
-        if (!LeaseFiles.TryList(directory, ref memory.Kept, log, out LeaseFiles files, out int errno))
+        if (!RecordSet.TryList(directory, ref memory, log, out RecordSet records, out int errno))
             return ReverseAnswer.Failed(errno == Os.Libc.ENOMEM ? LookupStatus.OutOfMemory : LookupStatus.DirectoryUnreadable, errno);
-        if (!Networks.TryRead(files, readConfs: false, ref memory, log, out Networks networks))
-            return OutOfMemory();
-        return Match(kind, new IpAddress(family, address), networks, new ReverseSource { Files = &files }, now, ref memory, log);
+        return Answer(ref records, new AddressQuery(kind, new IpAddress(family, address), now, log), ref memory);
     }
 
-    /// <summary>The names of <paramref name="wanted"/>, from the files or from a snapshot's tables.</summary>
-    public static ReverseAnswer Match(LookupKind kind, in IpAddress wanted, in Networks networks, ReverseSource source, long now,
-        ref LookupMemory memory, DebugLog log)
+    /// <summary>The names of the address over <paramref name="records"/>, which it reads further when they are not complete.</summary>
+    public static ReverseAnswer Answer(ref RecordSet records, in AddressQuery query, ref LookupMemory memory)
     {
-
+        DebugLog log = query.Log;
+        if (!records.TryReadNetworks(readConfs: false, ref memory, log))
+            return OutOfMemory();
+        ref Networks networks = ref records.Networks;
         var reserved = new ArenaList<int>();
         var watched = new ArenaList<TextRange>();
         for (int i = 0; i < networks.Hosts.Count; i++)
         {
             ReservedHost host = networks.Hosts[i];
-            if (!host.Address.SameAs(wanted))
+            if (!host.Address.SameAs(query.Address))
                 continue;
             if (!reserved.Add(ref memory.Kept, i) || (host.HasMac && !watched.Add(ref memory.Kept, host.Mac)))
                 return OutOfMemory();
         }
         bool* flags = (bool*)memory.Kept.Allocate((nuint)(watched.Count + 1));
-        if (flags == null)
+        if (flags == null || !records.TryReadLeases(ReadFilter.Everything, ref memory, log))
             return OutOfMemory();
-        var live = new LiveMacSet(networks.Text.Bytes, watched.AsSpan(), new Span<bool>(flags, watched.Count), now);
+        var live = new LiveMacSet(networks.Text.Bytes, watched.AsSpan(), new Span<bool>(flags, watched.Count), query.Now);
 
         // The keys, in answer order: names (libvirt) or MACs (libvirt_guest) of the leases, then of the reservations.
         var text = new ArenaText();
         var keys = new ArenaList<Key>();
-        if (source.Files != null)
+        ref LeaseRecords table = ref records.Leases;
+        for (int i = 0; i < table.Leases.Count; i++)
         {
-            for (int i = 0; i < source.Files->Status.Count; i++)
+            LeaseRecord lease = table.Leases[i];
+            live.Offer(table.Of(lease.MacAddress), lease.ExpiryTime);
+            if (!LeaseExpiry.IsExpired(lease.ExpiryTime, query.Now)
+                && (query.Kind == LookupKind.DomainName || lease.HasHostname)
+                && LeaseAddressText.TryParse(table.Of(lease.IpAddress), out IpAddress leased) && leased.SameAs(query.Address))
             {
-                if (!TryCollectLeases(source.Files->Status[i], kind, wanted, now, ref memory, ref text, ref keys, ref live, log))
-                    return OutOfMemory();
-            }
-        }
-        else
-        {
-            LeaseRecords* table = source.Leases;
-            for (int i = 0; i < table->Leases.Count; i++)
-            {
-                LeaseRecord lease = table->Leases[i];
-                if (!TryOffer(kind, wanted, now, table->Of(lease.IpAddress), table->Of(lease.MacAddress), table->Of(lease.Hostname),
-                        lease.HasHostname, lease.ExpiryTime, ref memory.Kept, ref text, ref keys, ref live, log))
+                if (log.Enabled) LeaseLine(log, query.Address, lease.ExpiryTime);
+                if (!TryInsert(ref memory.Kept, ref text, ref keys,
+                        table.Of(query.Kind == LookupKind.Hostname ? lease.Hostname : lease.MacAddress), lease.ExpiryTime))
                     return OutOfMemory();
             }
         }
         for (int i = 0; i < reserved.Count; i++)
         {
             ReservedHost host = networks.Hosts[reserved[i]];
-            if (host.HasMac && live.IsLive(networks.Of(host.Mac)))
+            if (ReservedHosts.YieldsToLease(host.HasMac, host.HasMac && live.IsLive(networks.Of(host.Mac))))
             {
                 if (log.Enabled) NameLookup.ReservedLine(log, "reserved "u8, host.Address, ": skipped: its MAC holds a lease"u8);
                 continue;
             }
-            TextRange key = kind == LookupKind.Hostname ? host.Name : host.Mac;
+            TextRange key = query.Kind == LookupKind.Hostname ? host.Name : host.Mac;
             if (key.Length == 0)
                 continue;
             if (!text.TryAppend(ref memory.Kept, networks.Of(key), out TextRange copied) || !keys.Add(ref memory.Kept, new Key { Text = copied }))
@@ -109,7 +98,7 @@ public static unsafe class AddressLookup
         }
 
         var candidates = new ArenaList<TextRange>();
-        if (kind == LookupKind.Hostname)
+        if (query.Kind == LookupKind.Hostname)
         {
             for (int i = 0; i < keys.Count; i++)
             {
@@ -117,7 +106,9 @@ public static unsafe class AddressLookup
                     return OutOfMemory();
             }
         }
-        else if (keys.Count > 0 && !TryDomainsOf(source, keys, ref memory, ref text, ref candidates, log))
+        else if (keys.Count > 0
+                 && (!records.TryReadDomains(ReadFilter.Everything, ref memory, log)
+                     || !TryDomainsOf(records.Domains, keys, ref memory.Kept, ref text, ref candidates)))
         {
             return OutOfMemory();
         }
@@ -140,15 +131,7 @@ public static unsafe class AddressLookup
             if (!known)
                 names[count++] = candidates[i];
         }
-        if (log.Enabled)
-        {
-            DebugLine line = log.Start(stackalloc byte[256]);
-            line.Append(wanted);
-            line.AppendLiteral(": "u8);
-            line.Append(count);
-            line.AppendLiteral(" names"u8);
-            line.End();
-        }
+        if (log.Enabled) NamesLine(log, query.Address, count);
         if (count == 0)
             return ReverseAnswer.Failed(LookupStatus.NoMatch, 0);
         return new ReverseAnswer
@@ -170,47 +153,13 @@ public static unsafe class AddressLookup
             return at;
     }
 
-    /// <summary>The leases of the address in one file: their keys, latest expiry first (never-expiring last; ties in file order).</summary>
-    private static bool TryCollectLeases(in LeaseFilePath file, LookupKind kind, in IpAddress wanted, long now, ref LookupMemory memory,
-        ref ArenaText text, ref ArenaList<Key> keys, ref LiveMacSet live, DebugLog log)
-    {
-        bool kept = true;
-        if (FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json)
-            && FileLines.TryScratch(file, ref memory.File, json.Length, log, out Span<byte> scratch))
-        {
-            var reader = new StatusFileReader(json, scratch);
-            while (kept && JsonFileEntries.NextLease(ref reader, file, log, out LeaseFields lease))
-            {
-                kept = TryOffer(kind, wanted, now, lease.IpAddress, lease.MacAddress, lease.Hostname, lease.HasHostname,
-                    lease.ExpiryTime, ref memory.Kept, ref text, ref keys, ref live, log);
-            }
-        }
-        memory.File.Release();
-        return kept;
-    }
-
-    /// <summary>One lease: its MAC counts as live; unexpired and of the address, its key goes in by expiry.</summary>
-    private static bool TryOffer(LookupKind kind, in IpAddress wanted, long now, scoped ReadOnlySpan<byte> ip, scoped ReadOnlySpan<byte> mac,
-        scoped ReadOnlySpan<byte> hostname, bool hasHostname, long expiry, ref Arena arena, ref ArenaText text, ref ArenaList<Key> keys,
-        ref LiveMacSet live, DebugLog log)
-    {
-        live.Offer(mac, expiry);
-        if (expiry != 0 && expiry < now)
-            return true;
-        if (!LeaseAddressText.TryParse(ip, out IpAddress leased) || !leased.SameAs(wanted))
-            return true;
-        if (kind == LookupKind.Hostname && !hasHostname)
-            return true;
-        if (log.Enabled) LeaseLine(log, wanted, expiry);
-        return TryInsert(ref arena, ref text, ref keys, kind == LookupKind.Hostname ? hostname : mac, expiry);
-    }
-
+    /// <summary>A lease's key, placed by its expiry (<see cref="LeaseExpiry.AnswersBefore"/>; ties keep file order).</summary>
     private static bool TryInsert(ref Arena arena, ref ArenaText text, ref ArenaList<Key> keys, scoped ReadOnlySpan<byte> key, long expiry)
     {
         if (!text.TryAppend(ref arena, key, out TextRange copied) || !keys.Add(ref arena, default))
             return false;
         int at = keys.Count - 1;
-        while (at > 0 && keys[at - 1].Expiry < expiry)
+        while (at > 0 && LeaseExpiry.AnswersBefore(expiry, keys[at - 1].Expiry))
         {
             keys[at] = keys[at - 1];
             at--;
@@ -221,29 +170,25 @@ public static unsafe class AddressLookup
 
     /// <summary>
     /// The domains owning each MAC, in the MACs' order, each MAC's owners in directory and file
-    /// order (the .NET-only ReverseLookup.DomainsOf), read in one pass over the <c>*.macs</c> files.
+    /// order.
     /// </summary>
-    private static bool TryDomainsOf(ReverseSource source, in ArenaList<Key> keys, ref LookupMemory memory, ref ArenaText text,
-        ref ArenaList<TextRange> domains, DebugLog log)
+    private static bool TryDomainsOf(in DomainRecords domains, in ArenaList<Key> keys, ref Arena arena, ref ArenaText text,
+        ref ArenaList<TextRange> names)
     {
         var owners = new ArenaList<Owner>();
-        if (source.Files != null)
+        for (int d = 0; d < domains.Domains.Count; d++)
         {
-            for (int i = 0; i < source.Files->Macs.Count; i++)
+            DomainRecord domain = domains.Domains[d];
+            TextRange copied = default;
+            bool named = false;
+            for (int k = 0; k < keys.Count; k++)
             {
-                bool kept = TryOwnersIn(source.Files->Macs[i], keys, ref memory, ref text, ref owners, log);
-                memory.File.Release();
-                if (!kept)
+                if (LeaseMatch.IndexOfMac(domains.Text.Bytes, domains.MacsOf(domain), text.Of(keys[k].Text)) < 0)
+                    continue;
+                if (!named && !text.TryAppend(ref arena, domains.Of(domain.Name), out copied))
                     return false;
-            }
-        }
-        else
-        {
-            DomainRecords* table = source.Domains;
-            for (int i = 0; i < table->Domains.Count; i++)
-            {
-                DomainRecord domain = table->Domains[i];
-                if (!TryOwners(keys, table->Of(domain.Name), table->Text.Bytes, table->MacsOf(domain), ref memory.Kept, ref text, ref owners))
+                named = true;
+                if (!owners.Add(ref arena, new Owner { Key = k, Domain = copied }))
                     return false;
             }
         }
@@ -251,60 +196,9 @@ public static unsafe class AddressLookup
         {
             for (int o = 0; o < owners.Count; o++)
             {
-                if (owners[o].Key == k && !domains.Add(ref memory.Kept, owners[o].Domain))
+                if (owners[o].Key == k && !names.Add(ref arena, owners[o].Domain))
                     return false;
             }
-        }
-        return true;
-    }
-
-    private static bool TryOwnersIn(in LeaseFilePath file, in ArenaList<Key> keys, ref LookupMemory memory, ref ArenaText text,
-        ref ArenaList<Owner> owners, DebugLog log)
-    {
-        if (!FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json)
-            || !FileLines.TryScratch(file, ref memory.File, json.Length, log, out Span<byte> scratch))
-            return true;
-        var reader = new MacsFileReader(json, scratch);
-        while (JsonFileEntries.NextDomain(ref reader, file, log, out MacsEntry entry))
-        {
-            TextRange domain = default;
-            bool copied = false;
-            for (int k = 0; k < keys.Count; k++)
-            {
-                ReadOnlySpan<byte> mac = text.Of(keys[k].Text);
-                bool owns = false;
-                foreach (ReadOnlySpan<byte> candidate in entry.Macs)
-                    owns |= TextLineText.EqualsIgnoreCase(candidate, mac);
-                if (!owns)
-                    continue;
-                if (!copied && !text.TryAppend(ref memory.Kept, entry.Domain, out domain))
-                    return false;
-                copied = true;
-                if (!owners.Add(ref memory.Kept, new Owner { Key = k, Domain = domain }))
-                    return false;
-            }
-        }
-        return true;
-    }
-
-    /// <summary>The keys (MACs) one domain of a snapshot owns, as <see cref="TryOwnersIn"/> finds them in a file.</summary>
-    private static bool TryOwners(in ArenaList<Key> keys, ReadOnlySpan<byte> name, ReadOnlySpan<byte> macText,
-        ReadOnlySpan<TextRange> macs, ref Arena arena, ref ArenaText text, ref ArenaList<Owner> owners)
-    {
-        TextRange domain = default;
-        bool copied = false;
-        for (int k = 0; k < keys.Count; k++)
-        {
-            bool owns = false;
-            for (int m = 0; m < macs.Length; m++)
-                owns |= TextLineText.EqualsIgnoreCase(macText.Slice(macs[m].Start, macs[m].Length), text.Of(keys[k].Text));
-            if (!owns)
-                continue;
-            if (!copied && !text.TryAppend(ref arena, name, out domain))
-                return false;
-            copied = true;
-            if (!owners.Add(ref arena, new Owner { Key = k, Domain = domain }))
-                return false;
         }
         return true;
     }
@@ -325,6 +219,16 @@ public static unsafe class AddressLookup
         line.AppendLiteral("name "u8);
         line.AppendQuoted(name);
         line.AppendLiteral(" skipped: not a host name"u8);
+        line.End();
+    }
+
+    private static void NamesLine(DebugLog log, in IpAddress wanted, int count)
+    {
+        DebugLine line = log.Start(stackalloc byte[256]);
+        line.Append(wanted);
+        line.AppendLiteral(": "u8);
+        line.Append(count);
+        line.AppendLiteral(" names"u8);
         line.End();
     }
 }

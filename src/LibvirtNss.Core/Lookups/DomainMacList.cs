@@ -1,18 +1,17 @@
 using System;
 using LibvirtNss.Core.Diagnostics;
 using LibvirtNss.Core.Entries;
-using LibvirtNss.Core.Files;
 using LibvirtNss.Core.Matches;
 using LibvirtNss.Core.Memory;
-using LibvirtNss.Core.Snapshot;
+using LibvirtNss.Core.Records;
 
 namespace LibvirtNss.Core.Lookups;
 
 /// <summary>
 /// <c>libvirt_guest</c>: the MACs of the libvirt domains a looked-up name may stand for (the
-/// name and its bare forms in every network's domains, <see cref="NameForms"/>), from every
-/// <c>*.macs</c> file (the .NET-only DomainMacs). At most <see cref="MaxMacs"/> a form: a guest has
-/// one per interface; more is hostile data every lease would be compared with.
+/// name and its bare forms in every network's domains, <see cref="NameForms"/>), from the
+/// domains of every <c>*.macs</c> file. At most <see cref="MaxMacs"/> a form: a guest has one per
+/// interface; more is hostile data every lease would be compared with.
 /// </summary>
 public unsafe struct DomainMacList
 {
@@ -31,93 +30,26 @@ public unsafe struct DomainMacList
 
     public readonly ReadOnlySpan<byte> Text => _text.Bytes;
 
+    /// <summary>
+    /// Form by form, the domains of that name in directory and file order, their MACs up to the
+    /// limit, with a debug line for each domain matched.
+    /// </summary>
     /// <param name="formLengths">The name's forms in all domains (<see cref="NameForms.Of"/>).</param>
     /// <returns>false when the arena is full.</returns>
-    public static bool TryCollect(in LeaseFiles files, ReadOnlySpan<byte> name, ReadOnlySpan<int> formLengths,
-        ref LookupMemory memory, DebugLog log, out DomainMacList found)
+    public static bool TryCollect(in RecordSet records, ReadOnlySpan<byte> name, ReadOnlySpan<int> formLengths, ref Arena arena,
+        DebugLog log, out DomainMacList found)
     {
         found = default;
-        for (int i = 0; i < files.Macs.Count; i++)
+        ref readonly DomainRecords domains = ref records.Domains;
+        for (int f = 0; f < formLengths.Length; f++)
         {
-            bool kept = found.TryCollectFile(files.Macs[i], name, formLengths, ref memory, log);
-            memory.File.Release();
-            if (!kept)
+            if (!records.TryDomainsNamed(name.Slice(0, formLengths[f]), ref arena, out ArenaList<int> items))
                 return false;
-        }
-        return true;
-    }
-
-    private bool TryCollectFile(in LeaseFilePath file, ReadOnlySpan<byte> name, ReadOnlySpan<int> formLengths,
-        ref LookupMemory memory, DebugLog log)
-    {
-        if (!FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json))
-            return true;
-        // Without debug lines to write, a file that cannot hold a domain of the name's forms
-        // (all prefixes of the name: the shortest is in every one) is not parsed.
-        if (!log.Enabled && !RawTextSearch.MayHoldEscapes(json)
-            && !RawTextSearch.ContainsIgnoreCase(json, name.Slice(0, NameForms.Shortest(formLengths))))
-            return true;
-        if (!FileLines.TryScratch(file, ref memory.File, json.Length, log, out Span<byte> scratch))
-            return true;
-        // Form by form, as today (each form reads the file: the debug lines say so once a form).
-        for (int f = 0; f < formLengths.Length; f++)
-        {
-            ReadOnlySpan<byte> form = name.Slice(0, formLengths[f]);
             int kept = 0;
-            for (int m = 0; m < _macs.Count; m++)
-            {
-                if (_macs[m].FormLength == formLengths[f])
-                    kept++;
-            }
-            var reader = new MacsFileReader(json, scratch);
-            while (JsonFileEntries.NextDomain(ref reader, file, log, out MacsEntry entry))
-            {
-                if (!TextLineText.EqualsIgnoreCase(entry.Domain, form))
-                    continue;
-                int room = MaxMacs - kept;
-                if (entry.MacCount > room && log.Enabled)
-                    FileLines.Write(log, file, "domain matched, "u8, entry.MacCount - (room > 0 ? room : 0), " MACs ignored: more than 256 in all"u8);
-                int taken = 0;
-                foreach (ReadOnlySpan<byte> mac in entry.Macs)
-                {
-                    if (taken >= room)
-                        break;
-                    var record = new FormMac { FormLength = formLengths[f] };
-                    if (!_text.TryAppend(ref memory.Kept, mac, out record.Mac) || !_macs.Add(ref memory.Kept, record))
-                        return false;
-                    taken++;
-                }
-                kept += taken;
-                if (log.Enabled)
-                    FileLines.Write(log, file, "domain matched, "u8, entry.MacCount, " MACs"u8);
-            }
-        }
-        return true;
-    }
-
-    /// <summary>
-    /// The same MACs from a snapshot's domains: form by form, the domains of that name in
-    /// directory and file order, with the same limit and debug lines as when read from the files.
-    /// </summary>
-    public static bool TryCollect(in DomainRecords domains, in LeaseFiles files, ReadOnlySpan<byte> name,
-        ReadOnlySpan<int> formLengths, ref Arena arena, DebugLog log, out DomainMacList found)
-    {
-        found = default;
-        for (int f = 0; f < formLengths.Length; f++)
-        {
-            ReadOnlySpan<byte> form = name.Slice(0, formLengths[f]);
-            // The index gives a name's domains last first: collect them, then take them in order.
-            var items = new ArenaList<int>();
-            for (int item = domains.ByName.First(form); item >= 0; item = domains.ByName.Next(item))
-            {
-                if (KeyIndex.Matches(domains.Of(domains.Domains[item].Name), form) && !items.Add(ref arena, item))
-                    return false;
-            }
-            int kept = 0;
-            for (int i = items.Count - 1; i >= 0; i--)
+            for (int i = 0; i < items.Count; i++)
             {
                 DomainRecord domain = domains.Domains[items[i]];
-                LeaseFilePath file = files.Macs[domain.File];
+                LeaseFilePath file = records.Listing.Macs[domain.File];
                 int room = MaxMacs - kept;
                 if (domain.MacCount > room && log.Enabled)
                     FileLines.Write(log, file, "domain matched, "u8, domain.MacCount - (room > 0 ? room : 0), " MACs ignored: more than 256 in all"u8);

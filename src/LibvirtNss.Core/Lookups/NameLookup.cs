@@ -4,72 +4,137 @@ using LibvirtNss.Core.Entries;
 using LibvirtNss.Core.Files;
 using LibvirtNss.Core.Matches;
 using LibvirtNss.Core.Memory;
+using LibvirtNss.Core.Records;
 
 namespace LibvirtNss.Core.Lookups;
 
 /// <summary>
-/// A name to its addresses over libvirt's dnsmasq directory (gethostbyname*), reading every file
-/// on every call, as upstream does (the .NET-only LeaseDirectory.Lookup): list the directory; read the
-/// networks (their confs only for a name with a dot, their reserved hosts always); for
-/// <c>libvirt_guest</c> collect the domain's MACs; match the reserved hosts; then every lease of
-/// every <c>*.status</c> file, in directory order, with the forms of the name in that bridge's
-/// network; the reserved hosts last. A file that cannot be read or parsed is skipped with a debug
-/// line; the other files still answer. Everything lives in <paramref name="arena"/>; each file's
-/// contents are freed once read.
+/// A name to its addresses (gethostbyname*): for <c>libvirt_guest</c> the domain's MACs first
+/// (<see cref="DomainMacList"/>), then the reserved hosts of the name, then every lease of the
+/// name or of the domain's MACs, in directory and file order, each judged with the forms of the
+/// name in its own bridge's network (<see cref="NameForms"/>); the reserved hosts come last. One
+/// engine over a <see cref="RecordSet"/>: read from the files as the lookup needs them (only the
+/// files that may hold the name, unless debug lines are written), or a snapshot's, read whole
+/// and indexed, which gives the same answer.
 /// </summary>
 public static unsafe class NameLookup
 {
+    /// <summary>The lookup over the files as they are now, read into <paramref name="memory"/>.</summary>
     public static ForwardAnswer Run(byte* directory, LookupKind kind, ReadOnlySpan<byte> name, int family, long now,
         ref LookupMemory memory, DebugLog log)
     {
         if (!AddressFamilies.IsSupported(family))
             return ForwardAnswer.Failed(LookupStatus.FamilyNotSupported, 97 /* EAFNOSUPPORT */);
-        if (!LeaseFiles.TryList(directory, ref memory.Kept, log, out LeaseFiles files, out int errno))
+        if (!RecordSet.TryList(directory, ref memory, log, out RecordSet records, out int errno))
             return ForwardAnswer.Failed(errno == Os.Libc.ENOMEM ? LookupStatus.OutOfMemory : LookupStatus.DirectoryUnreadable, errno);
-        if (!Networks.TryRead(files, readConfs: name.IndexOf((byte)'.') >= 0, ref memory, log, out Networks networks))
+        return Answer(ref records, new NameQuery(kind, name, family, now, log), ref memory);
+    }
+
+    /// <summary>The answer over <paramref name="records"/>, which it reads further when they are not complete.</summary>
+    public static ForwardAnswer Answer(ref RecordSet records, scoped in NameQuery query, ref LookupMemory memory)
+    {
+        DebugLog log = query.Log;
+        ReadOnlySpan<byte> name = query.Name;
+        if (!records.TryReadNetworks(readConfs: name.IndexOf((byte)'.') >= 0, ref memory, log))
             return OutOfMemory();
+        ref Networks networks = ref records.Networks;
+        int* forms = Forms(ref memory.Kept, name, networks.Text.Bytes, networks.AllDomains.AsSpan(), out int formCount);
+        if (forms == null)
+            return OutOfMemory();
+        var allForms = new ReadOnlySpan<int>(forms, formCount);
 
         // libvirt_guest: the MACs of every form the name has in any network's domains.
         DomainMacList macs = default;
-        if (kind == LookupKind.DomainName)
+        if (query.Kind == LookupKind.DomainName)
         {
-            int* forms = Forms(ref memory.Kept, name, networks.Text.Bytes, networks.AllDomains.AsSpan(), out int formCount);
-            if (forms == null || !DomainMacList.TryCollect(files, name, new ReadOnlySpan<int>(forms, formCount), ref memory, log, out macs))
+            ReadFilter domains = ReadFilter.Of(all: log.Enabled);
+            if (!domains.TryAdd(ref memory.Kept, name.Slice(0, NameForms.Shortest(allForms)))
+                || !records.TryReadDomains(domains, ref memory, log)
+                || !DomainMacList.TryCollect(records, name, allForms, ref memory.Kept, log, out macs))
                 return OutOfMemory();
             if (log.Enabled) DomainLine(log, name, macs.Count);
             if (macs.Count == 0)
                 return ForwardAnswer.Failed(LookupStatus.DomainWithoutMacs, 0);
         }
 
-        if (!TryMatchReserved(kind, name, networks, macs, ref memory, log, out ArenaList<int> reserved, out ArenaList<TextRange> watched))
-            return OutOfMemory();
-        bool* flags = (bool*)memory.Kept.Allocate((nuint)(watched.Count + 1));
-        if (flags == null)
-            return OutOfMemory();
-        var live = new LiveMacSet(networks.Text.Bytes, watched.AsSpan(), new Span<bool>(flags, watched.Count), now);
-        if (!AddressCollector.TryCreate(ref memory.Kept, family, now, log, out AddressCollector collector))
+        if (!TryMatchReserved(query, networks, macs, ref memory.Kept, out ArenaList<int> reserved, out ArenaList<TextRange> watched))
             return OutOfMemory();
 
-        for (int i = 0; i < files.Status.Count; i++)
+        // The leases' keys: the name's forms (libvirt) or the domain's MACs (libvirt_guest); a
+        // file that holds none of them, nor a watched reservation's MAC, is not parsed.
+        var keys = new KeyList();
+        ReadFilter leases = ReadFilter.Of(all: log.Enabled);
+        if (query.Kind == LookupKind.Hostname)
         {
-            if (!TryOfferFile(files.Status[i], kind, name, networks, macs, ref memory, ref collector, ref live, log))
+            for (int f = 0; f < formCount; f++)
+            {
+                if (!keys.TryAdd(ref memory.Kept, name.Slice(0, forms[f])))
+                    return OutOfMemory();
+            }
+            if (!leases.TryAdd(ref memory.Kept, name.Slice(0, NameForms.Shortest(allForms))))
                 return OutOfMemory();
         }
+        else
+        {
+            if (!macs.TrySelect(allForms, ref memory.Kept, out TextRange* all, out int allCount))
+                return OutOfMemory();
+            for (int m = 0; m < allCount; m++)
+            {
+                if (!keys.TryAdd(ref memory.Kept, macs.Text.Slice(all[m].Start, all[m].Length))
+                    || !leases.TryAdd(ref memory.Kept, macs.Text.Slice(all[m].Start, all[m].Length)))
+                    return OutOfMemory();
+            }
+        }
+        var watchedKeys = new KeyList();
+        for (int w = 0; w < watched.Count; w++)
+        {
+            if (!watchedKeys.TryAdd(ref memory.Kept, networks.Of(watched[w])) || !leases.TryAdd(ref memory.Kept, networks.Of(watched[w])))
+                return OutOfMemory();
+        }
+        if (!records.TryReadLeases(leases, ref memory, log))
+            return OutOfMemory();
 
-        return Answer(networks, reserved, live, ref collector, ref memory.Kept, log);
-    }
+        bool* flags = (bool*)memory.Kept.Allocate((nuint)(watched.Count + 1));
+        if (flags == null || !AddressCollector.TryCreate(ref memory.Kept, query.Family, query.Now, log, out AddressCollector collector))
+            return OutOfMemory();
+        var live = new LiveMacSet(networks.Text.Bytes, watched.AsSpan(), new Span<bool>(flags, watched.Count), query.Now);
+        ref LeaseRecords table = ref records.Leases;
+        if (!TryCandidates(records, watchedKeys, byMac: true, ref memory.Kept, out ArenaList<int> watchedLeases))
+            return OutOfMemory();
+        for (int i = 0; i < watchedLeases.Count; i++)
+        {
+            LeaseRecord lease = table.Leases[watchedLeases[i]];
+            live.Offer(table.Of(lease.MacAddress), lease.ExpiryTime);
+        }
 
-    /// <summary>
-    /// The reserved hosts after every lease (a DHCP host whose MAC holds an unexpired lease is
-    /// left out: that lease answers, where the guest is now), then the answer.
-    /// </summary>
-    internal static ForwardAnswer Answer(in Networks networks, in ArenaList<int> reserved, in LiveMacSet live,
-        ref AddressCollector collector, ref Arena arena, DebugLog log)
-    {
+        // Each lease once, in the order the files list them, judged with its own network's forms.
+        if (!TryCandidates(records, keys, byMac: query.Kind == LookupKind.DomainName, ref memory.Kept, out ArenaList<int> items))
+            return OutOfMemory();
+        int file = -1;
+        LeaseMatch match = default;
+        for (int i = 0; i < items.Count; i++)
+        {
+            LeaseRecord lease = table.Leases[items[i]];
+            if (lease.File != file)
+            {
+                file = lease.File;
+                if (!TryMatchOf(records, file, query, macs, ref memory.Kept, out int* fileForms, out int fileFormCount,
+                        out TextRange* selected, out int selectedCount))
+                    return OutOfMemory();
+                match = query.Kind == LookupKind.Hostname
+                    ? LeaseMatch.ByHostname(name, new ReadOnlySpan<int>(fileForms, fileFormCount))
+                    : LeaseMatch.ByMacs(macs.Text, new ReadOnlySpan<TextRange>(selected, selectedCount));
+            }
+            if (match.Matches(table.Of(lease.Hostname), lease.HasHostname, table.Of(lease.MacAddress)))
+                collector.OfferLease(table.Of(lease.IpAddress), lease.ExpiryTime);
+        }
+
+        // The reserved hosts after every lease (a DHCP host whose MAC holds an unexpired lease is
+        // left out: that lease answers, where the guest is now).
         for (int i = 0; i < reserved.Count; i++)
         {
             ReservedHost host = networks.Hosts[reserved[i]];
-            if (host.HasMac && live.IsLive(networks.Of(host.Mac)))
+            if (ReservedHosts.YieldsToLease(host.HasMac, host.HasMac && live.IsLive(networks.Of(host.Mac))))
             {
                 if (log.Enabled) ReservedLine(log, "reserved "u8, host.Address, ": skipped: its MAC holds a lease"u8);
                 continue;
@@ -79,46 +144,76 @@ public static unsafe class NameLookup
 
         if (collector.Outcome != ForwardOutcome.Addresses)
             return ForwardAnswer.Failed(collector.Outcome == ForwardOutcome.NoMatch ? LookupStatus.NoMatch : LookupStatus.NoAddressOfFamily, 0);
-        var addresses = (IpAddress*)arena.Allocate((nuint)(sizeof(IpAddress) * collector.Count));
+        var addresses = (IpAddress*)memory.Kept.Allocate((nuint)(sizeof(IpAddress) * collector.Count));
         if (addresses == null)
             return OutOfMemory();
         int count = collector.Sorted(new Span<IpAddress>(addresses, collector.Count));
         return new ForwardAnswer { Status = LookupStatus.Found, Addresses = addresses, Count = count };
     }
 
-    /// <summary>The "domain NAME: N MACs" line of a libvirt_guest lookup.</summary>
-    internal static void DomainLine(DebugLog log, ReadOnlySpan<byte> name, int count)
+    /// <summary>
+    /// Whether a domain the name stands for has MACs in <paramref name="records"/>: when none
+    /// has, a <c>libvirt_guest</c> answer does not depend on the status files. True when memory
+    /// runs out (the caller then checks them).
+    /// </summary>
+    public static bool DomainHasMacs(in RecordSet records, ReadOnlySpan<byte> name, ref LookupMemory memory)
     {
-        DebugLine line = log.Start(stackalloc byte[256]);
-        line.AppendLiteral("domain "u8);
-        line.AppendQuoted(name);
-        line.AppendLiteral(": "u8);
-        line.Append(count);
-        line.AppendLiteral(" MACs"u8);
-        line.End();
-    }
-
-    internal static ForwardAnswer OutOfMemory() => ForwardAnswer.Failed(LookupStatus.OutOfMemory, Os.Libc.ENOMEM);
-
-    /// <summary>The name's forms in <paramref name="domains"/> (NameForms), in the arena; null when it is full.</summary>
-    internal static int* Forms(ref Arena arena, scoped ReadOnlySpan<byte> name, scoped ReadOnlySpan<byte> text,
-        scoped ReadOnlySpan<TextRange> domains, out int count)
-    {
-        count = 0;
-        int* lengths = (int*)arena.Allocate((nuint)(sizeof(int) * (domains.Length + 1)));
-        if (lengths != null)
-            count = NameForms.Of(name, text, domains, new Span<int>(lengths, domains.Length + 1));
-        return lengths;
+        int* forms = Forms(ref memory.Kept, name, records.Networks.Text.Bytes, records.Networks.AllDomains.AsSpan(), out int formCount);
+        return forms == null
+            || !DomainMacList.TryCollect(records, name, new ReadOnlySpan<int>(forms, formCount), ref memory.Kept, DebugLog.Silent,
+                out DomainMacList macs)
+            || macs.Count > 0;
     }
 
     /// <summary>
-    /// The reserved hosts that answer the name (the .NET-only ReservedHosts.Matching), as indices into
-    /// the networks' hosts, and the MACs among them (whose leases, where the guest is now, answer instead).
-    /// <c>libvirt</c>: a host whose name is one of the name's forms in its network.
-    /// <c>libvirt_guest</c>: a DHCP host whose MAC is one of the domain's.
+    /// The leases that may answer, as indexes into the records, ascending (each once): by the
+    /// indexes, those whose host name (or MAC) is one of the keys; without indexes, every lease
+    /// read (the filter chose the files, the caller matches each lease).
     /// </summary>
-    internal static bool TryMatchReserved(LookupKind kind, ReadOnlySpan<byte> name, in Networks networks, in DomainMacList macs,
-        ref LookupMemory memory, DebugLog log, out ArenaList<int> reserved, out ArenaList<TextRange> watched)
+    private static bool TryCandidates(in RecordSet records, in KeyList keys, bool byMac, ref Arena arena, out ArenaList<int> items)
+    {
+        items = default;
+        if (keys.Count == 0)
+            return true;
+        if (!records.Indexed)
+        {
+            for (int item = 0; item < records.Leases.Leases.Count; item++)
+            {
+                if (!items.Add(ref arena, item))
+                    return false;
+            }
+            return true;
+        }
+        for (int k = 0; k < keys.Count; k++)
+        {
+            if (!records.TryAddIndexed(keys[k], byMac, ref arena, ref items))
+                return false;
+        }
+        items = SortedOnce(items);
+        return true;
+    }
+
+    /// <summary>Which leases of one status file belong to the name: its forms in that bridge's network, or the domain's MACs there.</summary>
+    private static bool TryMatchOf(in RecordSet records, int file, scoped in NameQuery query, in DomainMacList macs, ref Arena arena,
+        out int* forms, out int formCount, out TextRange* selected, out int selectedCount)
+    {
+        selected = null;
+        selectedCount = 0;
+        forms = Forms(ref arena, query.Name, records.Networks.Text.Bytes,
+            records.Networks.DomainsOfBridge(records.Listing.Status[file].BaseName), out formCount);
+        return forms != null
+            && (query.Kind == LookupKind.Hostname
+                || macs.TrySelect(new ReadOnlySpan<int>(forms, formCount), ref arena, out selected, out selectedCount));
+    }
+
+    /// <summary>
+    /// The reserved hosts that answer the name, as indices into the networks' hosts, and the MACs
+    /// among them (whose leases, where the guest is now, answer instead).
+    /// <c>libvirt</c>: a host whose name is one of the name's forms in its network.
+    /// <c>libvirt_guest</c>: a DHCP host whose MAC is one of the domain's there.
+    /// </summary>
+    private static bool TryMatchReserved(scoped in NameQuery query, in Networks networks, in DomainMacList macs, ref Arena arena,
+        out ArenaList<int> reserved, out ArenaList<TextRange> watched)
     {
         reserved = default;
         watched = default;
@@ -131,75 +226,90 @@ public static unsafe class NameLookup
             if (host.Network != formsOf)
             {
                 formsOf = host.Network;
-                forms = Forms(ref memory.Kept, name, networks.Text.Bytes, networks.DomainsOf(host.Network), out formCount);
+                forms = Forms(ref arena, query.Name, networks.Text.Bytes, networks.DomainsOf(host.Network), out formCount);
                 if (forms == null
-                    || (kind == LookupKind.DomainName && !macs.TrySelect(new ReadOnlySpan<int>(forms, formCount), ref memory.Kept, out networkMacs, out macCount)))
+                    || (query.Kind == LookupKind.DomainName
+                        && !macs.TrySelect(new ReadOnlySpan<int>(forms, formCount), ref arena, out networkMacs, out macCount)))
                     return false;
             }
-            bool matches = kind == LookupKind.Hostname
-                ? host.Name.Length > 0 && NameForms.MatchesAny(networks.Of(host.Name), name, new ReadOnlySpan<int>(forms, formCount))
-                : host.HasMac && LeaseMatch.IndexOfMac(macs.Text, new ReadOnlySpan<TextRange>(networkMacs, macCount), networks.Of(host.Mac)) >= 0;
-            if (!matches)
+            bool answers = query.Kind == LookupKind.Hostname
+                ? ReservedHosts.AnswersName(networks.Of(host.Name), query.Name, new ReadOnlySpan<int>(forms, formCount))
+                : ReservedHosts.AnswersDomain(networks.Of(host.Mac), macs.Text, new ReadOnlySpan<TextRange>(networkMacs, macCount));
+            if (!answers)
                 continue;
-            if (log.Enabled) MatchedLine(log, networks, host);
-            if (!reserved.Add(ref memory.Kept, i) || (host.HasMac && !watched.Add(ref memory.Kept, host.Mac)))
+            if (query.Log.Enabled) MatchedLine(query.Log, networks, host);
+            if (!reserved.Add(ref arena, i) || (host.HasMac && !watched.Add(ref arena, host.Mac)))
                 return false;
         }
         return true;
     }
 
-    /// <summary>Offers the file's leases to the collector, matched with the forms of the name in this bridge's network.</summary>
-    private static bool TryOfferFile(in LeaseFilePath file, LookupKind kind, ReadOnlySpan<byte> name, in Networks networks,
-        in DomainMacList macs, ref LookupMemory memory, ref AddressCollector collector, ref LiveMacSet live, DebugLog log)
+    /// <summary>The name's forms in <paramref name="domains"/> (NameForms), in the arena; null when it is full.</summary>
+    internal static int* Forms(ref Arena arena, scoped ReadOnlySpan<byte> name, scoped ReadOnlySpan<byte> text,
+        scoped ReadOnlySpan<TextRange> domains, out int count)
     {
-        int* forms = Forms(ref memory.Kept, name, networks.Text.Bytes, networks.DomainsOfBridge(file.BaseName), out int formCount);
-        TextRange* fileMacs = null;
-        int macCount = 0;
-        if (forms == null
-            || (kind == LookupKind.DomainName && !macs.TrySelect(new ReadOnlySpan<int>(forms, formCount), ref memory.Kept, out fileMacs, out macCount)))
-            return false;
-        LeaseMatch match = kind == LookupKind.Hostname
-            ? LeaseMatch.ByHostname(name, new ReadOnlySpan<int>(forms, formCount))
-            : LeaseMatch.ByMacs(macs.Text, new ReadOnlySpan<TextRange>(fileMacs, macCount));
-        int shortestForm = NameForms.Shortest(new ReadOnlySpan<int>(forms, formCount));
-        // Without debug lines to write, a file that cannot hold a lease of the name (nor of a
-        // watched reservation's MAC) is not parsed: it cannot change the answer.
-        if (FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json)
-            && (log.Enabled || live.Watches || MayMatch(json, kind, name, shortestForm, macs.Text,
-                    new ReadOnlySpan<TextRange>(fileMacs, macCount)))
-            && FileLines.TryScratch(file, ref memory.File, json.Length, log, out Span<byte> scratch))
-        {
-            var reader = new StatusFileReader(json, scratch);
-            while (JsonFileEntries.NextLease(ref reader, file, log, out LeaseFields lease))
-            {
-                if (match.Matches(lease.Hostname, lease.HasHostname, lease.MacAddress))
-                    collector.OfferLease(lease.IpAddress, lease.ExpiryTime);
-                live.Offer(lease.MacAddress, lease.ExpiryTime);
-            }
-            if (log.Enabled) FileLines.Write(log, file, reader.Accepted, " entries read"u8);
-        }
-        memory.File.Release();
-        return true;
+        count = 0;
+        int* lengths = (int*)arena.Allocate((nuint)(sizeof(int) * (domains.Length + 1)));
+        if (lengths != null)
+            count = NameForms.Of(name, text, domains, new Span<int>(lengths, domains.Length + 1));
+        return lengths;
     }
 
-    /// <summary>
-    /// Whether a status file may hold a lease of the name (RawTextSearch): every form of the name
-    /// is a prefix of it, the shortest being <paramref name="shortestForm"/> bytes; a libvirt_guest
-    /// lease is one of the domain's MACs in this network.
-    /// </summary>
-    private static bool MayMatch(ReadOnlySpan<byte> json, LookupKind kind, ReadOnlySpan<byte> name, int shortestForm,
-        ReadOnlySpan<byte> macText, ReadOnlySpan<TextRange> macs)
+    private static ForwardAnswer OutOfMemory() => ForwardAnswer.Failed(LookupStatus.OutOfMemory, Os.Libc.ENOMEM);
+
+    /// <summary>The items ascending, each once (heapsort: the items of a name are few, but a hostile file may give one name thousands).</summary>
+    private static ArenaList<int> SortedOnce(ArenaList<int> items)
     {
-        if (RawTextSearch.MayHoldEscapes(json))
-            return true;
-        if (kind == LookupKind.Hostname)
-            return RawTextSearch.ContainsIgnoreCase(json, name.Slice(0, shortestForm));
-        for (int i = 0; i < macs.Length; i++)
+        Span<int> span = items.AsSpan();
+        for (int start = span.Length / 2 - 1; start >= 0; start--)
+            SiftDown(span, start, span.Length);
+        for (int end = span.Length - 1; end > 0; end--)
         {
-            if (RawTextSearch.ContainsIgnoreCase(json, macText.Slice(macs[i].Start, macs[i].Length)))
-                return true;
+            Swap(span, 0, end);
+            SiftDown(span, 0, end);
         }
-        return false;
+        int kept = 0;
+        for (int i = 0; i < span.Length; i++)
+        {
+            if (kept == 0 || span[kept - 1] != span[i])
+                span[kept++] = span[i];
+        }
+        return items.Truncated(kept);
+    }
+
+    private static void Swap(Span<int> items, int a, int b)
+    {
+        int kept = items[a];
+        items[a] = items[b];
+        items[b] = kept;
+    }
+
+    private static void SiftDown(Span<int> items, int root, int end)
+    {
+        while (true)
+        {
+            int child = 2 * root + 1;
+            if (child >= end)
+                return;
+            if (child + 1 < end && items[child + 1] > items[child])
+                child++;
+            if (items[root] >= items[child])
+                return;
+            Swap(items, root, child);
+            root = child;
+        }
+    }
+
+    /// <summary>The "domain NAME: N MACs" line of a libvirt_guest lookup.</summary>
+    private static void DomainLine(DebugLog log, ReadOnlySpan<byte> name, int count)
+    {
+        DebugLine line = log.Start(stackalloc byte[256]);
+        line.AppendLiteral("domain "u8);
+        line.AppendQuoted(name);
+        line.AppendLiteral(": "u8);
+        line.Append(count);
+        line.AppendLiteral(" MACs"u8);
+        line.End();
     }
 
     private static void MatchedLine(DebugLog log, in Networks networks, in ReservedHost host)

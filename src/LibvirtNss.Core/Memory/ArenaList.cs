@@ -18,6 +18,14 @@ public unsafe struct ArenaList<T> where T : unmanaged
 
     public readonly Span<T> AsSpan() => new(_items, _count);
 
+    /// <summary>The list's first <paramref name="count"/> items (the block stays the same).</summary>
+    public readonly ArenaList<T> Truncated(int count)
+    {
+        ArenaList<T> copy = this;
+        copy._count = count < _count ? count : _count;
+        return copy;
+    }
+
     public bool Add(ref Arena arena, in T item)
     {
         if (_count == _capacity && !Grow(ref arena))

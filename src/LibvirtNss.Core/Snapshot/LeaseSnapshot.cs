@@ -1,8 +1,8 @@
 using System;
 using System.Runtime.InteropServices;
 using LibvirtNss.Core.Diagnostics;
-using LibvirtNss.Core.Lookups;
 using LibvirtNss.Core.Memory;
+using LibvirtNss.Core.Records;
 
 namespace LibvirtNss.Core.Snapshot;
 
@@ -14,9 +14,9 @@ public struct SnapshotFile
 }
 
 /// <summary>
-/// The lease directory as one lookup read it (docs/lease-cache.md): every file's version, the
-/// networks, the leases and the domains with their indexes, all in one arena of malloc'd memory
-/// that the snapshot owns. Immutable once built; <see cref="SnapshotSlots"/> publishes it to the
+/// The lease directory as one lookup read it (docs/lease-cache.md): every file's version and the
+/// records every lookup decides over (<see cref="RecordSet"/>: the networks, the leases and the
+/// domains), read whole and indexed, all in one arena of malloc'd memory that the snapshot owns. Immutable once built; <see cref="SnapshotSlots"/> publishes it to the
 /// lookups of every thread and frees it (<see cref="Free"/>) when its last reader leaves.
 /// </summary>
 public unsafe struct LeaseSnapshot
@@ -33,10 +33,8 @@ public unsafe struct LeaseSnapshot
     public bool Settled;
     /// <summary>Over <see cref="BudgetBytes"/>: the versions alone are kept (what tells when to try again).</summary>
     public bool TooLarge;
-    public LeaseFiles Listing;
-    public Networks Networks;
-    public LeaseRecords Leases;
-    public DomainRecords Domains;
+    /// <summary>Complete and indexed (a lookup over them reads nothing).</summary>
+    public RecordSet Records;
 
     /// <summary>
     /// While reading, lists and texts grow by doubling and the blocks they grew out of stay in
@@ -82,29 +80,21 @@ public unsafe struct LeaseSnapshot
     {
         Directory = directoryVersion;
         Settled = directoryVersion.SettledBefore(readStart);
-        if (!LeaseFiles.TryList(directory, ref memory.Kept, log, out Listing, out _))
+        if (!RecordSet.TryList(directory, ref memory, log, out Records, out _))
             return false;
-        if (!TryAddVersions(ref memory.Kept, Listing.Status, readStart) || !TryAddVersions(ref memory.Kept, Listing.Macs, readStart)
-            || !TryAddVersions(ref memory.Kept, Listing.Conf, readStart) || !TryAddVersions(ref memory.Kept, Listing.Hostsfile, readStart)
-            || !TryAddVersions(ref memory.Kept, Listing.Addnhosts, readStart))
+        ref LeaseFiles listing = ref Records.Listing;
+        if (!TryAddVersions(ref memory.Kept, listing.Status, readStart) || !TryAddVersions(ref memory.Kept, listing.Macs, readStart)
+            || !TryAddVersions(ref memory.Kept, listing.Conf, readStart) || !TryAddVersions(ref memory.Kept, listing.Hostsfile, readStart)
+            || !TryAddVersions(ref memory.Kept, listing.Addnhosts, readStart))
             return false;
-        StatusFiles = Listing.Status.Count;
-        MacsFiles = Listing.Macs.Count;
-        if (!Networks.TryRead(Listing, readConfs: true, ref memory, log, out Networks))
-            return false;
+        StatusFiles = listing.Status.Count;
+        MacsFiles = listing.Macs.Count;
         long reading = budget > long.MaxValue / ReadingBudgets ? long.MaxValue : ReadingBudgets * budget;
-        for (int i = 0; i < Listing.Status.Count && !TooLarge; i++)
-        {
-            if (!Leases.TryAddFile(Listing.Status[i], i, ref memory, log))
-                return false;
-            TooLarge = memory.Kept.Allocated > reading;
-        }
-        for (int i = 0; i < Listing.Macs.Count && !TooLarge; i++)
-        {
-            if (!Domains.TryAddFile(Listing.Macs[i], i, ref memory, log))
-                return false;
-            TooLarge = memory.Kept.Allocated > reading;
-        }
+        if (!Records.TryReadNetworks(readConfs: true, ref memory, log)
+            || !Records.TryReadLeases(ReadFilter.Everything, ref memory, log, stopPast: reading)
+            || !Records.TryReadDomains(ReadFilter.Everything, ref memory, log, stopPast: reading))
+            return false;
+        TooLarge = memory.Kept.Allocated > reading;
         return true;
     }
 
@@ -128,15 +118,18 @@ public unsafe struct LeaseSnapshot
     /// </summary>
     private bool TryCompact(ref Arena scratch)
     {
+        ref LeaseFiles listing = ref Records.Listing;
         if (!TryCopyFiles(ref Memory, ref Files)
-            || !TryCopyPaths(ref Memory, ref Listing.Status) || !TryCopyPaths(ref Memory, ref Listing.Macs)
-            || !TryCopyPaths(ref Memory, ref Listing.Conf) || !TryCopyPaths(ref Memory, ref Listing.Hostsfile)
-            || !TryCopyPaths(ref Memory, ref Listing.Addnhosts)
-            || !Networks.TryCopyTo(ref Memory, out Networks networks))
+            || !TryCopyPaths(ref Memory, ref listing.Status) || !TryCopyPaths(ref Memory, ref listing.Macs)
+            || !TryCopyPaths(ref Memory, ref listing.Conf) || !TryCopyPaths(ref Memory, ref listing.Hostsfile)
+            || !TryCopyPaths(ref Memory, ref listing.Addnhosts)
+            || !Records.Networks.TryCopyTo(ref Memory, out Networks networks))
             return false;
-        Networks = networks;
-        return Leases.TryCompact(ref Memory) && Domains.TryCompact(ref Memory)
-            && Leases.TryIndex(ref Memory, ref scratch) && Domains.TryIndex(ref Memory, ref scratch);
+        Records.Networks = networks;
+        Records.Complete = true;
+        Records.Indexed = true;
+        return Records.Leases.TryCompact(ref Memory) && Records.Domains.TryCompact(ref Memory)
+            && Records.Leases.TryIndex(ref Memory, ref scratch) && Records.Domains.TryIndex(ref Memory, ref scratch);
     }
 
     /// <summary>Over the budget: the snapshot becomes the versions alone, copied into a small arena of their own.</summary>
@@ -152,10 +145,7 @@ public unsafe struct LeaseSnapshot
         Memory.Release();
         Memory = kept;
         Files = files;
-        Listing = default;
-        Networks = default;
-        Leases = default;
-        Domains = default;
+        Records = default;
         return true;
     }
 

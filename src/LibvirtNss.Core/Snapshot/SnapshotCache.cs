@@ -4,12 +4,13 @@ using System.Threading;
 using LibvirtNss.Core.Diagnostics;
 using LibvirtNss.Core.Lookups;
 using LibvirtNss.Core.Memory;
+using LibvirtNss.Core.Records;
 
 namespace LibvirtNss.Core.Snapshot;
 
 /// <summary>
 /// Lookups over one lease directory answered from a snapshot that is checked against the disk
-/// on every call (the .NET-only LeaseCache; docs/lease-cache.md): one statx of the directory and
+/// on every call (docs/lease-cache.md): one statx of the directory and
 /// one of each file the answer depends on; anything changed is read again before answering, so
 /// no answer is older than the disk. A lookup by host name depends on no <c>*.macs</c> file, and
 /// one by domain name on the <c>*.status</c> files only when the domain has MACs: each statx is
@@ -57,7 +58,7 @@ public unsafe struct SnapshotCache
             return ForwardAnswer.Failed(LookupStatus.FamilyNotSupported, 97 /* EAFNOSUPPORT */);
         LeaseSnapshot* snapshot = Acquire(cache, directory, kind, statusFiles: kind == LookupKind.Hostname, macsFiles: kind == LookupKind.DomainName,
             log, out int slot, out int checkedFiles);
-        if (slot >= 0 && kind == LookupKind.DomainName && !snapshot->TooLarge && SnapshotNameLookup.DomainHasMacs(snapshot, name, ref memory)
+        if (slot >= 0 && kind == LookupKind.DomainName && !snapshot->TooLarge && NameLookup.DomainHasMacs(snapshot->Records, name, ref memory)
             && !snapshot->StatusFilesCurrent(ref checkedFiles))
         {
             SnapshotSlots.Leave(&cache->_slots, slot);
@@ -65,9 +66,16 @@ public unsafe struct SnapshotCache
         }
         if (slot >= 0 && log.Enabled)
             AnsweringLine(log, directory, snapshot, checkedFiles);
-        ForwardAnswer answer = snapshot == null || snapshot->TooLarge
-            ? NameLookup.Run(directory, kind, name, family, now, ref memory, log)
-            : SnapshotNameLookup.Run(snapshot, kind, name, family, now, ref memory, log);
+        ForwardAnswer answer;
+        if (snapshot == null || snapshot->TooLarge)
+        {
+            answer = NameLookup.Run(directory, kind, name, family, now, ref memory, log);
+        }
+        else
+        {
+            RecordSet records = snapshot->Records;
+            answer = NameLookup.Answer(ref records, new NameQuery(kind, name, family, now, log), ref memory);
+        }
         Release(cache, snapshot, slot);
         return answer;
     }
@@ -91,8 +99,8 @@ public unsafe struct SnapshotCache
         }
         else
         {
-            var source = new AddressLookup.ReverseSource { Leases = &snapshot->Leases, Domains = &snapshot->Domains };
-            answer = AddressLookup.Match(kind, new Entries.IpAddress(family, address), snapshot->Networks, source, now, ref memory, log);
+            RecordSet records = snapshot->Records;
+            answer = AddressLookup.Answer(ref records, new AddressQuery(kind, new Entries.IpAddress(family, address), now, log), ref memory);
         }
         Release(cache, snapshot, slot);
         return answer;

@@ -3,6 +3,7 @@ using System.Linq;
 using FsCheck;
 using FsCheck.Fluent;
 using LibvirtNss.Core.Lookups;
+using LibvirtNss.Core.Records;
 
 namespace LibvirtNss.Core.Tests.Lookups;
 

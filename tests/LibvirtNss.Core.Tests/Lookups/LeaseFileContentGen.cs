@@ -4,6 +4,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using LibvirtNss.Core.Lookups;
+using LibvirtNss.Core.Records;
 using LibvirtNss.Fuzz;
 
 namespace LibvirtNss.Core.Tests.Lookups;

@@ -7,11 +7,10 @@ using Xunit;
 namespace LibvirtNss.Core.Tests.Lookups;
 
 /// <summary>
-/// The subset's lookups (NameLookup, AddressLookup) against today's (LeaseDirectory.Lookup,
-/// ReverseLookup.Lookup), the oracle: over generated lease directories, libvirt-shaped and
-/// hostile, every name and address asked (LookupRuns) gets the same outcome, errno, addresses or
-/// names in the same order and the same debug lines (but the accepted differences,
-/// DebugLineNormalization).
+/// Core's lookups (NameLookup, AddressLookup) against the oracle's (LeaseDirectory.Lookup,
+/// ReverseLookup.Lookup): over generated lease directories, libvirt-shaped and hostile, every
+/// name and address asked (LookupRuns) gets the same outcome, errno, and addresses or names in
+/// the same order.
 /// </summary>
 public sealed class LookupDifferentialProperties
 {
@@ -54,14 +53,14 @@ public sealed class LookupDifferentialProperties
     }
 
     [Property(MaxTest = 300)]
-    public Property Forward_lookups_in_libvirt_shaped_directories_answer_as_today() => Prop.ForAll(Forward(hostile: false), Run);
+    public Property Forward_lookups_in_libvirt_shaped_directories_answer_as_the_oracle() => Prop.ForAll(Forward(hostile: false), Run);
 
     [Property(MaxTest = 300)]
-    public Property Forward_lookups_in_hostile_directories_answer_as_today() => Prop.ForAll(Forward(hostile: true), Run);
+    public Property Forward_lookups_in_hostile_directories_answer_as_the_oracle() => Prop.ForAll(Forward(hostile: true), Run);
 
     [Property(MaxTest = 300)]
-    public Property Reverse_lookups_in_libvirt_shaped_directories_answer_as_today() => Prop.ForAll(Reverse(hostile: false), Run);
+    public Property Reverse_lookups_in_libvirt_shaped_directories_answer_as_the_oracle() => Prop.ForAll(Reverse(hostile: false), Run);
 
     [Property(MaxTest = 300)]
-    public Property Reverse_lookups_in_hostile_directories_answer_as_today() => Prop.ForAll(Reverse(hostile: true), Run);
+    public Property Reverse_lookups_in_hostile_directories_answer_as_the_oracle() => Prop.ForAll(Reverse(hostile: true), Run);
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using Xunit;
+using LibvirtNss.Core.Records;
 
 namespace LibvirtNss.Core.Tests.Lookups;
 
@@ -40,7 +41,7 @@ public sealed class LookupReplayTests
     }
 
     [Fact]
-    public void The_networks_fixture_answers_as_today()
+    public void The_networks_fixture_answers_as_the_oracle()
     {
         using TempLeaseDirectory dir = Networks();
         AskEverything(dir, "nssdata/networks");
@@ -58,7 +59,7 @@ public sealed class LookupReplayTests
 
     [Theory]
     [MemberData(nameof(Inputs))]
-    public void A_fixture_as_lease_and_MAC_file_answers_as_today(string input)
+    public void A_fixture_as_lease_and_MAC_file_answers_as_the_oracle(string input)
     {
         string source = input.StartsWith("fuzz-corpus/", StringComparison.Ordinal)
             ? Path.Combine(Corpus, input["fuzz-corpus/".Length..])
@@ -76,7 +77,7 @@ public sealed class LookupReplayTests
     /// (the ArgumentException .NET throws for it), the subset ENOENT (what opendir says).
     /// </summary>
     [Fact]
-    public void A_directory_that_cannot_be_listed_answers_as_today()
+    public void A_directory_that_cannot_be_listed_answers_as_the_oracle()
     {
         using var dir = new TempLeaseDirectory();
         string file = dir.Write("virbr0.status", "[]");
@@ -92,7 +93,7 @@ public sealed class LookupReplayTests
     /// a MAC file of more than 65,536 strings (its budget); the other files still answer.
     /// </summary>
     [Fact]
-    public void Files_over_the_readers_limits_answer_as_today()
+    public void Files_over_the_readers_limits_answer_as_the_oracle()
     {
         static string Array(int count, string value) => "[" + string.Join(",", Enumerable.Repeat(value, count)) + "]";
         using var dir = new TempLeaseDirectory();
@@ -114,7 +115,7 @@ public sealed class LookupReplayTests
     }
 
     [Fact]
-    public void An_empty_directory_answers_as_today()
+    public void An_empty_directory_answers_as_the_oracle()
     {
         using var dir = new TempLeaseDirectory();
         AskEverythingOf(dir.Path);

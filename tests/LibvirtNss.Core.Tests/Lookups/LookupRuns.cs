@@ -16,10 +16,10 @@ internal static class LookupRuns
     {
         foreach (LookupKind kind in Kinds)
         {
-            BothLookups.Answer today = BothLookups.OldForward(directory, kind, name, family, Vocabulary.Now);
-            BothLookups.Answer subset = BothLookups.NewForward(directory, kind, name, family, Vocabulary.Now);
+            BothLookups.Answer oracle = BothLookups.OldForward(directory, kind, name, family, Vocabulary.Now);
+            BothLookups.Answer core = BothLookups.NewForward(directory, kind, name, family, Vocabulary.Now);
             BothLookups.Answer silent = BothLookups.NewForward(directory, kind, name, family, Vocabulary.Now, logged: false);
-            LookupAssert.Same(today, subset, silent,
+            LookupAssert.Same(oracle, core, silent,
                 () => $"forward {kind} \"{Encoding.Latin1.GetString(name)}\" (hex {System.Convert.ToHexString(name)}) family {family} in {context}");
         }
     }
@@ -38,10 +38,10 @@ internal static class LookupRuns
     {
         foreach (LookupKind kind in Kinds)
         {
-            BothLookups.Answer today = BothLookups.OldReverse(directory, kind, family, address, Vocabulary.Now);
-            BothLookups.Answer subset = BothLookups.NewReverse(directory, kind, family, address, Vocabulary.Now);
+            BothLookups.Answer oracle = BothLookups.OldReverse(directory, kind, family, address, Vocabulary.Now);
+            BothLookups.Answer core = BothLookups.NewReverse(directory, kind, family, address, Vocabulary.Now);
             BothLookups.Answer silent = BothLookups.NewReverse(directory, kind, family, address, Vocabulary.Now, logged: false);
-            LookupAssert.Same(today, subset, silent,
+            LookupAssert.Same(oracle, core, silent,
                 () => $"reverse {kind} {System.Convert.ToHexString(address)} family {family} in {context}");
         }
     }

@@ -1,4 +1,5 @@
 using System.Linq;
+using LibvirtNss.Core.Records;
 
 namespace LibvirtNss.Core.Tests.Lookups;
 

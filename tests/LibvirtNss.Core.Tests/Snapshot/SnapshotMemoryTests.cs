@@ -67,8 +67,8 @@ public unsafe class SnapshotBudgetTests
         long bytes = snapshot->Memory.Allocated;
         _output.WriteLine($"5,000 leases{(domains ? " and 5,000 domains" : "")}: {bytes} bytes ({bytes / 5000.0:F0} a lease), budget {LeaseSnapshot.BudgetBytes}");
         Assert.False(snapshot->TooLarge);
-        Assert.Equal(5000, snapshot->Leases.Leases.Count);
-        Assert.Equal(domains ? 5000 : 0, snapshot->Domains.Domains.Count);
+        Assert.Equal(5000, snapshot->Records.Leases.Leases.Count);
+        Assert.Equal(domains ? 5000 : 0, snapshot->Records.Domains.Domains.Count);
         Assert.InRange(bytes, 5000 * 40, LeaseSnapshot.BudgetBytes);
         // Deterministic: the records, their text and two indexes at their exact size (about 120
         // bytes a lease), and about 75 a domain; not the blocks the lists grew out of.
@@ -139,7 +139,7 @@ public unsafe class SnapshotBudgetTests
         LeaseSnapshot.Free(full);
         LeaseSnapshot* small = Build(dir.Path, budget: needed / 2);
         Assert.True(small->TooLarge);
-        Assert.Equal(0, small->Leases.Leases.Count);
+        Assert.Equal(0, small->Records.Leases.Leases.Count);
         Assert.Equal(2, small->Files.Count);
         LeaseSnapshot.Free(small);
         LeaseSnapshot* enough = Build(dir.Path, budget: needed);

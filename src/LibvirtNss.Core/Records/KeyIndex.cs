@@ -3,7 +3,7 @@ using LibvirtNss.Core.Entries;
 using LibvirtNss.Core.Files;
 using LibvirtNss.Core.Memory;
 
-namespace LibvirtNss.Core.Snapshot;
+namespace LibvirtNss.Core.Records;
 
 /// <summary>
 /// Items by a text key, ASCII case-insensitive (host names, MACs, domain names): a bucket array

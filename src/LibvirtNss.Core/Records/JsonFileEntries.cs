@@ -1,7 +1,7 @@
 using LibvirtNss.Core.Diagnostics;
 using LibvirtNss.Core.Files;
 
-namespace LibvirtNss.Core.Lookups;
+namespace LibvirtNss.Core.Records;
 
 /// <summary>
 /// The well-formed entries of a <c>*.status</c> or <c>*.macs</c> file, one at a time, with a

@@ -4,7 +4,7 @@ using LibvirtNss.Core.Files;
 using LibvirtNss.Core.Memory;
 using LibvirtNss.Core.Os;
 
-namespace LibvirtNss.Core.Lookups;
+namespace LibvirtNss.Core.Records;
 
 /// <summary>
 /// Reading one listed file, and the debug lines every reader of a lookup writes about a file,

@@ -4,7 +4,7 @@ using LibvirtNss.Core.Entries;
 using LibvirtNss.Core.Files;
 using LibvirtNss.Core.Memory;
 
-namespace LibvirtNss.Core.Lookups;
+namespace LibvirtNss.Core.Records;
 
 /// <summary>One reserved host, its name and MAC in <see cref="Networks.Text"/> (empty when it has none).</summary>
 public struct ReservedHost

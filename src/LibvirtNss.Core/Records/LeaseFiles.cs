@@ -3,7 +3,7 @@ using LibvirtNss.Core.Diagnostics;
 using LibvirtNss.Core.Files;
 using LibvirtNss.Core.Memory;
 
-namespace LibvirtNss.Core.Lookups;
+namespace LibvirtNss.Core.Records;
 
 /// <summary>Which of libvirt's files a name of the lease directory is (the .NET-only DirectoryListing).</summary>
 public enum LeaseFileKind

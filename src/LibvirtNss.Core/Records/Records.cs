@@ -2,10 +2,9 @@ using System;
 using LibvirtNss.Core.Diagnostics;
 using LibvirtNss.Core.Entries;
 using LibvirtNss.Core.Files;
-using LibvirtNss.Core.Lookups;
 using LibvirtNss.Core.Memory;
 
-namespace LibvirtNss.Core.Snapshot;
+namespace LibvirtNss.Core.Records;
 
 /// <summary>One well-formed lease of a <c>*.status</c> file, its strings in <see cref="LeaseRecords.Text"/>.</summary>
 public struct LeaseRecord
@@ -29,18 +28,21 @@ public unsafe struct LeaseRecords
 
     public readonly ReadOnlySpan<byte> Of(TextRange range) => Text.Of(range);
 
-    /// <summary>Adds the leases of one status file (a file that cannot be read adds none, with a debug line).</summary>
-    /// <returns>false when the snapshot's memory is full.</returns>
-    public bool TryAddFile(in LeaseFilePath file, int fileIndex, ref LookupMemory memory, DebugLog log)
+    /// <summary>
+    /// Adds the leases of one status file, when the filter admits it (a file that cannot be read
+    /// adds none, with a debug line).
+    /// </summary>
+    /// <returns>false when the memory is full.</returns>
+    public bool TryAddFile(in LeaseFilePath file, int fileIndex, in ReadFilter filter, ref LookupMemory memory, DebugLog log)
     {
-        bool kept = TryAddContents(file, fileIndex, ref memory, log);
+        bool kept = TryAddContents(file, fileIndex, filter, ref memory, log);
         memory.File.Release();
         return kept;
     }
 
-    private bool TryAddContents(in LeaseFilePath file, int fileIndex, ref LookupMemory memory, DebugLog log)
+    private bool TryAddContents(in LeaseFilePath file, int fileIndex, in ReadFilter filter, ref LookupMemory memory, DebugLog log)
     {
-        if (!FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json))
+        if (!FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json) || !filter.Admits(json))
             return true;
         if (!FileLines.TryScratch(file, ref memory.File, json.Length, log, out Span<byte> scratch))
             return true;
@@ -106,16 +108,18 @@ public unsafe struct DomainRecords
 
     public readonly ReadOnlySpan<TextRange> MacsOf(in DomainRecord domain) => Macs.AsSpan().Slice(domain.FirstMac, domain.MacCount);
 
-    public bool TryAddFile(in LeaseFilePath file, int fileIndex, ref LookupMemory memory, DebugLog log)
+    /// <summary>Adds the domains of one macs file, when the filter admits it.</summary>
+    /// <returns>false when the memory is full.</returns>
+    public bool TryAddFile(in LeaseFilePath file, int fileIndex, in ReadFilter filter, ref LookupMemory memory, DebugLog log)
     {
-        bool kept = TryAddContents(file, fileIndex, ref memory, log);
+        bool kept = TryAddContents(file, fileIndex, filter, ref memory, log);
         memory.File.Release();
         return kept;
     }
 
-    private bool TryAddContents(in LeaseFilePath file, int fileIndex, ref LookupMemory memory, DebugLog log)
+    private bool TryAddContents(in LeaseFilePath file, int fileIndex, in ReadFilter filter, ref LookupMemory memory, DebugLog log)
     {
-        if (!FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json))
+        if (!FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json) || !filter.Admits(json))
             return true;
         if (!FileLines.TryScratch(file, ref memory.File, json.Length, log, out Span<byte> scratch))
             return true;
