@@ -6,6 +6,7 @@ using LibvirtNss.Core.Diagnostics;
 using LibvirtNss.Core.Entries;
 using LibvirtNss.Core.Files;
 using LibvirtNss.Core.Lookups;
+using LibvirtNss.Core.Matches;
 using LibvirtNss.Core.Memory;
 using LibvirtNss.Core.Records;
 
@@ -82,7 +83,7 @@ internal sealed class LeaseInventory
                 {
                     string mac = GuestText.Printable(lease.MacAddress);
                     LeaseState state = !LeaseAddressText.TryParse(lease.IpAddress, out _) ? LeaseState.Invalid
-                        : lease.ExpiryTime != 0 && lease.ExpiryTime < now ? LeaseState.Expired
+                        : LeaseExpiry.IsExpired(lease.ExpiryTime, now) ? LeaseState.Expired
                         : LeaseState.Active;
                     rows.Add(new LeaseRow(network, lease.HasHostname ? GuestText.Printable(lease.Hostname) : null,
                         DomainOf(mac), GuestText.Printable(lease.IpAddress), mac, lease.ExpiryTime, state));

@@ -22,6 +22,34 @@ public readonly struct DebugLog
     /// <summary>stderr when LIBVIRT_NSS_DEBUG is set (<see cref="DebugSwitch"/>), else silent.</summary>
     public static DebugLog FromEnvironment() => new(DebugSwitch.Enabled, 2);
 
-    /// <summary>A line composed in <paramref name="buffer"/> (e.g. <c>stackalloc byte[256]</c>).</summary>
+    /// <summary>A line composed in <paramref name="buffer"/> (e.g. <c>stackalloc byte[256]</c>), for one built piece by piece.</summary>
     public DebugLine Start(Span<byte> buffer) => new(buffer, _fd);
+
+    /// <summary>
+    /// Writes one line: <paramref name="template"/> (the module's words, a u8 literal) with each
+    /// "{}" replaced by the next value. Callers check <see cref="Enabled"/> first, so that a lookup
+    /// without debug lines composes nothing.
+    /// </summary>
+    public void Write(ReadOnlySpan<byte> template, DebugArg a = default, DebugArg b = default, DebugArg c = default, DebugArg d = default)
+    {
+        DebugLine line = new(stackalloc byte[256], _fd);
+        int argument = 0;
+        while (true)
+        {
+            int at = template.IndexOf("{}"u8);
+            if (at < 0)
+                break;
+            line.AppendLiteral(template.Slice(0, at));
+            switch (argument++)
+            {
+                case 0: a.AppendTo(ref line); break;
+                case 1: b.AppendTo(ref line); break;
+                case 2: c.AppendTo(ref line); break;
+                default: d.AppendTo(ref line); break;
+            }
+            template = template.Slice(at + 2);
+        }
+        line.AppendLiteral(template);
+        line.End();
+    }
 }

@@ -85,9 +85,9 @@ public static unsafe class AddressLookup
         for (int i = 0; i < reserved.Count; i++)
         {
             ReservedHost host = networks.Hosts[reserved[i]];
-            if (ReservedHosts.YieldsToLease(host.HasMac, host.HasMac && live.IsLive(networks.Of(host.Mac))))
+            if (ReservedHostRule.YieldsToLease(host.HasMac, host.HasMac && live.IsLive(networks.Of(host.Mac))))
             {
-                if (log.Enabled) NameLookup.ReservedLine(log, "reserved "u8, host.Address, ": skipped: its MAC holds a lease"u8);
+                if (log.Enabled) NameLookup.YieldedLine(log, host.Address);
                 continue;
             }
             TextRange key = query.Kind == LookupKind.Hostname ? host.Name : host.Mac;
@@ -203,32 +203,12 @@ public static unsafe class AddressLookup
         return true;
     }
 
-    private static void LeaseLine(DebugLog log, in IpAddress wanted, long expiry)
-    {
-        DebugLine line = log.Start(stackalloc byte[256]);
-        line.AppendLiteral("lease of "u8);
-        line.Append(wanted);
-        line.AppendLiteral(" matched, expiry "u8);
-        line.Append(expiry);
-        line.End();
-    }
+    private static void LeaseLine(DebugLog log, in IpAddress wanted, long expiry) =>
+        log.Write("lease of {} matched, expiry {}"u8, wanted, expiry);
 
-    private static void NameLine(DebugLog log, ReadOnlySpan<byte> name)
-    {
-        DebugLine line = log.Start(stackalloc byte[256]);
-        line.AppendLiteral("name "u8);
-        line.AppendQuoted(name);
-        line.AppendLiteral(" skipped: not a host name"u8);
-        line.End();
-    }
+    private static void NameLine(DebugLog log, ReadOnlySpan<byte> name) =>
+        log.Write("name {} skipped: not a host name"u8, DebugArg.Quoted(name));
 
-    private static void NamesLine(DebugLog log, in IpAddress wanted, int count)
-    {
-        DebugLine line = log.Start(stackalloc byte[256]);
-        line.Append(wanted);
-        line.AppendLiteral(": "u8);
-        line.Append(count);
-        line.AppendLiteral(" names"u8);
-        line.End();
-    }
+    private static void NamesLine(DebugLog log, in IpAddress wanted, int count) =>
+        log.Write("{}: {} names"u8, wanted, count);
 }

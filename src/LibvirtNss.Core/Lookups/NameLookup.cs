@@ -134,9 +134,9 @@ public static unsafe class NameLookup
         for (int i = 0; i < reserved.Count; i++)
         {
             ReservedHost host = networks.Hosts[reserved[i]];
-            if (ReservedHosts.YieldsToLease(host.HasMac, host.HasMac && live.IsLive(networks.Of(host.Mac))))
+            if (ReservedHostRule.YieldsToLease(host.HasMac, host.HasMac && live.IsLive(networks.Of(host.Mac))))
             {
-                if (log.Enabled) ReservedLine(log, "reserved "u8, host.Address, ": skipped: its MAC holds a lease"u8);
+                if (log.Enabled) YieldedLine(log, host.Address);
                 continue;
             }
             collector.OfferReserved(host.Address);
@@ -233,8 +233,8 @@ public static unsafe class NameLookup
                     return false;
             }
             bool answers = query.Kind == LookupKind.Hostname
-                ? ReservedHosts.AnswersName(networks.Of(host.Name), query.Name, new ReadOnlySpan<int>(forms, formCount))
-                : ReservedHosts.AnswersDomain(networks.Of(host.Mac), macs.Text, new ReadOnlySpan<TextRange>(networkMacs, macCount));
+                ? ReservedHostRule.AnswersName(networks.Of(host.Name), query.Name, new ReadOnlySpan<int>(forms, formCount))
+                : ReservedHostRule.AnswersDomain(networks.Of(host.Mac), macs.Text, new ReadOnlySpan<TextRange>(networkMacs, macCount));
             if (!answers)
                 continue;
             if (query.Log.Enabled) MatchedLine(query.Log, networks, host);
@@ -300,34 +300,13 @@ public static unsafe class NameLookup
         }
     }
 
-    /// <summary>The "domain NAME: N MACs" line of a libvirt_guest lookup.</summary>
-    private static void DomainLine(DebugLog log, ReadOnlySpan<byte> name, int count)
-    {
-        DebugLine line = log.Start(stackalloc byte[256]);
-        line.AppendLiteral("domain "u8);
-        line.AppendQuoted(name);
-        line.AppendLiteral(": "u8);
-        line.Append(count);
-        line.AppendLiteral(" MACs"u8);
-        line.End();
-    }
+    private static void DomainLine(DebugLog log, ReadOnlySpan<byte> name, int count) =>
+        log.Write("domain {}: {} MACs"u8, DebugArg.Quoted(name), count);
 
-    private static void MatchedLine(DebugLog log, in Networks networks, in ReservedHost host)
-    {
-        DebugLine line = log.Start(stackalloc byte[256]);
-        line.Append(networks.Of(networks.Entries[host.Network].Name));
-        line.AppendLiteral(": reserved "u8);
-        line.Append(host.Address);
-        line.AppendLiteral(host.IsDhcpHost ? " (DhcpHost) matched"u8 : " (DnsHost) matched"u8);
-        line.End();
-    }
+    private static void MatchedLine(DebugLog log, in Networks networks, in ReservedHost host) =>
+        log.Write(host.IsDhcpHost ? "{}: reserved {} (DhcpHost) matched"u8 : "{}: reserved {} (DnsHost) matched"u8,
+            DebugArg.Text(networks.Of(networks.Entries[host.Network].Name)), host.Address);
 
-    internal static void ReservedLine(DebugLog log, ReadOnlySpan<byte> before, in IpAddress address, ReadOnlySpan<byte> after)
-    {
-        DebugLine line = log.Start(stackalloc byte[256]);
-        line.AppendLiteral(before);
-        line.Append(address);
-        line.AppendLiteral(after);
-        line.End();
-    }
+    internal static void YieldedLine(DebugLog log, in IpAddress address) =>
+        log.Write("reserved {}: skipped: its MAC holds a lease"u8, address);
 }

@@ -17,7 +17,7 @@ public enum ForwardOutcome
 }
 
 /// <summary>
-/// Decides, lease by lease, what a forward lookup answers (the .NET-only LeaseCollector, in the subset):
+/// Decides, lease by lease, what a forward lookup answers:
 /// a matching, unexpired lease makes the name found; its address is kept when it has the asked
 /// family and is not kept already; reserved hosts' addresses come after every lease. At most
 /// <see cref="MaxAddresses"/>: libvirt gives a guest one lease per interface and network, and a
@@ -67,51 +67,41 @@ public unsafe struct AddressCollector
     }
 
     /// <summary>
-    /// The addresses kept. At most 2 × <see cref="MaxAddresses"/>, as today: a reservation counts
-    /// against the leases kept when it is offered, and the lookups offer reservations last.
+    /// The addresses kept. At most 2 × <see cref="MaxAddresses"/>: a reservation counts against
+    /// the leases kept when it is offered, and the lookups offer reservations last.
     /// </summary>
     public readonly int Count => _leaseCount + _reservedCount;
 
     /// <summary>A lease whose host name or MAC matched the query (the caller matched it).</summary>
     public void OfferLease(ReadOnlySpan<byte> ipText, long expiry)
     {
-        if (expiry != 0 && expiry < _now)
+        if (LeaseExpiry.IsExpired(expiry, _now))
         {
-            if (_log.Enabled)
-            {
-                DebugLine line = _log.Start(stackalloc byte[256]);
-                line.AppendLiteral("lease "u8);
-                line.AppendQuoted(ipText);
-                line.AppendLiteral(": skipped: expired at "u8);
-                line.Append(expiry);
-                line.AppendLiteral(", now "u8);
-                line.Append(_now);
-                line.End();
-            }
+            if (_log.Enabled) _log.Write("lease {}: skipped: expired at {}, now {}"u8, DebugArg.Quoted(ipText), expiry, _now);
             return;
         }
         if (!LeaseAddressText.TryParse(ipText, out IpAddress address))
         {
-            if (_log.Enabled) LeaseLine(ipText, ": skipped: not an IP address"u8);
+            if (_log.Enabled) _log.Write("lease {}: skipped: not an IP address"u8, DebugArg.Quoted(ipText));
             return;
         }
         Found = true;
         if (_family != AddressFamilies.Unspecified && _family != address.Family)
         {
-            if (_log.Enabled) LeaseLine(ipText, ": matched, other family"u8);
+            if (_log.Enabled) _log.Write("lease {}: matched, other family"u8, DebugArg.Quoted(ipText));
             return;
         }
         if (Holds(address, reservedToo: false))
         {
-            if (_log.Enabled) AddressLine("lease "u8, address, ": matched, address already listed"u8, -1);
+            if (_log.Enabled) _log.Write("lease {}: matched, address already listed"u8, address);
             return;
         }
         if (_leaseCount == MaxAddresses)
         {
-            if (_log.Enabled) AddressLine("lease "u8, address, ": matched, ignored: the answer already holds 256 addresses"u8, -1);
+            if (_log.Enabled) _log.Write("lease {}: matched, ignored: the answer already holds 256 addresses"u8, address);
             return;
         }
-        if (_log.Enabled) AddressLine("lease "u8, address, ": matched, expiry "u8, expiry);
+        if (_log.Enabled) _log.Write("lease {}: matched, expiry {}"u8, address, expiry);
         _leases[_leaseCount].Address = address;
         _leases[_leaseCount].Expiry = expiry;
         _leaseCount++;
@@ -128,12 +118,12 @@ public unsafe struct AddressCollector
             return;
         if (Holds(address, reservedToo: true))
         {
-            if (_log.Enabled) AddressLine("reserved "u8, address, ": address already listed"u8, -1);
+            if (_log.Enabled) _log.Write("reserved {}: address already listed"u8, address);
             return;
         }
         if (_leaseCount + _reservedCount >= MaxAddresses)
         {
-            if (_log.Enabled) AddressLine("reserved "u8, address, ": ignored: the answer already holds 256 addresses"u8, -1);
+            if (_log.Enabled) _log.Write("reserved {}: ignored: the answer already holds 256 addresses"u8, address);
             return;
         }
         _reserved[_reservedCount++] = address;
@@ -144,7 +134,7 @@ public unsafe struct AddressCollector
 
     /// <summary>
     /// The kept addresses into <paramref name="into"/> (at least <see cref="Count"/> long): leases
-    /// latest expiry first (never-expiring last, as upstream; ties keep file order), then the
+    /// in answer order (<see cref="LeaseExpiry.AnswersBefore"/>; ties keep file order), then the
     /// reserved ones. Returns how many.
     /// </summary>
     public readonly int Sorted(Span<IpAddress> into)
@@ -154,7 +144,7 @@ public unsafe struct AddressCollector
         for (int i = 0; i < _leaseCount; i++)
         {
             int at = i;
-            while (at > 0 && _leases[order[at - 1]].Expiry < _leases[i].Expiry)
+            while (at > 0 && LeaseExpiry.AnswersBefore(_leases[i].Expiry, _leases[order[at - 1]].Expiry))
             {
                 order[at] = order[at - 1];
                 at--;
@@ -185,25 +175,5 @@ public unsafe struct AddressCollector
             }
         }
         return false;
-    }
-
-    private readonly void LeaseLine(ReadOnlySpan<byte> ipText, ReadOnlySpan<byte> what)
-    {
-        DebugLine line = _log.Start(stackalloc byte[256]);
-        line.AppendLiteral("lease "u8);
-        line.AppendQuoted(ipText);
-        line.AppendLiteral(what);
-        line.End();
-    }
-
-    private readonly void AddressLine(ReadOnlySpan<byte> kind, in IpAddress address, ReadOnlySpan<byte> what, long number)
-    {
-        DebugLine line = _log.Start(stackalloc byte[256]);
-        line.AppendLiteral(kind);
-        line.Append(address);
-        line.AppendLiteral(what);
-        if (number >= 0)
-            line.Append(number);
-        line.End();
     }
 }

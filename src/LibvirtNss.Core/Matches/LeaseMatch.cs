@@ -5,7 +5,7 @@ using LibvirtNss.Core.Files;
 namespace LibvirtNss.Core.Matches;
 
 /// <summary>
-/// Which leases belong to the asked name (the .NET-only LeaseQuery, in the subset): for the
+/// Which leases belong to the asked name: for the
 /// <c>libvirt</c> module the DHCP host name the guest sent, in one of the name's forms
 /// (<see cref="NameForms"/>); for <c>libvirt_guest</c> one of the domain's MACs. Any ASCII case.
 /// </summary>
@@ -55,7 +55,7 @@ public readonly ref struct LeaseMatch
 }
 
 /// <summary>
-/// Which of some MACs hold an unexpired lease (the .NET-only LiveMacs): a reserved host given by MAC
+/// Which of some MACs hold an unexpired lease: a reserved host given by MAC
 /// whose guest already holds a lease is answered by that lease (where the guest is now), not by
 /// the reservation. The caller owns the flags, one per watched MAC.
 /// </summary>
@@ -81,7 +81,7 @@ public ref struct LiveMacSet
 
     public void Offer(scoped ReadOnlySpan<byte> mac, long expiry)
     {
-        if (_watched.IsEmpty || (expiry != 0 && expiry < _now))
+        if (_watched.IsEmpty || LeaseExpiry.IsExpired(expiry, _now))
             return;
         int at = LeaseMatch.IndexOfMac(_text, _watched, mac);
         if (at >= 0)

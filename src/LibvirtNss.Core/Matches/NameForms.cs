@@ -5,7 +5,7 @@ using LibvirtNss.Core.Files;
 namespace LibvirtNss.Core.Matches;
 
 /// <summary>
-/// The names a looked-up name stands for in one network (the .NET-only QueryName, in the subset).
+/// The names a looked-up name stands for in one network.
 /// Always the name itself, compared as upstream does (no trailing dot removed). When the
 /// network's dnsmasq configuration names a domain D, also the name without a ".D" or ".D." suffix
 /// (ASCII case-insensitive): with <c>domain=example.lan</c>, "vm1.example.lan" and

@@ -7,9 +7,8 @@ using LibvirtNss.Core.Os;
 namespace LibvirtNss.Core.Records;
 
 /// <summary>
-/// Reading one listed file, and the debug lines every reader of a lookup writes about a file,
-/// in the words of the .NET-only resolver: a file that cannot be read is skipped with one line, and the others still
-/// answer.
+/// Reading one listed file, and the debug lines every reader of a lookup writes about a file: a
+/// file that cannot be read is skipped with one line, and the others still answer.
 /// </summary>
 public static unsafe class FileLines
 {
@@ -71,31 +70,16 @@ public static unsafe class FileLines
     }
 
     /// <summary>"PATH: TEXT".</summary>
-    public static void Write(DebugLog log, in LeaseFilePath file, ReadOnlySpan<byte> text)
-    {
-        DebugLine line = Start(log, file, stackalloc byte[256]);
-        line.AppendLiteral(text);
-        line.End();
-    }
+    public static void Write(DebugLog log, in LeaseFilePath file, ReadOnlySpan<byte> text) =>
+        log.Write("{}: {}"u8, DebugArg.Text(file.Text), DebugArg.Words(text));
 
     /// <summary>"PATH: N TEXT".</summary>
-    public static void Write(DebugLog log, in LeaseFilePath file, long number, ReadOnlySpan<byte> text)
-    {
-        DebugLine line = Start(log, file, stackalloc byte[256]);
-        line.Append(number);
-        line.AppendLiteral(text);
-        line.End();
-    }
+    public static void Write(DebugLog log, in LeaseFilePath file, long number, ReadOnlySpan<byte> text) =>
+        log.Write("{}: {}{}"u8, DebugArg.Text(file.Text), number, DebugArg.Words(text));
 
-    /// <summary>"PATH: BEFORE N AFTER" (a method of its own: callers in loops take no stack per line).</summary>
-    public static void Write(DebugLog log, in LeaseFilePath file, ReadOnlySpan<byte> before, long number, ReadOnlySpan<byte> after)
-    {
-        DebugLine line = Start(log, file, stackalloc byte[256]);
-        line.AppendLiteral(before);
-        line.Append(number);
-        line.AppendLiteral(after);
-        line.End();
-    }
+    /// <summary>"PATH: BEFORE N AFTER".</summary>
+    public static void Write(DebugLog log, in LeaseFilePath file, ReadOnlySpan<byte> before, long number, ReadOnlySpan<byte> after) =>
+        log.Write("{}: {}{}{}"u8, DebugArg.Text(file.Text), DebugArg.Words(before), number, DebugArg.Words(after));
 
     /// <summary>
     /// What a JSON reader skipped: one entry ("entry N: skipped: ..."), or the file ("empty, no
@@ -140,7 +124,7 @@ public static unsafe class FileLines
         line.End();
     }
 
-    /// <summary>What a text reader left out, in the words of the .NET-only conf, hostsfile and addnhosts parsers.</summary>
+    /// <summary>What a text reader (conf, hostsfile, addnhosts) left out.</summary>
     public static void Skipped(DebugLog log, in LeaseFilePath file, LeaseFileKind kind, ReadOnlySpan<byte> contents,
         in TextLineSkipped skip)
     {

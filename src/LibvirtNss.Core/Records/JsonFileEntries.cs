@@ -5,7 +5,7 @@ namespace LibvirtNss.Core.Records;
 
 /// <summary>
 /// The well-formed entries of a <c>*.status</c> or <c>*.macs</c> file, one at a time, with a
-/// debug line for each value skipped and for a file skipped or cut short, in the words of the .NET-only resolver.
+/// debug line for each value skipped and for a file skipped or cut short.
 /// </summary>
 public static class JsonFileEntries
 {

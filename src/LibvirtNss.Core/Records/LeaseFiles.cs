@@ -5,7 +5,7 @@ using LibvirtNss.Core.Memory;
 
 namespace LibvirtNss.Core.Records;
 
-/// <summary>Which of libvirt's files a name of the lease directory is (the .NET-only DirectoryListing).</summary>
+/// <summary>Which of libvirt's files a name of the lease directory is.</summary>
 public enum LeaseFileKind
 {
     Status,
@@ -75,20 +75,8 @@ public unsafe struct LeaseFiles
         entries.Close();
         if (listed && log.Enabled)
         {
-            DebugLine line = log.Start(stackalloc byte[256]);
-            line.Append(dir);
-            line.AppendLiteral(": "u8);
-            line.Append(files.Status.Count);
-            line.AppendLiteral(" status files, "u8);
-            line.Append(files.Macs.Count);
-            line.AppendLiteral(" macs files, "u8);
-            line.Append(files.Conf.Count);
-            line.AppendLiteral(" conf, "u8);
-            line.Append(files.Hostsfile.Count);
-            line.AppendLiteral(" hostsfile, "u8);
-            line.Append(files.Addnhosts.Count);
-            line.AppendLiteral(" addnhosts files"u8);
-            line.End();
+            log.Write("{}: {} status, {} macs, {} network files"u8, DebugArg.Text(dir), files.Status.Count, files.Macs.Count,
+                files.Conf.Count + files.Hostsfile.Count + files.Addnhosts.Count);
         }
         return listed;
     }

@@ -33,8 +33,7 @@ public struct NetworkEntry
 }
 
 /// <summary>
-/// The networks of the lease directory as their dnsmasq files describe them (the .NET-only
-/// DnsmasqNetworks): a network's <c>&lt;network&gt;.conf</c> names its bridge
+/// The networks of the lease directory as their dnsmasq files describe them: a network's <c>&lt;network&gt;.conf</c> names its bridge
 /// (<c>interface=</c>), which ties it to <c>&lt;bridge&gt;.status</c> and
 /// <c>&lt;bridge&gt;.macs</c>, and its domains (<c>domain=</c>); its <c>.hostsfile</c> and
 /// <c>.addnhosts</c> hold its reserved hosts. What is kept is copied into the lookup's arena, so
@@ -161,7 +160,7 @@ public unsafe struct Networks
         if (log.Enabled)
             ConfLine(log, file, contents, reader);
 
-        // A second conf of the same network's name replaces the first, as the .NET-only code's dictionary does.
+        // A second conf of the same network's name replaces the first: libvirt writes one a network, and the last read is the one in force.
         if (!TryNetwork(ref memory.Kept, file.BaseName, out int network))
             return false;
         NetworkEntry entry = Entries[network];
@@ -191,7 +190,7 @@ public unsafe struct Networks
         return true;
     }
 
-    // "PATH: interfaces [virbr0, virbr1], 1 domains", as today.
+    // "PATH: interfaces [virbr0, virbr1], 1 domains".
     private static void ConfLine(DebugLog log, in LeaseFilePath file, ReadOnlySpan<byte> contents, in ConfFileReader reader)
     {
         DebugLine line = FileLines.Start(log, file, stackalloc byte[256]);
@@ -255,8 +254,8 @@ public unsafe struct Networks
     }
 
     /// <summary>
-    /// The .NET-only code's order: network by network, in the order a hosts file of each was first listed,
-    /// each network's hosts in the order read (its hostsfile, then its addnhosts).
+    /// The answer order of reserved hosts: network by network, in the order a hosts file of each
+    /// was first listed, each network's hosts in the order read (its hostsfile, then its addnhosts).
     /// </summary>
     private bool GroupHostsByNetwork(ref Arena arena)
     {

@@ -4,8 +4,7 @@ using LibvirtNss.Core.Os;
 namespace LibvirtNss.Core.Snapshot;
 
 /// <summary>
-/// What tells one version of a file (or directory) from another without reading it (the .NET-only
-/// FileIdentity): device, inode, size, and the modification and status-change times with
+/// What tells one version of a file (or directory) from another without reading it: device, inode, size, and the modification and status-change times with
 /// nanoseconds. A rename over the file changes the inode; an in-place rewrite changes the ctime
 /// (which no program can set back, unlike the mtime).
 /// </summary>

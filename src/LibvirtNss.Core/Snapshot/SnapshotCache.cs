@@ -171,41 +171,17 @@ public unsafe struct SnapshotCache
             ? Interlocked.Increment(ref cache->_domainLookups)
             : Interlocked.Increment(ref cache->_hostnameLookups)) == 1;
 
-    private static void DirectoryLine(DebugLog log, byte* directory, ReadOnlySpan<byte> text)
-    {
-        DebugLine line = log.Start(stackalloc byte[256]);
-        line.Append(new ReadOnlySpan<byte>(directory, LeaseFiles.CStringLength(directory)));
-        line.AppendLiteral(text);
-        line.End();
-    }
+    private static ReadOnlySpan<byte> PathOf(byte* directory) => new(directory, LeaseFiles.CStringLength(directory));
 
-    private static void AnsweringLine(DebugLog log, byte* directory, LeaseSnapshot* snapshot, int checkedFiles)
-    {
-        DebugLine line = log.Start(stackalloc byte[256]);
-        line.Append(new ReadOnlySpan<byte>(directory, LeaseFiles.CStringLength(directory)));
-        line.AppendLiteral(": "u8);
-        line.Append(checkedFiles);
-        line.AppendLiteral(" files unchanged, answering from the snapshot"u8);
-        if (checkedFiles < snapshot->Files.Count)
-        {
-            line.AppendLiteral(" (the other "u8);
-            line.Append(snapshot->Files.Count - checkedFiles);
-            line.AppendLiteral(" cannot change this answer)"u8);
-        }
-        line.End();
-    }
+    private static void DirectoryLine(DebugLog log, byte* directory, ReadOnlySpan<byte> text) =>
+        log.Write("{}{}"u8, DebugArg.Text(PathOf(directory)), DebugArg.Words(text));
 
-    private static void BuiltLine(DebugLog log, byte* directory, LeaseSnapshot* built)
-    {
-        DebugLine line = log.Start(stackalloc byte[256]);
-        line.Append(new ReadOnlySpan<byte>(directory, LeaseFiles.CStringLength(directory)));
-        line.AppendLiteral(": snapshot of "u8);
-        line.Append(built->Files.Count);
-        line.AppendLiteral(" files ("u8);
-        line.Append(built->Files.Count);
-        line.AppendLiteral(" read, the others unchanged), "u8);
-        line.Append(built->Memory.Allocated);
-        line.AppendLiteral(built->TooLarge ? " bytes, over the budget: reading the files until they change"u8 : " bytes"u8);
-        line.End();
-    }
+    private static void AnsweringLine(DebugLog log, byte* directory, LeaseSnapshot* snapshot, int checkedFiles) =>
+        log.Write("{}: {} files unchanged, answering from the snapshot ({} others cannot change this answer)"u8,
+            DebugArg.Text(PathOf(directory)), checkedFiles, snapshot->Files.Count - checkedFiles);
+
+    private static void BuiltLine(DebugLog log, byte* directory, LeaseSnapshot* built) =>
+        log.Write(built->TooLarge ? "{}: snapshot of {} files, {} bytes, over the budget: reading the files until they change"u8
+                : "{}: snapshot of {} files, {} bytes"u8,
+            DebugArg.Text(PathOf(directory)), built->Files.Count, built->Memory.Allocated);
 }

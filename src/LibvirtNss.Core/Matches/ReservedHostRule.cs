@@ -9,7 +9,7 @@ namespace LibvirtNss.Core.Matches;
 /// guest's first lease and after any lease of the name: a reservation says where a guest is meant
 /// to be, a lease where it is.
 /// </summary>
-public static class ReservedHosts
+public static class ReservedHostRule
 {
     /// <summary><c>libvirt</c>: a host whose name is one of the asked name's forms in its network (<see cref="NameForms"/>).</summary>
     public static bool AnswersName(ReadOnlySpan<byte> hostName, ReadOnlySpan<byte> name, ReadOnlySpan<int> formLengths) =>
