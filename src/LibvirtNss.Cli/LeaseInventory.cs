@@ -41,56 +41,48 @@ internal sealed class LeaseInventory
         int listError = 0;
         CoreCall.Run(directory, log, (byte* path, ref LookupMemory memory, DebugLog debug) =>
         {
-            if (LeaseFiles.TryList(path, ref memory.Kept, debug, out LeaseFiles files, out listError))
-                inventory = Read(files, now, ref memory, debug);
+            if (RecordSet.TryList(path, ref memory, debug, out RecordSet records, out listError))
+                inventory = Read(ref records, now, ref memory, debug);
         });
         errno = listError;
         return inventory;
     }
 
-    private static LeaseInventory Read(in LeaseFiles files, long now, ref LookupMemory memory, DebugLog log)
+    private static LeaseInventory Read(ref RecordSet records, long now, ref LookupMemory memory, DebugLog log)
     {
         var inventory = new LeaseInventory();
-        var domainsByMac = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (LeaseFilePath file in ByName(files.Macs, inventory.MacsFiles))
+        ref LeaseFiles files = ref records.Listing;
+        ByName(files.Macs, inventory.MacsFiles);
+        ByName(files.Status, inventory.StatusFiles);
+        if (!records.TryReadDomains(ReadFilter.Everything, ref memory, log) || !records.TryReadLeases(ReadFilter.Everything, ref memory, log))
+            throw new OutOfMemoryException("the lease directory's records");
+        ref DomainRecords domains = ref records.Domains;
+        inventory.DomainCount = domains.Domains.Count;
+
+        // A lease's domain: the last domain of the macs files that owns its MAC (libvirt writes a MAC in one).
+        string? DomainOf(ReadOnlySpan<byte> mac, ref DomainRecords domains)
         {
-            if (FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json)
-                && FileLines.TryScratch(file, ref memory.File, json.Length, log, out Span<byte> scratch))
+            for (int d = domains.Domains.Count - 1; d >= 0; d--)
             {
-                var reader = new MacsFileReader(json, scratch);
-                while (JsonFileEntries.NextDomain(ref reader, file, log, out MacsEntry entry))
-                {
-                    inventory.DomainCount++;
-                    string domain = GuestText.Printable(entry.Domain);
-                    foreach (ReadOnlySpan<byte> mac in entry.Macs)
-                        domainsByMac[Encoding.UTF8.GetString(mac)] = domain;
-                }
-                if (log.Enabled) FileLines.Write(log, file, reader.Accepted, " entries read"u8);
+                if (LeaseMatch.IndexOfMac(domains.Text.Bytes, domains.MacsOf(domains.Domains[d]), mac) >= 0)
+                    return GuestText.Printable(domains.Of(domains.Domains[d].Name));
             }
-            memory.File.Release();
+            return null;
         }
-        string? DomainOf(string mac) => domainsByMac.TryGetValue(mac, out string? domain) ? domain : null;
 
         var rows = new List<LeaseRow>();
-        foreach (LeaseFilePath file in ByName(files.Status, inventory.StatusFiles))
+        ref LeaseRecords leases = ref records.Leases;
+        for (int i = 0; i < leases.Leases.Count; i++)
         {
-            string network = Encoding.UTF8.GetString(file.BaseName);
-            if (FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json)
-                && FileLines.TryScratch(file, ref memory.File, json.Length, log, out Span<byte> scratch))
-            {
-                var reader = new StatusFileReader(json, scratch);
-                while (JsonFileEntries.NextLease(ref reader, file, log, out LeaseFields lease))
-                {
-                    string mac = GuestText.Printable(lease.MacAddress);
-                    LeaseState state = !LeaseAddressText.TryParse(lease.IpAddress, out _) ? LeaseState.Invalid
-                        : LeaseExpiry.IsExpired(lease.ExpiryTime, now) ? LeaseState.Expired
-                        : LeaseState.Active;
-                    rows.Add(new LeaseRow(network, lease.HasHostname ? GuestText.Printable(lease.Hostname) : null,
-                        DomainOf(mac), GuestText.Printable(lease.IpAddress), mac, lease.ExpiryTime, state));
-                }
-                if (log.Enabled) FileLines.Write(log, file, reader.Accepted, " entries read"u8);
-            }
-            memory.File.Release();
+            LeaseRecord lease = leases.Leases[i];
+            ReadOnlySpan<byte> ip = leases.Of(lease.IpAddress);
+            LeaseState state = !LeaseAddressText.TryParse(ip, out _) ? LeaseState.Invalid
+                : LeaseExpiry.IsExpired(lease.ExpiryTime, now) ? LeaseState.Expired
+                : LeaseState.Active;
+            rows.Add(new LeaseRow(Encoding.UTF8.GetString(files.Status[lease.File].BaseName),
+                lease.HasHostname ? GuestText.Printable(leases.Of(lease.Hostname)) : null,
+                DomainOf(leases.Of(lease.MacAddress), ref domains), GuestText.Printable(ip), GuestText.Printable(leases.Of(lease.MacAddress)),
+                lease.ExpiryTime, state));
         }
         // Reserved hosts (<network>.hostsfile, <network>.addnhosts), as lookups read them; the
         // confs read once more, silently, for their domains (lookups read them for a dotted name).
@@ -107,7 +99,8 @@ internal sealed class LeaseInventory
                 string mac = host.HasMac ? GuestText.Printable(networks.Of(host.Mac)) : "-";
                 rows.Add(new LeaseRow(GuestText.Printable(networks.Of(networks.Entries[host.Network].Name)),
                     host.Name.Length > 0 ? GuestText.Printable(networks.Of(host.Name)) : null,
-                    host.HasMac ? DomainOf(mac) : null, ModuleLookup.AddressText(host.Address), mac, 0, LeaseState.Reserved));
+                    host.HasMac ? DomainOf(networks.Of(host.Mac), ref domains) : null, ModuleLookup.AddressText(host.Address), mac, 0,
+                    LeaseState.Reserved));
             }
         }
         // By file name (the bridge for leases, the network for reserved hosts), each file's rows in order.
@@ -115,15 +108,14 @@ internal sealed class LeaseInventory
         return inventory;
     }
 
-    /// <summary>The files sorted by path (ordinal), their paths added to <paramref name="names"/>.</summary>
-    private static List<LeaseFilePath> ByName(in ArenaList<LeaseFilePath> files, List<string> names)
+    /// <summary>The files' paths, sorted (ordinal), added to <paramref name="names"/>.</summary>
+    private static void ByName(in ArenaList<LeaseFilePath> files, List<string> names)
     {
-        var sorted = new List<(string Name, LeaseFilePath File)>();
+        var sorted = new List<string>();
         for (int i = 0; i < files.Count; i++)
-            sorted.Add((Encoding.UTF8.GetString(files[i].Text), files[i]));
-        sorted.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        names.AddRange(sorted.Select(s => s.Name));
-        return sorted.Select(s => s.File).ToList();
+            sorted.Add(Encoding.UTF8.GetString(files[i].Text));
+        sorted.Sort(string.CompareOrdinal);
+        names.AddRange(sorted);
     }
 
     private static string? FirstDomain(in Networks networks, ReadOnlySpan<byte> network)

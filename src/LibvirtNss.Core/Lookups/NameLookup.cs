@@ -118,12 +118,11 @@ public static unsafe class NameLookup
             if (lease.File != file)
             {
                 file = lease.File;
-                if (!TryMatchOf(records, file, query, macs, ref memory.Kept, out int* fileForms, out int fileFormCount,
-                        out TextRange* selected, out int selectedCount))
+                if (!TryKeysOf(records, file, query, macs, ref memory.Kept, out FileKeys fileKeys))
                     return OutOfMemory();
                 match = query.Kind == LookupKind.Hostname
-                    ? LeaseMatch.ByHostname(name, new ReadOnlySpan<int>(fileForms, fileFormCount))
-                    : LeaseMatch.ByMacs(macs.Text, new ReadOnlySpan<TextRange>(selected, selectedCount));
+                    ? LeaseMatch.ByHostname(name, new ReadOnlySpan<int>(fileKeys.Forms, fileKeys.FormCount))
+                    : LeaseMatch.ByMacs(macs.Text, new ReadOnlySpan<TextRange>(fileKeys.Macs, fileKeys.MacCount));
             }
             if (match.Matches(table.Of(lease.Hostname), lease.HasHostname, table.Of(lease.MacAddress)))
                 collector.OfferLease(table.Of(lease.IpAddress), lease.ExpiryTime);
@@ -193,17 +192,24 @@ public static unsafe class NameLookup
         return true;
     }
 
-    /// <summary>Which leases of one status file belong to the name: its forms in that bridge's network, or the domain's MACs there.</summary>
-    private static bool TryMatchOf(in RecordSet records, int file, scoped in NameQuery query, in DomainMacList macs, ref Arena arena,
-        out int* forms, out int formCount, out TextRange* selected, out int selectedCount)
+    /// <summary>What a lease of one status file is matched with: the name's forms in that bridge's network, and the domain's MACs there.</summary>
+    private struct FileKeys
     {
-        selected = null;
-        selectedCount = 0;
-        forms = Forms(ref arena, query.Name, records.Networks.Text.Bytes,
-            records.Networks.DomainsOfBridge(records.Listing.Status[file].BaseName), out formCount);
-        return forms != null
+        public int* Forms;
+        public int FormCount;
+        public TextRange* Macs;
+        public int MacCount;
+    }
+
+    private static bool TryKeysOf(in RecordSet records, int file, scoped in NameQuery query, in DomainMacList macs, ref Arena arena,
+        out FileKeys keys)
+    {
+        keys = default;
+        keys.Forms = Forms(ref arena, query.Name, records.Networks.Text.Bytes,
+            records.Networks.DomainsOfBridge(records.Listing.Status[file].BaseName), out keys.FormCount);
+        return keys.Forms != null
             && (query.Kind == LookupKind.Hostname
-                || macs.TrySelect(new ReadOnlySpan<int>(forms, formCount), ref arena, out selected, out selectedCount));
+                || macs.TrySelect(new ReadOnlySpan<int>(keys.Forms, keys.FormCount), ref arena, out keys.Macs, out keys.MacCount));
     }
 
     /// <summary>
