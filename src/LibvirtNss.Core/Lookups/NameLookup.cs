@@ -47,7 +47,7 @@ public static unsafe class NameLookup
         DomainMacList macs = default;
         if (query.Kind == LookupKind.DomainName)
         {
-            ReadFilter domains = ReadFilter.Of(all: log.Enabled);
+            ReadFilter domains = ReadFilter.Of(all: log.Enabled || records.Complete);
             if (!domains.TryAdd(ref memory.Kept, name.Slice(0, NameForms.Shortest(allForms)))
                 || !records.TryReadDomains(domains, ref memory, log)
                 || !DomainMacList.TryCollect(records, name, allForms, ref memory.Kept, log, out macs))
@@ -63,7 +63,7 @@ public static unsafe class NameLookup
         // The leases' keys: the name's forms (libvirt) or the domain's MACs (libvirt_guest); a
         // file that holds none of them, nor a watched reservation's MAC, is not parsed.
         var keys = new KeyList();
-        ReadFilter leases = ReadFilter.Of(all: log.Enabled);
+        ReadFilter leases = ReadFilter.Of(all: log.Enabled || records.Complete);   // a filter of all adds no values
         if (query.Kind == LookupKind.Hostname)
         {
             for (int f = 0; f < formCount; f++)

@@ -177,7 +177,9 @@ public unsafe struct SnapshotCache
         log.Write("{}{}"u8, DebugArg.Text(PathOf(directory)), DebugArg.Words(text));
 
     private static void AnsweringLine(DebugLog log, byte* directory, LeaseSnapshot* snapshot, int checkedFiles) =>
-        log.Write("{}: {} files unchanged, answering from the snapshot ({} others cannot change this answer)"u8,
+        log.Write(checkedFiles < snapshot->Files.Count
+                ? "{}: {} files unchanged, answering from the snapshot ({} unchecked: they cannot change this answer)"u8
+                : "{}: {} files unchanged, answering from the snapshot"u8,
             DebugArg.Text(PathOf(directory)), checkedFiles, snapshot->Files.Count - checkedFiles);
 
     private static void BuiltLine(DebugLog log, byte* directory, LeaseSnapshot* built) =>

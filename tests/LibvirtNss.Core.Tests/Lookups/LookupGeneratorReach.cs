@@ -29,7 +29,7 @@ public sealed class LookupGeneratorReach
     /// <summary>A piece of each kind of debug line the lookups and their readers write.</summary>
     private static readonly string[] Decisions =
     {
-        " status files, ", " entries read", " reserved hosts", ": interfaces [", " MACs", "domain matched, ",
+        " status, ", " entries read", " reserved hosts", ": interfaces [", " MACs", "domain matched, ",
         "MACs ignored: more than 256 in all", " matched, expiry ", "skipped: expired at ", "skipped: not an IP address",
         "matched, other family", "matched, address already listed", "(DhcpHost) matched", "(DnsHost) matched",
         "skipped: its MAC holds a lease", "address already listed", "lease of ", " names", "skipped: not a host name",

@@ -70,16 +70,16 @@ public class SnapshotCacheChangeTests
         // domain without MACs not the status files; by a domain with MACs, and a reverse lookup
         // by domain, all three.
         string[] warm = DebugLines.Of(log => cache.Lookup(LookupKind.Hostname, "vm", AddressFamilies.Inet, log: log));
-        Assert.Contains($"libvirt-nss: {dir.Path}: 2 files unchanged, answering from the snapshot (the other 1 cannot change this answer)", warm);
+        Assert.Contains($"libvirt-nss: {dir.Path}: 2 files unchanged, answering from the snapshot (1 unchecked: they cannot change this answer)", warm);
         Assert.False(DebugLines.Any(warm, "entries read"), DebugLines.Join(warm)); // nothing parsed
         string[] noMacs = DebugLines.Of(log => cache.Lookup(LookupKind.DomainName, "example.invalid", AddressFamilies.Inet, log: log));
-        Assert.Contains($"libvirt-nss: {dir.Path}: 1 files unchanged, answering from the snapshot (the other 2 cannot change this answer)", noMacs);
+        Assert.Contains($"libvirt-nss: {dir.Path}: 1 files unchanged, answering from the snapshot (2 unchecked: they cannot change this answer)", noMacs);
         string[] guest = DebugLines.Of(log => cache.Lookup(LookupKind.DomainName, "guest", AddressFamilies.Inet, log: log));
         Assert.Contains($"libvirt-nss: {dir.Path}: 3 files unchanged, answering from the snapshot", guest);
         string[] reverse = DebugLines.Of(log => cache.Reverse(LookupKind.DomainName, AddressFamilies.Inet, new byte[] { 192, 168, 122, 2 }, log: log));
         Assert.Contains($"libvirt-nss: {dir.Path}: 3 files unchanged, answering from the snapshot", reverse);
         string[] reverseByName = DebugLines.Of(log => cache.Reverse(LookupKind.Hostname, AddressFamilies.Inet, new byte[] { 192, 168, 122, 2 }, log: log));
-        Assert.Contains($"libvirt-nss: {dir.Path}: 2 files unchanged, answering from the snapshot (the other 1 cannot change this answer)", reverseByName);
+        Assert.Contains($"libvirt-nss: {dir.Path}: 2 files unchanged, answering from the snapshot (1 unchecked: they cannot change this answer)", reverseByName);
         Assert.Equal(1, cache.SnapshotsBuilt);
     }
 
