@@ -377,6 +377,7 @@ def own_cost(tmp, leases):
     twin)} for getent ahosts in a fresh process, OWN_COST_RUNS runs each under callgrind, and the guest's name.
     A hit's twin answers the guest's address (ANSWERING_TWINS)."""
     write_leases(leases, int(time.time()))
+    os.makedirs(os.path.join(OUT, "callgrind"), exist_ok=True)
     names = {"miss": MISS, "hit": f"vm-{leases // 2}"}
     build_twins(ANSWERING_TWINS, (names["hit"], guest_address(leases // 2, leases)))
     counts, answers = {}, {}
@@ -388,7 +389,9 @@ def own_cost(tmp, leases):
                     mount_variant(directory, nsswitch)
                     try:
                         answer = subprocess.run(["getent", "ahosts", name], capture_output=True, text=True)
-                        runs = [instructions(["getent", "ahosts", name]) for _ in range(OWN_COST_RUNS)]
+                        profile = own_cost_profile(module, directory == MODULES[module], leases, kind)
+                        runs = [instructions(["getent", "ahosts", name], profile if line == TARGET_LINE and i == 0
+                                             else "/dev/null") for i in range(OWN_COST_RUNS)]
                     finally:
                         unmount_variant(directory)
                     answers.setdefault((line, kind, module), []).append((answer.returncode, answer.stdout))
@@ -400,6 +403,28 @@ def own_cost(tmp, leases):
                                        f"{module_answer} against {twin_answer}")
     print(f"bench: own cost, {leases} leases: done", file=sys.stderr)
     return {key: tuple(value) for key, value in counts.items()}, names["hit"]
+
+
+def own_cost_profile(module, itself, leases, kind):
+    """Where own_cost() keeps the callgrind profile of the module or its twin (target line, first run)."""
+    return os.path.join(OUT, "callgrind", f"own-{module}{'' if itself else '-twin'}-{leases}-{kind}.out")
+
+
+def own_cost_parts(costs):
+    """{(leases, kind, module): (dlopen, dlsym, the rest)}: the module's own instructions split as glibc spends
+    them, each the module's figure less its twin's: `dlopen` (mapping, relocating: its imports bound, its
+    dependencies and their versions checked), the `dlsym` calls of module_load (a name the module lacks is
+    also looked for in its dependencies), and the rest (the lookup)."""
+    parts = {}
+    for leases, (results, _) in costs.items():
+        for kind in ("miss", "hit"):
+            for module in MODULES:
+                mine, twins = (module_load_parts(own_cost_profile(module, itself, leases, kind))
+                               for itself in (True, False))
+                dlopen = mine.get("__libc_dlopen_mode", 0) - twins.get("__libc_dlopen_mode", 0)
+                dlsym = mine.get("__libc_dlsym", 0) - twins.get("__libc_dlsym", 0)
+                parts[(leases, kind, module)] = (dlopen, dlsym, own(results[(TARGET_LINE, kind, module)]) - dlopen - dlsym)
+    return parts
 
 
 def own(counts):
@@ -445,6 +470,21 @@ def own_cost_table(costs):
                 o, c = results[(line, kind, "ours")], results[(line, kind, "C")]
                 lines.append(f"| {leases} | {name} | {line} | {count(o[0])} | {count(o[1])} | {own(o):,} | "
                              f"{count(c[0])} | {count(c[1])} | {own(c):,} | {ratio(own(o), own(c))} |")
+
+    lines += ["", f"### Where the own cost goes (`hosts: {TARGET_LINE}`, the module's callgrind profile less its twin's)", "",
+              "`dlopen`: mapping and relocating the library: each imported function bound by a symbol lookup "
+              "(glibc's NSS opens modules with RTLD_NOW, so every import, called or not), the dependencies and "
+              "their symbol versions checked. `dlsym`: module_load's dlsym calls; a name the module lacks is "
+              "also looked for in each library it depends on. The rest: the lookup (and, for a hit, nothing "
+              "else: the twin answers the same).", "",
+              "| leases | name | module | own | dlopen | dlsym | the rest (the lookup) |", "|---:|---|---|---:|---:|---:|---:|"]
+    parts = own_cost_parts(costs)
+    for leases, (results, vm) in costs.items():
+        for kind, name in (("miss", MISS), ("hit", vm)):
+            for module in MODULES:
+                dlopen, dlsym, rest = parts[(leases, kind, module)]
+                lines.append(f"| {leases} | {name} | {module} | {own(results[(TARGET_LINE, kind, module)]):,} | "
+                             f"{dlopen:,} | {dlsym:,} | {rest:,} |")
     return lines
 
 
