@@ -6,7 +6,8 @@ bind-mounted /etc/nsswitch.conf; nothing outside the namespace changes.
 
 Writes build/bench/results.md, build/bench/lookup-us.png, and prints the tables: first the
 targets, each "met" or "NOT MET" (reported only: nothing here fails the build), then the figures
-behind them. Every figure is also given beside the C module's figure from this run.
+behind them. Every figure is also given beside the C module's figure from this run; the cold
+figures also as each module's own cost, above a do-nothing module with the same exports (twin()).
 """
 import csv
 import json
@@ -41,6 +42,15 @@ MISS = "example.invalid"
 STATUS_NAMES = {0: "NOTFOUND", 1: "SUCCESS", -1: "UNAVAIL", -2: "TRYAGAIN"}
 # Private copies (a rebuild meanwhile changes nothing measured), made by main().
 MODULES = {"ours": os.path.join(OUT, "modules", "ours"), "C": os.path.join(OUT, "modules", "C")}
+# Each module's do-nothing twin (twin()), under the same file names: what any module with the same
+# exports costs glibc to load and ask, so that what is left is the module's own.
+TWINS = {module: os.path.join(OUT, "modules", f"{module}-twin") for module in MODULES}
+ANSWERING_TWINS = {module: os.path.join(OUT, "modules", f"{module}-answering-twin") for module in MODULES}
+OWN_COST_RUNS = int(os.environ.get("BENCH_OWN_COST_RUNS", "3"))
+OWN_COST_LIMIT = 0.35
+# The arguments of each NSS function before errnop and h_errnop (glibc's nss/nss_module.h).
+NSS_LEADING_ARGS = {"gethostbyname_r": 4, "gethostbyname2_r": 5, "gethostbyname3_r": 5, "gethostbyname4_r": 4,
+                    "gethostbyaddr_r": 6, "gethostbyaddr2_r": 6}
 
 
 def run(args, **kw):
@@ -56,6 +66,138 @@ def copy_modules():
     os.symlink("libnss_libvirt.so.2", os.path.join(MODULES["ours"], "libnss_libvirt_guest.so.2"))
     for name in ("libnss_libvirt.so.2", "libnss_libvirt_guest.so.2"):
         shutil.copy(os.path.join(theirs, name), MODULES["C"])
+    build_twins(TWINS)
+
+
+def dynamic_exports(library):
+    """The defined dynamic symbols of a shared library, as (name, version or "") sorted; not the symbol
+    GNU ld adds for each version node (lld adds none)."""
+    out = run(["nm", "-D", "--defined-only", "--with-symbol-versions", library]).stdout
+    exports = []
+    for line in out.splitlines():
+        symbol = line.split()[-1]
+        name, _, version = symbol.partition("@@") if "@@" in symbol else symbol.partition("@")
+        exports.append((name, version))
+    versions = {version for _, version in exports}
+    return sorted((name, version) for name, version in exports if version or name not in versions)
+
+
+TWIN_PROLOGUE = """#include <errno.h>
+#include <netdb.h>
+#include <nss.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+static enum nss_status not_found(int *errnop, int *h_errnop)
+{
+    *errnop = ESRCH;
+    *h_errnop = HOST_NOT_FOUND;
+    return NSS_STATUS_NOTFOUND;
+}
+"""
+# The answering twin's gethostbyname4_r: ANSWER_NAME's one IPv4 address, ANSWER_ADDRESS (network
+# order), as the modules answer a guest with one lease; every other name is not found.
+TWIN_ANSWER = """
+static const char answer_name[] = ANSWER_NAME;
+
+static int is_answer(const char *name)
+{
+    const char *a = answer_name;
+    while (*name && *name == *a)
+        name++, a++;
+    return *name == *a;
+}
+
+static enum nss_status answer(const char *name, struct gaih_addrtuple **pat, char *buffer, size_t buflen,
+                              int *errnop, int *h_errnop, int32_t *ttlp)
+{
+    size_t skip = (size_t)-(uintptr_t)buffer % _Alignof(struct gaih_addrtuple);
+    if (!is_answer(name))
+        return not_found(errnop, h_errnop);
+    if (buflen < skip + sizeof(struct gaih_addrtuple) + sizeof answer_name) {
+        *errnop = ERANGE;
+        *h_errnop = NETDB_INTERNAL;
+        return NSS_STATUS_TRYAGAIN;
+    }
+    struct gaih_addrtuple *tuple = (struct gaih_addrtuple *)(buffer + skip);
+    char *copy = (char *)(tuple + 1);
+    for (size_t i = 0; i < sizeof answer_name; i++)
+        copy[i] = answer_name[i];
+    tuple->next = NULL;
+    tuple->name = copy;
+    tuple->family = AF_INET;
+    tuple->addr[0] = ANSWER_ADDRESS;
+    tuple->addr[1] = tuple->addr[2] = tuple->addr[3] = 0;
+    tuple->scopeid = 0;
+    *pat = tuple;
+    if (ttlp)
+        *ttlp = 0;
+    *errnop = 0;
+    *h_errnop = NETDB_SUCCESS;
+    return NSS_STATUS_SUCCESS;
+}
+"""
+
+
+def twin(original, path, answer=None):
+    """A do-nothing module with the same dynamic exports (names and version nodes) and soname as
+    `original`: every function answers NOTFOUND (errno ESRCH, HOST_NOT_FOUND, as both modules do on
+    a miss), except, given `answer` (name, IPv4 address), gethostbyname4_r for that name, which
+    answers the address as the modules do. Built with nothing else in it (no start files, no
+    library, no relocation), so that it is the least any module with these exports (and that
+    answer) can cost, and checked export for export."""
+    exports = dynamic_exports(original)
+    sources = os.path.dirname(path) + "-source"  # beside the twins' directory, not in the overlay
+    os.makedirs(sources, exist_ok=True)
+    source = os.path.join(sources, os.path.basename(path) + ".c")
+    script = os.path.join(sources, os.path.basename(path) + ".ver")
+    with open(source, "w") as f:
+        f.write(TWIN_PROLOGUE)
+        if answer:
+            address = int.from_bytes(bytes(int(part) for part in answer[1].split(".")), "little")
+            f.write(f'\n#define ANSWER_NAME "{answer[0]}"\n#define ANSWER_ADDRESS {address:#x}u\n' + TWIN_ANSWER)
+        for name, _ in exports:
+            suffix = re.sub(r"^_nss_[a-z_]*?_(?=gethostby)", "", name)
+            if suffix not in NSS_LEADING_ARGS:
+                raise RuntimeError(f"twin: {original} exports {name}, not an NSS host function")
+            if answer and suffix == "gethostbyname4_r":
+                f.write(f"\nenum nss_status {name}(const char *name, struct gaih_addrtuple **pat, char *buffer, "
+                        "size_t buflen, int *errnop, int *h_errnop, int32_t *ttlp)\n"
+                        "{\n    return answer(name, pat, buffer, buflen, errnop, h_errnop, ttlp);\n}\n")
+                continue
+            leading = "".join(f"void *a{i}, " for i in range(NSS_LEADING_ARGS[suffix]))
+            f.write(f"\nenum nss_status {name}({leading}int *errnop, int *h_errnop)\n"
+                    "{\n    return not_found(errnop, h_errnop);\n}\n")
+    versions = sorted({version for _, version in exports})
+    with open(script, "w") as f:
+        for version in versions:
+            names = "".join(f" {name};" for name, v in exports if v == version)
+            f.write(f"{version} {{ global:{names} local: *; }};\n")
+    soname = re.search(r"\(SONAME\).*\[(.*)\]", run(["readelf", "-d", original]).stdout)
+    run(["cc", "-shared", "-fPIC", "-O2", "-fno-builtin", "-fno-tree-loop-distribute-patterns", "-nostdlib",
+         "-Wl,-z,defs", f"-Wl,--version-script={script}"]
+        + ([f"-Wl,-soname,{soname.group(1)}"] if soname else []) + ["-o", path, source])
+    if dynamic_exports(path) != exports:
+        raise RuntimeError(f"twin: {path} exports {dynamic_exports(path)}, {original} {exports}")
+
+
+def build_twins(directories, answer=None):
+    """Each module's twin (twin()) into directories[module], under the module's own file names."""
+    for module, directory in directories.items():
+        shutil.rmtree(directory, ignore_errors=True)
+        os.makedirs(directory)
+        for name in sorted(os.listdir(MODULES[module])):
+            original = os.path.join(MODULES[module], name)
+            if os.path.islink(original):
+                os.symlink(os.readlink(original), os.path.join(directory, name))
+            else:
+                twin(original, os.path.join(directory, name), answer)
+
+
+def guest_address(i, count):
+    """The IPv4 address of guest i of `count` (write_leases)."""
+    return f"10.{0 if i < (count + 1) // 2 else 1}.{i >> 8 & 255}.{i & 255}"
 
 
 def write_leases(count, now):
@@ -69,7 +211,7 @@ def write_leases(count, now):
         leases, macs = [], []
         for i in guests:
             mac = f"52:54:00:{i >> 16 & 255:02x}:{i >> 8 & 255:02x}:{i & 255:02x}"
-            leases.append({"ip-address": f"10.{net}.{i >> 8 & 255}.{i & 255}", "mac-address": mac,
+            leases.append({"ip-address": guest_address(i, count), "mac-address": mac,
                            "hostname": f"vm-{i}", "client-id": "01:" + mac, "expiry-time": now + 3600 + i})
             macs.append({"domain": f"dom-{i}", "macs": [mac]})
         with open(f"{LEASE_DIR}/net{net}.status", "w") as f:
@@ -151,17 +293,25 @@ def mixed(host):
 
 # --- 4. whole process, cold ---
 
-def mount_variant(module, nsswitch):
-    if module in MODULES:
+def mount_variant(directory, nsswitch):
+    """The modules of `directory` (none: None) over the system's, and `nsswitch` as /etc/nsswitch.conf."""
+    if directory:
         subprocess.run(["mount", "-t", "overlay", "overlay", "-o",
-                        f"lowerdir={MODULES[module]}:{SYSTEM_LIBDIR}", SYSTEM_LIBDIR], check=True)
+                        f"lowerdir={directory}:{SYSTEM_LIBDIR}", SYSTEM_LIBDIR], check=True)
     subprocess.run(["mount", "--bind", nsswitch, "/etc/nsswitch.conf"], check=True)
 
 
-def unmount_variant(module):
+def unmount_variant(directory):
     subprocess.run(["umount", "/etc/nsswitch.conf"], check=True)
-    if module in MODULES:
+    if directory:
         subprocess.run(["umount", "--lazy", SYSTEM_LIBDIR], check=True)  # busy: this process maps libraries from it
+
+
+def write_nsswitch(tmp, line):
+    nsswitch = os.path.join(tmp, "nsswitch.conf")
+    with open(nsswitch, "w") as f:
+        f.write(f"passwd: files\ngroup: files\nhosts: {line}\n")
+    return nsswitch
 
 
 def instructions(args, profile="/dev/null"):
@@ -206,10 +356,7 @@ def whole_process(tmp, leases):
     os.makedirs(profiles, exist_ok=True)
     for round_ in range(COLD_ROUNDS):
         for config, module, line in configs:
-            nsswitch = os.path.join(tmp, "nsswitch.conf")
-            with open(nsswitch, "w") as f:
-                f.write(f"passwd: files\ngroup: files\nhosts: {line}\n")
-            mount_variant(module, nsswitch)
+            mount_variant(MODULES.get(module), write_nsswitch(tmp, line))
             try:
                 walls = wall_samples([f"getent ahosts {name}" for name in names], COLD_RUNS // COLD_ROUNDS)
                 for name, times in zip(names, walls):
@@ -220,9 +367,125 @@ def whole_process(tmp, leases):
                         profile = os.path.join(profiles, f"{module}-{leases}-{'miss' if name == MISS else 'hit'}.out")
                         counts[(config, name)] = instructions(["getent", "ahosts", name], profile if keep else "/dev/null")
             finally:
-                unmount_variant(module)
+                unmount_variant(MODULES.get(module))
     print(f"bench: whole process, {leases} leases: done", file=sys.stderr)
     return {key: (counts[key], statistics.median(times), min(times)) for key, times in samples.items()}, vm
+
+
+def own_cost(tmp, leases):
+    """{(hosts line, "miss" or "hit", module): ((median, fewest, most) instructions of the module, the same of its
+    twin)} for getent ahosts in a fresh process, OWN_COST_RUNS runs each under callgrind, and the guest's name.
+    A hit's twin answers the guest's address (ANSWERING_TWINS)."""
+    write_leases(leases, int(time.time()))
+    os.makedirs(os.path.join(OUT, "callgrind"), exist_ok=True)
+    names = {"miss": MISS, "hit": f"vm-{leases // 2}"}
+    build_twins(ANSWERING_TWINS, (names["hit"], guest_address(leases // 2, leases)))
+    counts, answers = {}, {}
+    for line in COLD_LINES:
+        nsswitch = write_nsswitch(tmp, line)
+        for kind, name in names.items():
+            for module in MODULES:
+                for directory in (MODULES[module], (TWINS if kind == "miss" else ANSWERING_TWINS)[module]):
+                    mount_variant(directory, nsswitch)
+                    try:
+                        answer = subprocess.run(["getent", "ahosts", name], capture_output=True, text=True)
+                        profile = own_cost_profile(module, directory == MODULES[module], leases, kind)
+                        runs = [instructions(["getent", "ahosts", name], profile if line == TARGET_LINE and i == 0
+                                             else "/dev/null") for i in range(OWN_COST_RUNS)]
+                    finally:
+                        unmount_variant(directory)
+                    answers.setdefault((line, kind, module), []).append((answer.returncode, answer.stdout))
+                    counts.setdefault((line, kind, module), []).append(
+                        (int(statistics.median(runs)), min(runs), max(runs)))
+                module_answer, twin_answer = answers[(line, kind, module)]
+                if module_answer != twin_answer:  # then the difference would be more than the module's own work
+                    raise RuntimeError(f"own cost: {module} and its twin answer `getent ahosts {name}` unlike: "
+                                       f"{module_answer} against {twin_answer}")
+    print(f"bench: own cost, {leases} leases: done", file=sys.stderr)
+    return {key: tuple(value) for key, value in counts.items()}, names["hit"]
+
+
+def own_cost_profile(module, itself, leases, kind):
+    """Where own_cost() keeps the callgrind profile of the module or its twin (target line, first run)."""
+    return os.path.join(OUT, "callgrind", f"own-{module}{'' if itself else '-twin'}-{leases}-{kind}.out")
+
+
+def own_cost_parts(costs):
+    """{(leases, kind, module): (dlopen, dlsym, the rest)}: the module's own instructions split as glibc spends
+    them, each the module's figure less its twin's: `dlopen` (mapping, relocating: its imports bound, its
+    dependencies and their versions checked), the `dlsym` calls of module_load (a name the module lacks is
+    also looked for in its dependencies), and the rest (the lookup)."""
+    parts = {}
+    for leases, (results, _) in costs.items():
+        for kind in ("miss", "hit"):
+            for module in MODULES:
+                mine, twins = (module_load_parts(own_cost_profile(module, itself, leases, kind))
+                               for itself in (True, False))
+                dlopen = mine.get("__libc_dlopen_mode", 0) - twins.get("__libc_dlopen_mode", 0)
+                dlsym = mine.get("__libc_dlsym", 0) - twins.get("__libc_dlsym", 0)
+                parts[(leases, kind, module)] = (dlopen, dlsym, own(results[(TARGET_LINE, kind, module)]) - dlopen - dlsym)
+    return parts
+
+
+def own(counts):
+    """The module's own instructions: its median less its twin's."""
+    module, twin_ = counts
+    return module[0] - twin_[0]
+
+
+def own_cost_targets(costs):
+    """Rows (target, measured, met or NOT MET): on the target line, the miss and the hit at each lease count."""
+    rows = []
+    for kind in ("miss", "hit"):
+        for leases, (results, vm) in costs.items():
+            o, c = own(results[(TARGET_LINE, kind, "ours")]), own(results[(TARGET_LINE, kind, "C")])
+            name = MISS if kind == "miss" else vm
+            rows.append((f"cold own cost (instructions above a do-nothing module with the same exports) of "
+                         f"`getent ahosts {name}`, `hosts: {TARGET_LINE}`, {leases} lease{'s' * (leases > 1)}: "
+                         f"ours ≤ {OWN_COST_LIMIT}× C", f"{o / c:.2f} ({o:,} / {c:,})", met(o / c <= OWN_COST_LIMIT)))
+    return rows
+
+
+def own_cost_table(costs):
+    lines = ["", "## 4b. Cold own cost: above a do-nothing module with the same exports", "",
+             "Each module beside its twin: a shared object with the same dynamic exports (names, version node, "
+             "soname, under the same file names) whose functions do nothing but answer NOTFOUND, built with "
+             "nothing else in it (`cc -shared -nostdlib`); for a hit, its gethostbyname4_r answers the guest's "
+             "one address, as the modules do. What the twin costs, any module with these exports (and that "
+             "answer) costs glibc and getent: `dlopen` of a file, `module_load`'s asprintf and dlsym for each "
+             "function glibc knows, the calls, getaddrinfo's work on the answer and its printing. The "
+             "difference is the module's own: mapping and relocating itself, and finding the answer. "
+             f"`getent ahosts NAME` in a fresh process, callgrind, median of {OWN_COST_RUNS} runs (fewest–most "
+             "in brackets when they differ).", "",
+             "| leases | name | hosts | ours | ours' twin | ours' own | C | C's twin | C's own | own ours/C |",
+             "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+
+    def count(figures):
+        median, low, high = figures
+        return f"{median:,}" + (f" ({low:,}–{high:,})" if low != high else "")
+
+    for leases, (results, vm) in costs.items():
+        for kind, name in (("miss", MISS), ("hit", vm)):
+            for line in COLD_LINES:
+                o, c = results[(line, kind, "ours")], results[(line, kind, "C")]
+                lines.append(f"| {leases} | {name} | {line} | {count(o[0])} | {count(o[1])} | {own(o):,} | "
+                             f"{count(c[0])} | {count(c[1])} | {own(c):,} | {ratio(own(o), own(c))} |")
+
+    lines += ["", f"### Where the own cost goes (`hosts: {TARGET_LINE}`, the module's callgrind profile less its twin's)", "",
+              "`dlopen`: mapping and relocating the library: each imported function bound by a symbol lookup "
+              "(glibc's NSS opens modules with RTLD_NOW, so every import, called or not), the dependencies and "
+              "their symbol versions checked. `dlsym`: module_load's dlsym calls; a name the module lacks is "
+              "also looked for in each library it depends on. The rest: the lookup (and, for a hit, nothing "
+              "else: the twin answers the same).", "",
+              "| leases | name | module | own | dlopen | dlsym | the rest (the lookup) |", "|---:|---|---|---:|---:|---:|---:|"]
+    parts = own_cost_parts(costs)
+    for leases, (results, vm) in costs.items():
+        for kind, name in (("miss", MISS), ("hit", vm)):
+            for module in MODULES:
+                dlopen, dlsym, rest = parts[(leases, kind, module)]
+                lines.append(f"| {leases} | {name} | {module} | {own(results[(TARGET_LINE, kind, module)]):,} | "
+                             f"{dlopen:,} | {dlsym:,} | {rest:,} |")
+    return lines
 
 
 def module_load_parts(profile):
@@ -378,12 +641,13 @@ def targets(lookups, thread_rounds, mixed_rss, cold, sizes):
     return rows
 
 
-def tables(lookups, thread_rounds, mixed_rss, cold, breakdown, feet, sizes, core, load):
+def tables(lookups, thread_rounds, mixed_rss, cold, costs, breakdown, feet, sizes, core, load):
     lines = ["# make bench: libvirt-nss (ours) beside Debian's C module (libnss-libvirt 9.0.0), same run", "",
              f"Machine: {os.cpu_count()} CPUs; load average {load[0]} at the start, {load[1]} at the end "
              "(other work on the machine slows the timed figures, not the instruction counts).", "",
              "## Targets", "", "| target | measured | |", "|---|---|---|"]
     lines += [f"| {t} | {m} | {ok} |" for t, m, ok in targets(lookups, thread_rounds, mixed_rss, cold, sizes)]
+    lines += [f"| {t} | {m} | {ok} |" for t, m, ok in own_cost_targets(costs)]
 
     lines += ["", "## 1. Warm lookups in one process (µs per call, median; C harness, dlopen)", "",
               "Two networks, guests vm-0 ... vm-N-1 (domains dom-i); hit = the last guest, miss = "
@@ -449,6 +713,8 @@ def tables(lookups, thread_rounds, mixed_rss, cold, breakdown, feet, sizes, core
             i, w, f = results[("files", name)]
             lines.append(f"| {leases} | {name} | files | - | {i:,} | {ratio(i, ci)} | {w:.0f} | {ratio(w, cw)} | "
                          f"{f:.0f} | {ratio(f, cf)} |")
+
+    lines += own_cost_table(costs)
 
     lines += ["", f"### Where the cold miss goes (`hosts: {TARGET_LINE}`, callgrind_annotate --inclusive=yes)", "",
               "`module_load` is glibc loading one NSS module by name (nss/nss_module.c): `dlopen` (mapping, "
@@ -532,16 +798,24 @@ def main():
     copy_modules()
     subprocess.run(["mount", "-t", "tmpfs", "tmpfs", "/var/lib"], check=True)
     os.makedirs(LEASE_DIR)
+    if os.environ.get("BENCH_ONLY") == "own-cost":  # the cold own cost alone (a minute or two)
+        with tempfile.TemporaryDirectory() as tmp:
+            costs = {leases: own_cost(tmp, leases) for leases in COLD_LEASES}
+        lines = ["## Targets", "", "| target | measured | |", "|---|---|---|"]
+        lines += [f"| {t} | {m} | {ok} |" for t, m, ok in own_cost_targets(costs)]
+        print("\n".join(lines + own_cost_table(costs)))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         lookups = in_process(harness)
         thread_rounds = threads(harness)
         mixed_rss = mixed(host)
         cold = {leases: whole_process(tmp, leases) for leases in COLD_LEASES}
+        costs = {leases: own_cost(tmp, leases) for leases in COLD_LEASES}
     breakdown = {leases: {module: module_load_parts(os.path.join(OUT, "callgrind", f"{module}-{leases}-miss.out"))
                           for module in MODULES} for leases in COLD_LEASES}
     write_leases(1, int(time.time()))
     feet = footprint(program)
-    text = tables(lookups, thread_rounds, mixed_rss, cold, breakdown, feet, module_size(), core_benchmarks(),
+    text = tables(lookups, thread_rounds, mixed_rss, cold, costs, breakdown, feet, module_size(), core_benchmarks(),
                   (load_start, load_average()))
     png = chart(lookups)
     with open(os.path.join(OUT, "results.md"), "w") as f:

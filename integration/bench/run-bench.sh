@@ -4,7 +4,9 @@
 #      build of it is reported, not fatal);
 #   2. warm lookups in one C host, from 1 and 2 threads, a million mixed lookups (RSS),
 #      whole-process getent (callgrind, hyperfine), host footprint: bench.py, inside a private
-#      mount namespace (tmpfs lease directory, overlay module dir).
+#      mount namespace (tmpfs lease directory, overlay module dir); with it, each module's cold own
+#      cost: its instructions above a do-nothing module with the same exports.
+# BENCH_ONLY=own-cost runs the cold own cost alone (no BenchmarkDotNet, no other section).
 # Writes build/bench/results.md and build/bench/lookup-us.png, prints the targets and the tables.
 # Nothing is asserted: a target not met is printed as NOT MET.
 set -euo pipefail
@@ -17,7 +19,7 @@ cc -O2 -Wall -Wextra -Werror -o "$out/footprint" "$top/integration/bench/footpri
 cc -O2 -Wall -Wextra -Werror -o "$out/memory-host" "$top/integration/memory/memory-host.c" -ldl
 
 rm -rf "$out/bdn"
-if [ "${BENCH_CORE:-1}" != 0 ]; then
+if [ "${BENCH_CORE:-1}" != 0 ] && [ -z "${BENCH_ONLY:-}" ]; then
   echo "bench: Core's readers (BenchmarkDotNet)..." >&2
   flock "$build/.dotnet.lock" ${DOTNET:-dotnet} run -c Release \
     --project "$top/integration/bench/LibvirtNss.Core.Benchmarks" -- \
