@@ -2,16 +2,18 @@
 # Reliability through the built module: file limits (real getent), faults of the lease directory
 # (a host that looks up on command, lookup-host.c), and lookups racing rewrites
 # (concurrent-lookups.c). Writes "<passed> <failed>" to RESULTS/reliability.counts.
-#   run-reliability.sh LIBDIR TOOLDIR RESULTS CORPUS
+#   run-reliability.sh LIBDIR TOOLDIR RESULTS CORPUS REPLAY
+# (REPLAY: the fuzz replay host, integration/fuzz/replay.c, built by integration/fuzz/fuzz.mk.)
 # Everything runs in a private mount namespace: a tmpfs over /var/lib holds the lease directory,
 # glibc's library directory has the module overlaid, nsswitch.conf reads
 # "hosts: files libvirt libvirt_guest". Nothing outside the namespace changes.
 set -u
 if [ "${1:-}" != --inner ]; then
   libdir=$(realpath "$1") tools=$(realpath "$2") results=$(realpath -m "$3") corpus=$(realpath "$4")
-  exec unshare -m --propagation private "$0" --inner "$libdir" "$tools" "$results" "$corpus"
+  replay=$(realpath "$5")
+  exec unshare -m --propagation private "$0" --inner "$libdir" "$tools" "$results" "$corpus" "$replay"
 fi
-libdir=$2 tools=$3 RESULTS=$4 corpus=$5 SUITE=reliability
+libdir=$2 tools=$3 RESULTS=$4 corpus=$5 replay=$6 SUITE=reliability
 here=$(dirname "$(realpath "$0")")
 # shellcheck source=../../scripts/tap-checks.sh
 . "$here/../../scripts/tap-checks.sh"
@@ -197,7 +199,7 @@ for round in 1 2 3; do
     printf '%s vm1\n%s vm2\n' "$file" "$file" >> "$work/corpus/index"
   done
 done
-out=$("$tools/replay" "$libdir/libnss_libvirt.so.2" "$work/corpus" 2>&1)
+out=$("$replay" "$libdir/libnss_libvirt.so.2" "$work/corpus" 2>&1)
 status=$?
 echo "$out" | sed 's/^/#   /'
 [ "$status" -gt 128 ] && echo "#   the replay died of signal $((status - 128)) on $(cat "$work/corpus/current")"
