@@ -94,7 +94,7 @@ good="SUCCESS errno=0 h_errno=0 192.168.122.2"
 
 fresh_dir
 host_start
-same "first lookup (the runtime starts)" "$good" "$(ask "lookup vm-good")"
+same "first lookup answers" "$good" "$(ask "lookup vm-good")"
 rm -rf "$dir"
 same "lease directory missing: UNAVAIL, ENOENT, NO_RECOVERY" "UNAVAIL errno=ENOENT h_errno=NO_RECOVERY" "$(ask "lookup vm-good")"
 same "... libvirt_guest too" "UNAVAIL errno=ENOENT h_errno=NO_RECOVERY" "$(ask "guest dom-good")"
@@ -122,7 +122,7 @@ fresh_dir
 host_start
 ask exhaust >/dev/null
 first=$(ask "lookup vm-good")
-same "EMFILE at the process's first lookup (the runtime starts without a descriptor)" \
+same "EMFILE at the process's first lookup (the module's first call)" \
   "UNAVAIL errno=EMFILE h_errno=NO_RECOVERY" "$first"
 ask release >/dev/null
 same "... the next lookup works" "$good" "$(ask "lookup vm-good")"
