@@ -14,42 +14,48 @@ CLI        := $(BUILD)/bin/libvirt-nss
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-# Core's folders written in the subset, compiled into the module (and, by integration/two-worlds,
-# into a test library) as well as into the CLI and the tests.
-ZR_CORE_DIRS   := Files Entries Matches Answers Records Lookups Snapshot Memory Diagnostics Os
-ZR_CORE_FILES  := src/LibvirtNss.Core/AddressFamilies.cs src/LibvirtNss.Core/LookupKind.cs
-MODULE_INPUTS  := $(addprefix src/LibvirtNss.Core/,$(ZR_CORE_DIRS)) $(ZR_CORE_FILES) src/LibvirtNss.Module
-MODULE_SOURCES := $(wildcard src/LibvirtNss.System/*.cs src/LibvirtNss.System/*.ld \
-                             $(addsuffix /*.cs,$(addprefix src/LibvirtNss.Core/,$(ZR_CORE_DIRS))) \
-                             src/LibvirtNss.Module/*.cs src/LibvirtNss.Module/module.ver) \
-                  $(ZR_CORE_FILES) scripts/build-zero-runtime.sh
+# Core's sources: every *.cs under src/LibvirtNss.Core, all of it written in the zero-runtime
+# subset (docs/zero-runtime.md). Each build that compiles Core names them through this one list:
+# the module and its fault-injection build, the command, the two-worlds test library and driver.
+CORE_SOURCES := $(sort $(shell find src/LibvirtNss.Core \( -name bin -o -name obj \) -prune -o -name '*.cs' -print))
 
-CLI_SOURCES := $(wildcard src/LibvirtNss.Core/*.cs src/LibvirtNss.Core/*/*.cs src/LibvirtNss.Cli/*.cs src/LibvirtNss.Cli/*.csproj) \
+# The module: Core, src/LibvirtNss.Module and the project's own system library (the build script
+# adds src/LibvirtNss.System/*.cs itself).
+MODULE_INPUTS  := $(CORE_SOURCES) $(wildcard src/LibvirtNss.Module/*.cs)
+MODULE_SOURCES := $(MODULE_INPUTS) $(wildcard src/LibvirtNss.System/*.cs src/LibvirtNss.System/*.ld) \
+                  src/LibvirtNss.Module/module.ver scripts/build-zero-runtime.sh
+
+CLI_SOURCES := $(CORE_SOURCES) $(wildcard src/LibvirtNss.Core/*.csproj src/LibvirtNss.Cli/*.cs src/LibvirtNss.Cli/*.csproj) \
                Directory.Build.props version.json
 
-.PHONY: all restore build module cli packages deps check check-deps check-unit check-summary bench clean
+.PHONY: all restore build module cli packages deps test-deps have-build-deps have-test-deps \
+        check check-unit check-summary bench clean
 .DEFAULT_GOAL := all
 
-all: check-deps restore build module zr-core cli packages
+# The product: the module, the command and the packages. Nothing here needs a test tool.
+all: have-build-deps module cli packages
 
+# What the module and the command need: the command's packages and, since the command is
+# published with NativeAOT for $(RID), the SDK's ILCompiler package, whose ilc compiles the module.
 restore:
 	mkdir -p $(BUILD)
-	flock $(BUILD)/.dotnet.lock $(DOTNET) restore LibvirtNss.sln -r $(RID)
+	flock $(BUILD)/.dotnet.lock $(DOTNET) restore src/LibvirtNss.Cli -r $(RID)
 	touch $(RESTORE_STAMP)
 
-# The module's build needs the SDK's ILCompiler package (ilc), which a restore brings.
 RESTORE_STAMP := $(BUILD)/restore.stamp
 $(RESTORE_STAMP):
 	$(MAKE) --no-print-directory restore
 
-build: restore
+# Every project of the solution, the tests' included (`make check` builds it).
+build: $(RESTORE_STAMP)
+	flock $(BUILD)/.dotnet.lock $(DOTNET) restore LibvirtNss.sln -r $(RID)
 	flock $(BUILD)/.dotnet.lock $(DOTNET) build LibvirtNss.sln -c $(CONFIG) --no-restore
 
 module: $(MODULE) $(GUEST_LINK)
 
 # One binary carries both module names; libnss_libvirt_guest.so.2 is a symlink to it. It is
-# zero-runtime C# (docs/zero-runtime.md): Core's subset folders and src/LibvirtNss.Module,
-# compiled with the project's own system library and linked against libc only.
+# zero-runtime C# (docs/zero-runtime.md): Core and src/LibvirtNss.Module, compiled with the
+# project's own system library and linked against libc only.
 $(MODULE): $(MODULE_SOURCES) $(RESTORE_STAMP)
 	DOTNET=$(DOTNET) ./scripts/build-zero-runtime.sh --version-script src/LibvirtNss.Module/module.ver \
 	  --soname libnss_libvirt.so.2 $(BUILD)/module/libnss_libvirt.so $(MODULE_INPUTS)
@@ -76,16 +82,25 @@ $(CLI): $(CLI_SOURCES)
 	flock $(BUILD)/.dotnet.lock $(DOTNET) publish src/LibvirtNss.Cli -c $(CONFIG) -r $(RID) -o $(BUILD)/cli-publish
 	install -D -m 0755 $(BUILD)/cli-publish/libvirt-nss $@
 
+# Debian packages: `make deps` installs what `make` needs, `make test-deps` what the suites add;
+# `make` and `make check` install them when scripts/have-deps.sh finds one missing.
 deps:
-	./scripts/install-deps.sh
+	./scripts/install-deps.sh build
 
-check-deps:
-	@./scripts/have-deps.sh >/dev/null || $(MAKE) deps
+test-deps:
+	./scripts/install-deps.sh test
+
+have-build-deps:
+	@./scripts/have-deps.sh build >/dev/null || $(MAKE) --no-print-directory deps
+
+have-test-deps:
+	@./scripts/have-deps.sh test >/dev/null || $(MAKE) --no-print-directory test-deps
 
 # Every suite writes "<passed> <failed>" to $(RESULTS)/<suite>.counts; check-summary adds them up.
-check: check-deps
+# Before the suites: the product, every project of the solution and the two-worlds test library.
+check: have-build-deps have-test-deps
 	rm -rf $(RESULTS) && mkdir -p $(RESULTS)
-	$(MAKE) --no-print-directory all
+	$(MAKE) --no-print-directory all build zr-core
 	$(MAKE) --no-print-directory -k check-suites; status=$$?; \
 	  $(MAKE) --no-print-directory check-summary; exit $$status
 

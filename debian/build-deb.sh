@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 out=$root/build/packages
 work=$root/build/deb
-for f in lib/libnss_libvirt.so.2 bin/libvirt-nss; do
+for f in lib/libnss_libvirt.so.2 bin/libvirt-nss restore.stamp; do
     [ -f "build/$f" ] || { echo "build-deb: build/$f missing: run 'make module cli' first" >&2; exit 1; }
 done
 
@@ -25,7 +25,8 @@ src=$work/libvirt-nss-$deb_version
 export VERSION PRERELEASE COMMIT
 scripts/export-source-tree.sh "$src"
 mkdir -p "$src/build"
-cp -a build/lib build/bin "$src/build/"
+# With the restore's stamp: `make module` then finds the module newer than all it is built from.
+cp -a build/lib build/bin build/restore.stamp "$src/build/"
 
 maintainer=$(sed -n 's/^Maintainer: //p' debian/control)
 cat > "$src/debian/changelog" <<CHANGELOG

@@ -1,12 +1,29 @@
 #!/bin/sh
-# Exits 0 when every tool `make check` uses is present (else `make check` runs `make deps`).
-for tool in clang ld.lld bwrap unshare strace rpmbuild dnf createrepo_c rpmlint dpkg-buildpackage \
-            dh_installnss lintian mmdebstrap cpio valgrind hyperfine gnuplot cc javac java setpriv \
-            ip dnsmasq dhcp_release udhcpc virsh qemu-system-x86_64 iptables; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "missing: $tool"; exit 1; }
-done
-/usr/bin/python3 -c 'import pytest' 2>/dev/null || { echo "missing: python3-pytest"; exit 1; }
-[ -e /usr/lib/x86_64-linux-gnu/libyajl.so.2 ] || { echo "missing: libyajl2"; exit 1; }
-[ -e /usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so ] || { echo "missing: libvirt-daemon-driver-qemu"; exit 1; }
-[ -x /usr/lib/libvirt/libvirt_leaseshelper ] || { echo "missing: libvirt-daemon"; exit 1; }
+# Exits 0 when every tool a part of the project uses is present, else names the first missing one:
+#   have-deps.sh build   what `make` uses (else `make` runs `make deps`)
+#   have-deps.sh test    what the suites of `make check` add (else `make check` runs `make test-deps`)
+# The lists match scripts/install-deps.sh's.
+missing() { echo "missing: $1"; exit 1; }
+case ${1:-build} in
+  build)
+    for tool in clang ld.lld nm strip git make python3 flock rpmbuild dpkg-buildpackage dh \
+                dh_installnss fakeroot; do
+      command -v "$tool" >/dev/null 2>&1 || missing "$tool"
+    done
+    [ -e /usr/include/zlib.h ] || missing zlib1g-dev
+    ;;
+  test)
+    for tool in cc bwrap unshare setpriv strace dnf createrepo_c rpmlint lintian mmdebstrap cpio \
+                valgrind hyperfine gnuplot javac java ip dnsmasq dhcp_release udhcpc virsh \
+                qemu-system-x86_64 iptables; do
+      command -v "$tool" >/dev/null 2>&1 || missing "$tool"
+    done
+    /usr/bin/python3 -c 'import pytest' 2>/dev/null || missing python3-pytest
+    [ -e /usr/lib/x86_64-linux-gnu/libyajl.so.2 ] || missing libyajl2
+    [ -e /usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so ] ||
+      missing libvirt-daemon-driver-qemu
+    [ -x /usr/lib/libvirt/libvirt_leaseshelper ] || missing libvirt-daemon
+    ;;
+  *) echo "usage: have-deps.sh [build|test]" >&2; exit 2 ;;
+esac
 exit 0

@@ -9,6 +9,7 @@ FUZZ_CORPUS := tests/LibvirtNss.Core.Tests/fuzz-corpus
 FUZZ_WORK   := $(BUILD)/fuzz
 FUZZ_REPLAY := $(FUZZ_WORK)/replay
 
+# The replay host; check-reliability (integration/reliability) runs the kept corpus through it too.
 $(FUZZ_REPLAY): integration/fuzz/replay.c
 	mkdir -p $(dir $@)
 	cc -O2 -Wall -Wextra -Werror -o $@ $< -ldl

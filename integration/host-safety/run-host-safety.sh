@@ -175,8 +175,8 @@ check "ulimit -v 65536: lookups still answer" test $? -eq 0
 
 # The host's environment reaches no setting of the module: it has no runtime, and the one
 # variable it reads is LIBVIRT_NSS_DEBUG. These DOTNET_*/COMPlus_* variables (GC knobs, server
-# GC, EventPipe, diagnostics IPC, dumps, under both prefixes) configured the NativeAOT runtime
-# that the module used to carry; they must still change nothing. No probe thread here: the host
+# GC, EventPipe, diagnostics IPC, dumps, under both prefixes) configure a NativeAOT runtime,
+# which a module carrying one would obey; they must change nothing. No probe thread here: the host
 # counts its own threads (--max-threads 0).
 envdir=$work/env-target
 rm -rf "$envdir" && mkdir -p "$envdir" && chmod 1777 "$envdir"
@@ -246,9 +246,9 @@ echo "syscalls of calls 1-4 over the hostile files: $(for call in 1 2 3 4; do in
 #   close                 the file's and the directory's descriptors
 #   brk mmap munmap       glibc's malloc growing or returning its heap for the module's
 #                         arenas (the module imports no mmap; seen with the hostile files)
-# Not there, and refused if they appear: the NativeAOT runtime's clone3/set_robust_list/rseq/
-# prctl (its finalizer thread), rt_sigaction/rt_sigprocmask (its fault handlers and the guard's
-# masks), sched_getaffinity/get_mempolicy/sysinfo/prlimit64/membarrier/getrandom (its start-up),
+# Not there, and refused if they appear: what a NativeAOT runtime would call, clone3/
+# set_robust_list/rseq/prctl (its finalizer thread), rt_sigaction/rt_sigprocmask (its fault
+# handlers), sched_getaffinity/get_mempolicy/sysinfo/prlimit64/membarrier/getrandom (its start-up),
 # futex (no lock: lookups run in parallel), write (only with LIBVIRT_NSS_DEBUG, on stderr).
 allowed=" statx openat newfstatat getdents64 lseek pread64 close brk mmap munmap "
 unexpected=$(for c in $(names <<<"$lookup_lines"); do [[ $allowed == *" $c "* ]] || echo "$c"; done | sort -u | tr '\n' ' ')

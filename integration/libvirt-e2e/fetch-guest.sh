@@ -12,7 +12,7 @@ flock 9
 [ -s "$dir/vmlinuz" ] && [ -s "$dir/e1000.ko" ] && [ -x "$dir/busybox" ] && exit 0
 
 cd "$dir"
-# The kernel the metapackage points at today (linux-image-6.1.0-NN-amd64 on Debian 12).
+# The kernel the metapackage points at in apt's lists (linux-image-6.1.0-NN-amd64 on Debian 12).
 kernel=$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-/ {print $2; exit}')
 [ -n "$kernel" ] || { echo "fetch-guest: no linux-image-amd64 in apt's lists (apt-get update?)" >&2; exit 1; }
 download() { apt-get download "$@" >/dev/null 2>&1 || { apt-get update -qq && apt-get download "$@"; }; }

@@ -5,20 +5,15 @@
 # Writes $(RESULTS)/reliability.counts.
 CHECK_SUITES       += check-reliability
 RELIABILITY_TOOLS  := $(BUILD)/reliability
-RELIABILITY_HOSTS  := $(RELIABILITY_TOOLS)/lookup-host $(RELIABILITY_TOOLS)/concurrent-lookups \
-                      $(RELIABILITY_TOOLS)/replay
-
-# The fuzz replay host (integration/fuzz): here it replays the kept fuzz corpus through the module.
-$(RELIABILITY_TOOLS)/replay: integration/fuzz/replay.c
-	mkdir -p $(dir $@)
-	cc -O2 -Wall -Wextra -Werror -o $@ $< -ldl
+RELIABILITY_HOSTS  := $(RELIABILITY_TOOLS)/lookup-host $(RELIABILITY_TOOLS)/concurrent-lookups
 
 $(RELIABILITY_TOOLS)/%: integration/reliability/%.c
 	mkdir -p $(dir $@)
 	cc -O2 -Wall -Wextra -Werror -pthread -o $@ $< -ldl
 
+# The fuzz replay host (FUZZ_REPLAY, integration/fuzz/fuzz.mk) replays the kept corpus here.
 .PHONY: check-reliability
-check-reliability: module $(RELIABILITY_HOSTS)
+check-reliability: module $(RELIABILITY_HOSTS) $(FUZZ_REPLAY)
 	@mkdir -p $(RESULTS)
 	./integration/reliability/run-reliability.sh $(LIBDIR) $(RELIABILITY_TOOLS) $(RESULTS) \
-	  $(CURDIR)/tests/LibvirtNss.Core.Tests/fuzz-corpus
+	  $(CURDIR)/$(FUZZ_CORPUS) $(FUZZ_REPLAY)

@@ -2,16 +2,18 @@
 # Reliability through the built module: file limits (real getent), faults of the lease directory
 # (a host that looks up on command, lookup-host.c), and lookups racing rewrites
 # (concurrent-lookups.c). Writes "<passed> <failed>" to RESULTS/reliability.counts.
-#   run-reliability.sh LIBDIR TOOLDIR RESULTS CORPUS
+#   run-reliability.sh LIBDIR TOOLDIR RESULTS CORPUS REPLAY
+# (REPLAY: the fuzz replay host, integration/fuzz/replay.c, built by integration/fuzz/fuzz.mk.)
 # Everything runs in a private mount namespace: a tmpfs over /var/lib holds the lease directory,
 # glibc's library directory has the module overlaid, nsswitch.conf reads
 # "hosts: files libvirt libvirt_guest". Nothing outside the namespace changes.
 set -u
 if [ "${1:-}" != --inner ]; then
   libdir=$(realpath "$1") tools=$(realpath "$2") results=$(realpath -m "$3") corpus=$(realpath "$4")
-  exec unshare -m --propagation private "$0" --inner "$libdir" "$tools" "$results" "$corpus"
+  replay=$(realpath "$5")
+  exec unshare -m --propagation private "$0" --inner "$libdir" "$tools" "$results" "$corpus" "$replay"
 fi
-libdir=$2 tools=$3 RESULTS=$4 corpus=$5 SUITE=reliability
+libdir=$2 tools=$3 RESULTS=$4 corpus=$5 replay=$6 SUITE=reliability
 here=$(dirname "$(realpath "$0")")
 # shellcheck source=../../scripts/tap-checks.sh
 . "$here/../../scripts/tap-checks.sh"
@@ -92,7 +94,7 @@ good="SUCCESS errno=0 h_errno=0 192.168.122.2"
 
 fresh_dir
 host_start
-same "first lookup (the runtime starts)" "$good" "$(ask "lookup vm-good")"
+same "first lookup answers" "$good" "$(ask "lookup vm-good")"
 rm -rf "$dir"
 same "lease directory missing: UNAVAIL, ENOENT, NO_RECOVERY" "UNAVAIL errno=ENOENT h_errno=NO_RECOVERY" "$(ask "lookup vm-good")"
 same "... libvirt_guest too" "UNAVAIL errno=ENOENT h_errno=NO_RECOVERY" "$(ask "guest dom-good")"
@@ -120,7 +122,7 @@ fresh_dir
 host_start
 ask exhaust >/dev/null
 first=$(ask "lookup vm-good")
-same "EMFILE at the process's first lookup (the runtime starts without a descriptor)" \
+same "EMFILE at the process's first lookup (the module's first call)" \
   "UNAVAIL errno=EMFILE h_errno=NO_RECOVERY" "$first"
 ask release >/dev/null
 same "... the next lookup works" "$good" "$(ask "lookup vm-good")"
@@ -197,7 +199,7 @@ for round in 1 2 3; do
     printf '%s vm1\n%s vm2\n' "$file" "$file" >> "$work/corpus/index"
   done
 done
-out=$("$tools/replay" "$libdir/libnss_libvirt.so.2" "$work/corpus" 2>&1)
+out=$("$replay" "$libdir/libnss_libvirt.so.2" "$work/corpus" 2>&1)
 status=$?
 echo "$out" | sed 's/^/#   /'
 [ "$status" -gt 128 ] && echo "#   the replay died of signal $((status - 128)) on $(cat "$work/corpus/current")"

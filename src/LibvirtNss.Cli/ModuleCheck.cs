@@ -20,7 +20,7 @@ internal static partial class ModuleCheck
             string symbol = $"_nss_{module}_gethostbyname4_r";
             // Without a directory, dlopen searches as glibc does for NSS modules (ld.so.cache, the
             // default directories): the answer is the one every program on the machine gets.
-            // Loading runs no module code: its runtime starts inside the first lookup.
+            // Loading runs no module code: it has no initializer (make check-exports checks).
             string target = moduleDir is null ? file : Path.Combine(moduleDir, file);
             if (moduleDir is not null && !File.Exists(target))
             {

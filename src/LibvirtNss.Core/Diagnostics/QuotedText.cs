@@ -3,8 +3,8 @@ using System;
 namespace LibvirtNss.Core.Diagnostics;
 
 /// <summary>
-/// Guest-controlled text as the debug lines and the command show it (the .NET-only
-/// AsciiText.Printable): each byte outside printable ASCII becomes '?', and text longer than
+/// Guest-controlled text as the debug lines and the command show it: each byte outside printable
+/// ASCII becomes '?', and text longer than
 /// <see cref="MaxShown"/> bytes is cut there, with "...".
 /// </summary>
 public static class QuotedText

@@ -5,8 +5,7 @@ namespace LibvirtNss.Core.Files;
 
 /// <summary>
 /// Reads a <c>&lt;network&gt;.addnhosts</c> (/etc/hosts lines libvirt writes: "IP\tNAME\tNAME\t")
-/// with the rules of the .NET-only <c>AddnHostsFileParser</c>, in the zero-runtime subset: '#' starts a
-/// comment anywhere, fields are separated by blanks, each name of a line is one reservation of the
+/// one line at a time without allocating: '#' starts a comment anywhere, fields are separated by blanks, each name of a line is one reservation of the
 /// line's address. A line whose address is not an IP address is skipped
 /// (<see cref="TextLineSkip.NotAnAddress"/>); a name that is not a host name is skipped alone
 /// (<see cref="TextLineSkip.NotAHostName"/>); at most <see cref="MaxNamesPerLine"/> names a line are

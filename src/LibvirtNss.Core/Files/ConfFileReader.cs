@@ -29,9 +29,8 @@ public struct ConfValue
 }
 
 /// <summary>
-/// Reads the two settings the module needs from a dnsmasq configuration file libvirt wrote, with
-/// the rules of the .NET-only <c>DnsmasqConfParser</c>, in the zero-runtime subset:
-/// <c>interface=NAME[,NAME...]</c> and <c>domain=NAME[,RANGE[,local]]</c>. Comments start with '#',
+/// Reads the two settings the module needs from a dnsmasq configuration file libvirt wrote, one
+/// line at a time without allocating: <c>interface=NAME[,NAME...]</c> and <c>domain=NAME[,RANGE[,local]]</c>. Comments start with '#',
 /// blanks around the option and the value are ignored, other options are ignored. An interface
 /// name is 1 to 15 bytes above ' ' and below DEL, not '/', ':', '*', "." or ".."; a domain is a
 /// host name (trailing dot dropped) not starting with '.' and without "..". Repeats are kept once
@@ -97,7 +96,7 @@ public ref struct ConfFileReader
     /// <summary>
     /// The next kept value (<see cref="TextLineResult.Entry"/>), a value left out
     /// (<see cref="TextLineResult.Skipped"/>: not an interface name, not a domain name), or the end.
-    /// A repeat, or a value past the limit, is passed over silently, as today.
+    /// A repeat, or a value past the limit, is passed over silently (no debug line).
     /// </summary>
     public TextLineResult Next(out ConfValue value, out TextLineSkipped skip)
     {

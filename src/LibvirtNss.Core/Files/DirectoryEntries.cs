@@ -5,8 +5,8 @@ namespace LibvirtNss.Core.Files;
 
 /// <summary>
 /// The names in one directory, in directory order (readdir), without "." and "..", each told
-/// whether it is a directory (a link is followed, as the files' open() will): what the .NET-only
-/// listing gives. The caller closes it; errno of a failed open or read is kept.
+/// whether it is a directory (a link is followed, as the files' open() will). The caller closes
+/// it; errno of a failed open or read is kept.
 /// </summary>
 public unsafe struct DirectoryEntries
 {

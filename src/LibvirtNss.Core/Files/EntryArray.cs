@@ -3,13 +3,12 @@ using System;
 namespace LibvirtNss.Core.Files;
 
 /// <summary>
-/// The shape both libvirt files share, as the .NET-only JsonObjectArray walks it: a JSON array of
-/// objects. Hands its owner each object to read (the reader on its start) and reports the values
+/// The shape both libvirt files share: a JSON array of objects. Hands its owner each object to read (the reader on its start) and reports the values
 /// that are not objects, the end of the array, and where the file stops being JSON.
 /// </summary>
 internal ref struct EntryArray
 {
-    /// <summary>A file listing more values than this is skipped whole (JsonObjectArray.MaxEntries).</summary>
+    /// <summary>A file listing more values than this is skipped whole.</summary>
     public const int MaxEntries = 65536;
 
     private const byte NotStarted = 0, InArray = 1, Ended = 2;
@@ -86,8 +85,8 @@ internal ref struct EntryArray
         Index = _nextIndex++;
         if (Reader.TokenType == JsonToken.StartObject)
             return true;
-        // The .NET-only parser logs this before skipping the value: a nested array is reported even when
-        // the file stops being JSON inside it.
+        // Reported before the value is skipped: a nested array is reported even when the file stops
+        // being JSON inside it.
         _skipPending = Reader.TokenType == JsonToken.StartArray;
         result = ReadResult.Skipped;
         reason = SkipReason.NotAnObject;

@@ -3,8 +3,7 @@ using System;
 namespace LibvirtNss.Core.Files;
 
 /// <summary>
-/// The line budget of <c>*.hostsfile</c> and <c>*.addnhosts</c> (the .NET-only <c>ReservedHostsBudget</c>,
-/// in the subset): a file of more than <see cref="MaxLines"/> lines, or more than
+/// The line budget of <c>*.hostsfile</c> and <c>*.addnhosts</c>: a file of more than <see cref="MaxLines"/> lines, or more than
 /// <see cref="MaxFields"/> blank-separated fields, is skipped whole before anything of it is read.
 /// </summary>
 public static class HostsFileBudget

@@ -5,13 +5,12 @@ namespace LibvirtNss.Core.Files;
 
 /// <summary>
 /// Reads a <c>&lt;network&gt;.hostsfile</c> (dnsmasq dhcp-host lines libvirt writes: <c>MAC,IP,NAME</c>,
-/// <c>NAME,IP</c>, <c>MAC,IP</c>, <c>id:DUID,NAME,[IP6]</c>, ... then an optional lease time) with
-/// the rules of the .NET-only <c>DhcpHostsFileParser</c>, in the zero-runtime subset. Fields are told apart
-/// by their shape: empty, <c>id:</c>, <c>set:</c>, <c>tag:</c>, "ignore" and lease times are passed
+/// <c>NAME,IP</c>, <c>MAC,IP</c>, <c>id:DUID,NAME,[IP6]</c>, ... then an optional lease time), one
+/// line at a time without allocating. Fields are told apart by their shape: empty, <c>id:</c>, <c>set:</c>, <c>tag:</c>, "ignore" and lease times are passed
 /// over; a MAC is six hex pairs ('*' allowed); <c>[...]</c> holds an IPv6 address and digits with a
 /// dot an IPv4 one; the first other field is the name. A line is skipped at its first fault, left to
 /// right: two MACs, two addresses, an address that is not one; then two names; then no address
-/// (<see cref="TextLineSkip.NoAddress"/>, which the .NET-only parser does not log), then a name that is not
+/// (<see cref="TextLineSkip.NoAddress"/>, which no debug line reports), then a name that is not
 /// a host name. A file over <see cref="HostsFileBudget"/> is skipped whole
 /// (<see cref="TextLineSkip.FileTooLarge"/>, once, then the end).
 /// </summary>

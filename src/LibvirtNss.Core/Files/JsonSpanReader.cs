@@ -55,7 +55,7 @@ public enum JsonError : byte
 /// </summary>
 public ref struct JsonSpanReader
 {
-    /// <summary>The depth limit the libvirt files are read with (as the .NET-only JsonReaderOptions.MaxDepth).</summary>
+    /// <summary>The depth limit the libvirt files are read with; nesting deeper is an error, like any malformed input.</summary>
     public const int DefaultMaxDepth = 8;
 
     /// <summary>The deepest limit supported (one bit a level of a 64-bit stack).</summary>

@@ -4,7 +4,7 @@ namespace LibvirtNss.Core.Files;
 
 /// <summary>
 /// Byte-level helpers shared by the file readers: string decoding as upstream's module sees it
-/// (the rules of <see cref="JsonEscapes"/>: yajl's escapes, cut at the first NUL), without a
+/// (yajl's escapes, the string cut at its first NUL), without a
 /// buffer of its own; integers as Utf8JsonReader.TryGetInt64 reads them; blanks; bad literals.
 /// </summary>
 public static class JsonText
@@ -224,8 +224,8 @@ public static class JsonText
 
     /// <summary>
     /// The length of <paramref name="json"/> before its first bad literal outside strings ("nul",
-    /// "tru", "fals"), as <see cref="JsonLiteralCut.ReadableLength"/> finds it: the .NET-only readers see
-    /// only the input before it, which decides what is counted before a file is read.
+    /// "tru", "fals"). The readers read a file only that far: the entries before a bad literal are
+    /// kept and the file ends there as incomplete JSON, and a file's budgets count only that part.
     /// </summary>
     public static int ReadableLength(ReadOnlySpan<byte> json)
     {

@@ -113,8 +113,8 @@ public ref struct MacEnumerator
 
 /// <summary>
 /// Reads the entries of a libvirt <c>*.macs</c> file (<c>[{"domain":"vm1","macs":["52:54:00:..."]}]</c>)
-/// one <see cref="Next"/> at a time, without allocating: the decisions of the .NET-only
-/// <see cref="MacsFileParser.Parse"/>, entry for entry and skip for skip.
+/// one <see cref="Next"/> at a time, without allocating: each entry kept and each value or file
+/// skipped with its reason.
 /// <list type="bullet">
 /// <item>The file is read up to its first bad literal; one whose entries hold more than 65,536
 /// strings or 1 MiB of them is <see cref="SkipReason.TooManyStrings"/>; then a blank file is
@@ -128,7 +128,7 @@ public ref struct MacEnumerator
 /// </summary>
 public ref struct MacsFileReader
 {
-    /// <summary>A file whose entries hold more strings than this is skipped whole (the budget of MacsFileBudget, which uses these).</summary>
+    /// <summary>A file whose entries hold more strings than this is skipped whole (<see cref="BudgetExceeded"/>).</summary>
     public const int MaxStrings = 65536;
 
     /// <summary>... or more bytes of strings than this.</summary>
@@ -284,7 +284,7 @@ public ref struct MacsFileReader
     }
 
     /// <summary>
-    /// MacsFileBudget.Exceeded: whether the strings inside the file's entries (depth 2 and deeper)
+    /// Whether the strings inside the file's entries (depth 2 and deeper)
     /// number more than <see cref="MaxStrings"/> or take more than <see cref="MaxStringBytes"/> raw
     /// bytes; a file that stops being JSON is counted up to that point.
     /// </summary>

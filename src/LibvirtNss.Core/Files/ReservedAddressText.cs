@@ -4,9 +4,8 @@ using LibvirtNss.Core.Entries;
 namespace LibvirtNss.Core.Files;
 
 /// <summary>
-/// The addresses of dnsmasq's host files in the zero-runtime subset: exactly what
-/// <c>StrictAddressText</c> accepts (its dotted quad; for colon text, what .NET's IPAddress parser
-/// accepts over hex digits, ':' and '.'), without IPAddress. At most 45 bytes.
+/// The addresses of dnsmasq's host files: a strict dotted quad, or colon text as .NET's IPAddress
+/// parser accepts it over hex digits, ':' and '.', read without IPAddress. At most 45 bytes.
 /// <list type="bullet">
 /// <item>IPv4: four decimal numbers 0-255 separated by '.', 1 to 3 digits, no leading zero ("10.1",
 /// "0x0a.0.0.1", "01.2.3.4" are refused).</item>

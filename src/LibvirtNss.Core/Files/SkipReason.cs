@@ -17,8 +17,7 @@ public enum ReadResult : byte
 }
 
 /// <summary>
-/// Why a value or a whole file is skipped (the debug reasons of the .NET-only parsers, as an enum; see
-/// <see cref="SkipReasons.Text"/> for their words).
+/// Why a value or a whole file is skipped (its debug line's words: <see cref="SkipReasons.Text"/>).
 /// </summary>
 public enum SkipReason : byte
 {
@@ -53,8 +52,8 @@ public enum SkipReason : byte
 public static class SkipReasons
 {
     /// <summary>
-    /// The text the .NET-only parsers log for the reason (after "entry N: skipped: " for a value, after
-    /// "skipped: " for a file; "empty" and "malformed JSON" are logged without "skipped").
+    /// The debug text of the reason (after "entry N: skipped: " for a value, after "skipped: " for a
+    /// file; "empty" and "malformed JSON" are written without "skipped").
     /// </summary>
     public static ReadOnlySpan<byte> Text(SkipReason reason) => reason switch
     {

@@ -34,8 +34,8 @@ public readonly ref struct LeaseFields
 /// <summary>
 /// Reads the leases of a dnsmasq <c>*.status</c> file written by libvirt_leaseshelper (a JSON
 /// array of objects with "ip-address", "mac-address", "hostname", "client-id", "expiry-time"),
-/// one <see cref="Next"/> at a time, without allocating: the decisions of the .NET-only
-/// <see cref="LeaseFileParser"/>, value for value and skip for skip.
+/// one <see cref="Next"/> at a time, without allocating: each lease kept and each value or file
+/// skipped with its reason.
 /// <list type="bullet">
 /// <item>A blank file is <see cref="SkipReason.EmptyFile"/>; the file is read up to its first bad
 /// literal ("nul", "tru"...); one listing more than 65,536 values is

@@ -5,8 +5,8 @@ namespace LibvirtNss.Core.Files;
 /// <summary>
 /// The lines of a plain-text file libvirt writes for dnsmasq (<c>*.conf</c>, <c>*.hostsfile</c>,
 /// <c>*.addnhosts</c>), as offsets into the contents: split at '\n', a carriage return before the
-/// newline dropped, no empty line after a final newline, the last line may lack its newline (what
-/// <c>TextLines</c> yields, in the zero-runtime subset: no Range, no enumerator).
+/// newline dropped, no empty line after a final newline, the last line may lack its newline. A
+/// cursor, not an enumerator: the subset has neither Range nor IEnumerable.
 /// </summary>
 public ref struct TextLineCursor
 {

@@ -17,7 +17,7 @@ public enum TextLineSkip
     /// <summary>conf: the value of <c>domain=</c> is not a domain name.</summary>
     NotADomainName,
 
-    /// <summary>hostsfile: the line holds no address, so it reserves nothing to resolve (the .NET-only parser does not log it).</summary>
+    /// <summary>hostsfile: the line holds no address, so it reserves nothing to resolve (no debug line reports it).</summary>
     NoAddress,
 
     /// <summary>hostsfile: the line holds two MAC addresses.</summary>
@@ -72,6 +72,9 @@ public static class TextLineSkips
         _ => "none"u8,
     };
 
-    /// <summary>Whether the .NET-only parsers (DnsmasqConfParser, DhcpHostsFileParser, AddnHostsFileParser) write a debug line for it.</summary>
+    /// <summary>
+    /// Whether a debug line reports it: every reason but <see cref="TextLineSkip.NoAddress"/> (a
+    /// hostsfile line without an address, a MAC-only or name-only reservation, is not a fault).
+    /// </summary>
     public static bool IsLogged(TextLineSkip reason) => reason != TextLineSkip.None && reason != TextLineSkip.NoAddress;
 }

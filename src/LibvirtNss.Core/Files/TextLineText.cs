@@ -35,7 +35,7 @@ public static class TextLineText
         return at < 0 ? -1 : start + at;
     }
 
-    /// <summary>What <c>HostNameText.IsAnswerable</c> accepts: letters, digits, '-', '_', '.', 1 to 253 bytes.</summary>
+    /// <summary>A name the module can answer for: letters, digits, '-', '_', '.', 1 to 253 bytes.</summary>
     public static bool IsHostName(ReadOnlySpan<byte> name)
     {
         if (name.IsEmpty || name.Length > MaxHostNameLength)
