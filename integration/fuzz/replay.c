@@ -6,8 +6,9 @@
  * buffer on ERANGE as glibc does. Every answer must be well formed:
  *   - the status is SUCCESS, NOTFOUND, UNAVAIL, or TRYAGAIN with ERANGE (then a larger buffer);
  *   - NOTFOUND: errno ESRCH, h_errno HOST_NOT_FOUND; UNAVAIL: h_errno NO_RECOVERY or NO_DATA;
- *   - SUCCESS: errno 0, every pointer inside the buffer, the name as asked, lists terminated,
- *     families and lengths right, and nothing written past the buffer.
+ *   - SUCCESS: *errnop untouched (the module writes it only on a failure; the probe checks errno),
+ *     every pointer inside the buffer, the name as asked, lists terminated, families and lengths
+ *     right, and nothing written past the buffer.
  * A crash ends the process (run-replay.sh reports it). Prints one line per broken rule, then
  * "replay: <inputs> inputs, <calls> calls, ..., <faults> faults"; exits 1 on any fault.
  *
@@ -30,6 +31,7 @@
 #define LEASE_DIR "/var/lib/libvirt/dnsmasq"
 #define MAX_BUFFER (1 << 20)
 #define CANARY 256
+#define UNSET_ERRNOP 0x7e7e     /* *errnop before a call: no errno the module reports */
 
 typedef enum nss_status (*byname3_fn)(const char *, int, struct hostent *, char *, size_t, int *, int *,
                                       int32_t *, char **);
@@ -68,8 +70,8 @@ static bool status_ok(enum nss_status status, int err, int herr, const char **wh
     switch (status) {
     case NSS_STATUS_SUCCESS:
         statuses[0]++;
-        *why = "SUCCESS with errno set";
-        return err == 0;
+        *why = "SUCCESS wrote *errnop";
+        return err == UNSET_ERRNOP;
     case NSS_STATUS_NOTFOUND:
         statuses[1]++;
         *why = "NOTFOUND without ESRCH + HOST_NOT_FOUND";
@@ -97,7 +99,7 @@ static void ask3(int guest, const char *file, const char *name, int family)
             area[size + i] = (unsigned char)(0x5a ^ i);
         struct hostent h;
         memset(&h, 0, sizeof(h));
-        int err = 0x7e7e, herr = 0x6d6d;
+        int err = UNSET_ERRNOP, herr = 0x6d6d;
         int32_t ttl = 0;
         char *canon = NULL;
         calls++;
@@ -141,7 +143,7 @@ static void ask4(int guest, const char *file, const char *name)
         for (size_t i = 0; i < CANARY; i++)
             area[size + i] = (unsigned char)(0x5a ^ i);
         struct gaih_addrtuple *pat = NULL;
-        int err = 0x7e7e, herr = 0x6d6d;
+        int err = UNSET_ERRNOP, herr = 0x6d6d;
         int32_t ttl = 0;
         calls++;
         enum nss_status status = byname4[guest](name, &pat, (char *)area, size, &err, &herr, &ttl);

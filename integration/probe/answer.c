@@ -1,6 +1,7 @@
 /* Calls an entry point with a buffer placed inside a guard area and checks the answer's shape. */
 #include "answer.h"
 
+#include <errno.h>
 #include <netdb.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -9,7 +10,6 @@
 #include <sys/socket.h>
 
 #define GUARD 512
-#define SENTINEL_ERRNO 0x7e7e
 #define SENTINEL_HERRNO 0x6d6d
 #define SENTINEL_TTL 0x5a5a5a5a
 
@@ -155,26 +155,30 @@ void answer_call(const struct entry *e, int family, const char *name, size_t siz
     struct hostent h;
     memset(&h, 0xa5, sizeof(h));
     struct gaih_addrtuple *pat = NULL;
-    int err = SENTINEL_ERRNO, herr = SENTINEL_HERRNO;
+    int err = ANSWER_UNSET_ERRNOP, herr = SENTINEL_HERRNO;
     int32_t ttl = SENTINEL_TTL;
     char *canon = (char *)&canon;   /* any non-NULL value the module must overwrite */
+    r->via_errno = ANSWER_VIA_ERRNO(size);
+    int *errnop = r->via_errno ? &errno : &err;
 
+    errno = ANSWER_ENTRY_ERRNO;
     switch (e->version) {
     case 1:
-        r->status = ((nss_gethostbyname_r *)e->fn)(name, &h, (char *)buffer, size, &err, &herr);
+        r->status = ((nss_gethostbyname_r *)e->fn)(name, &h, (char *)buffer, size, errnop, &herr);
         break;
     case 2:
-        r->status = ((nss_gethostbyname2_r *)e->fn)(name, family, &h, (char *)buffer, size, &err, &herr);
+        r->status = ((nss_gethostbyname2_r *)e->fn)(name, family, &h, (char *)buffer, size, errnop, &herr);
         break;
     case 3:
-        r->status = ((nss_gethostbyname3_r *)e->fn)(name, family, &h, (char *)buffer, size, &err, &herr,
+        r->status = ((nss_gethostbyname3_r *)e->fn)(name, family, &h, (char *)buffer, size, errnop, &herr,
                                                     &ttl, &canon);
         break;
     default:
-        r->status = ((nss_gethostbyname4_r *)e->fn)(name, &pat, (char *)buffer, size, &err, &herr, &ttl);
+        r->status = ((nss_gethostbyname4_r *)e->fn)(name, &pat, (char *)buffer, size, errnop, &herr, &ttl);
         break;
     }
-    r->err = err;
+    r->errno_after = errno;
+    r->err = *errnop;
     r->herr = herr;
 
     check_canary(size, r);

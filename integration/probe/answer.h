@@ -11,6 +11,15 @@
 
 #define ANSWER_MAX_BUFFER 4096
 
+/* errno when the module is called, and *errnop's value before the call when errnop is not &errno:
+ * neither is a value any module reports. */
+#define ANSWER_ENTRY_ERRNO 0x4d4d
+#define ANSWER_UNSET_ERRNOP 0x7e7e
+
+/* Even buffer sizes pass errnop = &errno, as glibc does (gethostbyname*_r, getaddrinfo); odd sizes
+ * a separate variable, so every check sees both. */
+#define ANSWER_VIA_ERRNO(size) ((size) % 2 == 0)
+
 /* One of the eight forward symbols (reverse.c has the four reverse ones). version: 1 = gethostbyname_r, 2, 3, 4 = gethostbyname{2,3,4}_r. */
 struct entry {
     char symbol[64];
@@ -23,6 +32,8 @@ struct call_result {
     enum nss_status status;
     int err;                    /* *errnop after the call */
     int herr;                   /* *herrnop after the call */
+    bool via_errno;             /* errnop was &errno */
+    int errno_after;            /* errno after the call (errno was ANSWER_ENTRY_ERRNO before it) */
     char fault[320];            /* empty unless the call broke a structural rule */
     /* on success: the addresses in the order returned; family 0 for gethostbyname4_r */
     int family;

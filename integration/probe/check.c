@@ -38,6 +38,8 @@ const char *check_errno_name(int err)
 {
     if (err == 0)
         return "0";
+    if (err == ANSWER_ENTRY_ERRNO)
+        return "as on entry";
     const char *name = strerrorname_np(err);
     return name ? name : "unset";
 }
@@ -114,7 +116,8 @@ static void judge(const struct call_result *r, size_t size, const struct expecta
         return;
     }
     if (x->status != NSS_STATUS_SUCCESS || r->status == NSS_STATUS_SUCCESS) {
-        if (r->status != x->status || r->err != x->err || r->herr != x->herr) {
+        /* a success's *errnop is the errno rule's (check_errno_rule) */
+        if (r->status != x->status || (r->status != NSS_STATUS_SUCCESS && r->err != x->err) || r->herr != x->herr) {
             snprintf(problem, len, "%s errno %s h_errno %s, expected %s errno %s h_errno %s",
                      check_status_name(r->status), check_errno_name(r->err), check_herrno_name(r->herr),
                      check_status_name(x->status), check_errno_name(x->err), check_herrno_name(x->herr));
@@ -151,6 +154,22 @@ static void judge(const struct call_result *r, size_t size, const struct expecta
                  check_herrno_name(sb.herr));
 }
 
+void check_errno_rule(enum nss_status status, bool via_errno, int err, int errno_after, char *problem, size_t len)
+{
+    const char *how = via_errno ? "errnop = &errno" : "a separate errnop";
+    problem[0] = 0;
+    if (status == NSS_STATUS_SUCCESS) {
+        if (errno_after != ANSWER_ENTRY_ERRNO)
+            snprintf(problem, len, "SUCCESS (%s) left errno %s, not its value on entry", how,
+                     check_errno_name(errno_after));
+        else if (!via_errno && err != ANSWER_UNSET_ERRNOP)
+            snprintf(problem, len, "SUCCESS wrote *errnop = %s", check_errno_name(err));
+    } else if (via_errno ? errno_after != err : errno_after != ANSWER_ENTRY_ERRNO) {
+        snprintf(problem, len, "%s (%s): errno %s, expected %s", check_status_name(status), how,
+                 check_errno_name(errno_after), via_errno ? "the reported *errnop" : "its value on entry");
+    }
+}
+
 void check_run(const struct entry *e, int family, const char *name, const struct expectation *x,
                struct short_buffer sb, struct check_outcome *out)
 {
@@ -165,8 +184,14 @@ void check_run(const struct entry *e, int family, const char *name, const struct
             if (out->faulty_sizes++ == 0)
                 snprintf(out->detail, sizeof(out->detail), "size %zu: %s", size, problem);
         }
+        check_errno_rule(r.status, r.via_errno, r.err, r.errno_after, problem, sizeof(problem));
+        if (problem[0]) {
+            if (out->errno_faulty_sizes++ == 0)
+                snprintf(out->errno_detail, sizeof(out->errno_detail), "size %zu: %s", size, problem);
+        }
     }
     if (x->status == NSS_STATUS_SUCCESS && out->first_success == 0 && out->faulty_sizes == 0)
         snprintf(out->detail, sizeof(out->detail), "no size up to %d succeeded", ANSWER_MAX_BUFFER);
     out->passed = out->faulty_sizes == 0 && out->detail[0] == 0;
+    out->errno_passed = out->errno_faulty_sizes == 0;
 }

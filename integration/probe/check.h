@@ -24,7 +24,10 @@ struct short_buffer {
 };
 
 struct check_outcome {
-    bool passed;
+    bool passed;                /* the answer: status, *errnop, *herrnop, the addresses, the buffer */
+    bool errno_passed;          /* errno and an untouched *errnop as check_errno_rule() wants them */
+    size_t errno_faulty_sizes;
+    char errno_detail[256];     /* the first size that broke the errno rule */
     size_t calls;
     size_t faulty_sizes;        /* sizes whose answer broke a rule */
     size_t first_success;       /* smallest size that succeeded, 0 if none */
@@ -38,6 +41,12 @@ void check_expect_found(const struct entry *e, int family, const struct fixture_
 
 void check_run(const struct entry *e, int family, const char *name, const struct expectation *x,
                struct short_buffer sb, struct check_outcome *out);
+
+/* The errno rule (src/LibvirtNss.Module/NssReply.cs, systemd's PROTECT_ERRNO): errno is put back
+ * to its value on entry; a failure then writes *errnop, so that errno holds the reported value
+ * when errnop is &errno and is unchanged otherwise; a success leaves errno and *errnop alone.
+ * The answer's *errnop itself is judged with the answer. Writes the broken rule to problem ("" if none). */
+void check_errno_rule(enum nss_status status, bool via_errno, int err, int errno_after, char *problem, size_t len);
 
 const char *check_status_name(enum nss_status status);
 const char *check_herrno_name(int herr);

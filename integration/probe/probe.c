@@ -7,6 +7,13 @@
  * that every returned pointer lies inside the buffer, that nothing outside it was written,
  * and that the answers are monotonic in the buffer size.
  *
+ * errno: before every call errno is set to a value no module reports; even sizes pass errnop =
+ * &errno, as glibc does, odd sizes a separate variable. A success must leave errno as it was and
+ * a separate *errnop untouched; a failure must report its errno in *errnop and otherwise leave
+ * errno as it was (so that errno is the reported value when errnop is &errno): systemd's modules'
+ * PROTECT_ERRNO rule (check_errno_rule). Each (entry point, family, name) is then two checks: the
+ * answer, and errno.
+ *
  * Granularity: one check = one (entry point, family, name) combination; it passes only if the
  * answer for every one of the 4096 sizes meets the expectations. The lease directory is the
  * module's fixed /var/lib/libvirt/dnsmasq: run.sh mounts the case's directory there in a
@@ -15,15 +22,17 @@
  *   probe --write-fixture DIR
  *   probe [--oracle] CASE MODULE [GUEST_MODULE]
  *
- * CASE: data (the fixture), empty (no files), missing (no directory), notdir (a file in its
- * place), noperm (a directory the process may not read). GUEST_MODULE defaults to MODULE (our
- * one binary carries both export sets; Debian's C module ships two files).
+ * CASE: data (the fixture), dangling (the fixture and a *.status link to nothing, whose ENOENT
+ * must not reach errno), empty (no files), missing (no directory), notdir (a file in its place),
+ * noperm (a directory the process may not read). GUEST_MODULE defaults to MODULE (our one binary
+ * carries both export sets; Debian's C module ships two files).
  *
  * --oracle: the module is upstream's C module (which has no reverse entry points: skipped), which answers a short buffer with TRYAGAIN +
  * ENOMEM + TRY_AGAIN (glibc then gives up instead of growing the buffer). That expectation is
  * used instead of TRYAGAIN + ERANGE + NETDB_INTERNAL, and the probe prints "fix1 <shown>
  * <not shown>": per entry point, whether the C module's short-buffer answer fails our
- * expectation (the deliberate fix 1). Other differences are printed as DEVIATION lines.
+ * expectation (the deliberate fix 1). Other differences are printed as DEVIATION lines, those of
+ * the errno rule as one "DEVIATION <symbol> errno:" line per entry point.
  *
  * The last line is "<passed> <failed>" (checks).
  */
@@ -51,6 +60,7 @@ struct dir_case {
 
 static const struct dir_case dir_cases[] = {
     { "data", true, 0 },
+    { "dangling", true, 0 },
     { "empty", true, 0 },
     { "missing", false, ENOENT },
     { "notdir", false, ENOTDIR },
@@ -92,7 +102,8 @@ static int load_entries(const char *module, const char *guest_module, struct ent
 }
 
 /* Names asked in a case: every fixture name, or one found name per module when the directory
- * cannot be read or is empty (the answer does not depend on the name there). */
+ * cannot be read or is empty (the answer does not depend on the name there) or in the dangling
+ * case (the fixture's answers, asked again to see errno). */
 static bool asked(const struct dir_case *c, const struct fixture_name *n)
 {
     return strcmp(c->name, "data") == 0 || strcmp(n->name, "dualvm") == 0 || strcmp(n->name, "guest-dual") == 0;
@@ -150,8 +161,9 @@ int main(int argc, char **argv)
     size_t passed = 0, failed = 0, fix1_shown = 0, fix1_not_shown = 0;
     for (int i = 0; i < ENTRY_COUNT; i++) {
         const struct entry *e = &entries[i];
-        size_t entry_passed = 0, entry_checks = 0, entry_calls = 0;
+        size_t entry_passed = 0, entry_checks = 0, entry_calls = 0, errno_deviations = 0, errno_checks = 0;
         bool entry_enomem = false, entry_expects_success = false;
+        char errno_first[400] = "";
         int family_count = e->version == 2 || e->version == 3 ? 3 : 1;
         for (int f = 0; f < family_count; f++) {
             int family = family_count == 1 ? AF_UNSPEC : families[f];
@@ -163,18 +175,28 @@ int main(int argc, char **argv)
                 struct check_outcome out;
                 expect(c, e, family, n, &x);
                 check_run(e, family, n->name, &x, sb, &out);
-                entry_checks++;
+                entry_checks += 2;
+                errno_checks++;
                 entry_calls += out.calls;
                 entry_enomem |= out.saw_enomem;
                 entry_expects_success |= x.status == NSS_STATUS_SUCCESS;
-                if (out.passed) {
-                    entry_passed++;
+                entry_passed += out.passed + out.errno_passed;
+                if (!out.passed)
+                    printf("  %s %s %s \"%s\": %zu of %zu sizes; first: %s\n", failed_word, e->symbol,
+                           family_name(e, family), n->name, out.faulty_sizes, out.calls, out.detail);
+                if (out.errno_passed)
                     continue;
-                }
-                printf("  %s %s %s \"%s\": %zu of %zu sizes; first: %s\n", failed_word, e->symbol,
-                       family_name(e, family), n->name, out.faulty_sizes, out.calls, out.detail);
+                if (!oracle)
+                    printf("  FAIL %s %s \"%s\": errno: %zu of %zu sizes; first: %s\n", e->symbol,
+                           family_name(e, family), n->name, out.errno_faulty_sizes, out.calls, out.errno_detail);
+                else if (errno_deviations++ == 0)
+                    snprintf(errno_first, sizeof(errno_first), "%s \"%s\" %s", family_name(e, family), n->name,
+                             out.errno_detail);
             }
         }
+        if (errno_deviations)
+            printf("  DEVIATION %s errno: %zu of %zu checks; first: %s\n", e->symbol, errno_deviations,
+                   errno_checks, errno_first);
         passed += entry_passed;
         failed += entry_checks - entry_passed;
         const char *fix1 = "";

@@ -1,5 +1,6 @@
-/* Reverse lookups under the probe: status, errno, h_errno, *ttlp, the hostent's name, aliases
- * and one address, pointers inside the buffer, nothing written outside it, monotonic in size. */
+/* Reverse lookups under the probe: status, errno (the errno rule of check.h too), h_errno, *ttlp,
+ * the hostent's name, aliases and one address, pointers inside the buffer, nothing written
+ * outside it, monotonic in size. */
 #define _GNU_SOURCE
 #include "reverse.h"
 
@@ -75,18 +76,26 @@ static bool string_is(const char *s, const char *want, size_t size)
            && strcmp(s, want) == 0;
 }
 
-/* Returns "" when the answer for this size is right, else what is wrong. */
+/* Returns "" when the answer for this size is right, else what is wrong; the errno rule's
+ * verdict goes to errno_why ("" when kept). */
 static const char *judge(const struct reverse_entry *e, int family, const unsigned char *addr, socklen_t len,
-                         const struct reverse_expect *x, size_t size, size_t *first_success, char *why, size_t whylen)
+                         const struct reverse_expect *x, size_t size, size_t *first_success, char *why, size_t whylen,
+                         char *errno_why, size_t errno_whylen)
 {
     struct hostent h;
     memset(&h, 0xa5, sizeof(h));
-    int err = 0x7e7e, herr = 0x6d6d;
+    int err = ANSWER_UNSET_ERRNOP, herr = 0x6d6d;
     int32_t ttl = 0x5a5a5a5a;
     memcpy(area, canary, sizeof(area));
+    bool via_errno = ANSWER_VIA_ERRNO(size);
+    int *errnop = via_errno ? &errno : &err;
+    errno = ANSWER_ENTRY_ERRNO;
     enum nss_status status = e->version == 1
-        ? ((addr1_fn *)e->fn)(addr, len, family, &h, (char *)buffer, size, &err, &herr)
-        : ((addr2_fn *)e->fn)(addr, len, family, &h, (char *)buffer, size, &err, &herr, &ttl);
+        ? ((addr1_fn *)e->fn)(addr, len, family, &h, (char *)buffer, size, errnop, &herr)
+        : ((addr2_fn *)e->fn)(addr, len, family, &h, (char *)buffer, size, errnop, &herr, &ttl);
+    int errno_after = errno;
+    err = *errnop;
+    check_errno_rule(status, via_errno, err, errno_after, errno_why, errno_whylen);
     for (size_t i = 0; i < sizeof(area); i++) {
         if (i == GUARD)
             i = GUARD + size;
@@ -104,8 +113,8 @@ static const char *judge(const struct reverse_entry *e, int family, const unsign
         }
         if (status != NSS_STATUS_SUCCESS)
             return "";
-        if (err != 0 || herr != NETDB_SUCCESS)
-            return "SUCCESS with errno or h_errno set";
+        if (herr != NETDB_SUCCESS)
+            return "SUCCESS with h_errno set";
         if (!string_is(h.h_name, x->names[0], size))
             return "h_name is not the expected name inside the buffer";
         if (!inside((unsigned char *)h.h_aliases, sizeof(char *), size) || (uintptr_t)h.h_aliases % sizeof(char *))
@@ -145,22 +154,28 @@ static const char *judge(const struct reverse_entry *e, int family, const unsign
     return "";
 }
 
-/* One check: every size 1..4096. Prints a line when it fails. */
-static bool run_check(const struct reverse_entry *e, int family, const unsigned char *addr, socklen_t len,
-                      const char *label, const struct reverse_expect *x)
+/* Two checks over every size 1..4096: the answer and the errno rule. Prints a line for each that
+ * fails; returns how many passed. */
+static size_t run_check(const struct reverse_entry *e, int family, const unsigned char *addr, socklen_t len,
+                        const char *label, const struct reverse_expect *x)
 {
-    size_t first_success = 0, faulty = 0;
-    char detail[400] = "", why[300];
+    size_t first_success = 0, faulty = 0, errno_faulty = 0;
+    char detail[400] = "", why[300], errno_detail[300] = "", errno_why[256];
     for (size_t size = 1; size <= ANSWER_MAX_BUFFER; size++) {
-        const char *problem = judge(e, family, addr, len, x, size, &first_success, why, sizeof(why));
+        const char *problem = judge(e, family, addr, len, x, size, &first_success, why, sizeof(why), errno_why,
+                                    sizeof(errno_why));
         if (problem[0] && faulty++ == 0)
             snprintf(detail, sizeof(detail), "size %zu: %s", size, problem);
+        if (errno_why[0] && errno_faulty++ == 0)
+            snprintf(errno_detail, sizeof(errno_detail), "size %zu: %s", size, errno_why);
     }
     if (x->status == NSS_STATUS_SUCCESS && first_success == 0 && faulty == 0)
         snprintf(detail, sizeof(detail), "no size up to %d succeeded", ANSWER_MAX_BUFFER);
     if (detail[0])
         printf("  FAIL %s %s: %zu sizes; first: %s\n", e->symbol, label, faulty, detail);
-    return detail[0] == 0;
+    if (errno_detail[0])
+        printf("  FAIL %s %s: errno: %zu sizes; first: %s\n", e->symbol, label, errno_faulty, errno_detail);
+    return (detail[0] == 0) + (errno_detail[0] == 0);
 }
 
 void reverse_checks(const char *case_name, bool readable, int err, bool empty, const char *module,
@@ -202,14 +217,14 @@ void reverse_checks(const char *case_name, bool readable, int err, bool empty, c
                 x = (struct reverse_expect){ NSS_STATUS_UNAVAIL, err, NO_RECOVERY, none };
             else if (!empty && n->names[0])
                 x = (struct reverse_expect){ NSS_STATUS_SUCCESS, 0, NETDB_SUCCESS, n->names };
-            checks++;
+            checks += 2;
             ok += run_check(e, family, addr, family == AF_INET6 ? 16 : 4, n->address, &x);
         }
         /* Malformed calls answer the same in every case: the address is checked before any file is read. */
         static const unsigned char any[16] = { 192, 168, 122, 10 };
         struct reverse_expect bad_length = { NSS_STATUS_UNAVAIL, EINVAL, NO_RECOVERY, none };
         struct reverse_expect bad_family = { NSS_STATUS_UNAVAIL, EAFNOSUPPORT, NO_RECOVERY, none };
-        checks += 3;
+        checks += 6;
         ok += run_check(e, AF_INET, any, 16, "AF_INET with 16 bytes", &bad_length);
         ok += run_check(e, AF_INET6, any, 4, "AF_INET6 with 4 bytes", &bad_length);
         ok += run_check(e, AF_UNSPEC, any, 4, "AF_UNSPEC", &bad_family);

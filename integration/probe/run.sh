@@ -11,16 +11,21 @@
 # Counted: every check of our module (see probe.c), plus one check per entry point of the C
 # module: its answer to a short buffer (ENOMEM + TRY_AGAIN) fails our expectation (TRYAGAIN +
 # ERANGE + NETDB_INTERNAL), which shows the deliberate fix 1 as a test that fails on upstream.
-# The C module's other differences are upstream's behaviour: printed as DEVIATION lines, not counted.
+# The C module's other differences are upstream's behaviour: printed as DEVIATION lines, not counted;
+# those of the errno rule (probe.c) are summed up on their own line.
 set -u
 probe=$1 module=$2 oracle_dir=$3 counts=$4
 work=$(dirname "$probe")/cases
-cases="data empty missing notdir noperm"
+cases="data dangling empty missing notdir noperm"
 
+# dangling: the fixture and gone.status, a link to a file that does not exist (libvirt's
+# directory can hold one after a network's files were removed by hand): skipped, and its ENOENT
+# must not reach the caller's errno.
 prepare() {
   chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"
-  mkdir -p "$work/data" "$work/empty" "$work/noperm"
+  mkdir -p "$work/data" "$work/dangling" "$work/empty" "$work/noperm"
   "$probe" --write-fixture "$work/data" || return 1
+  cp "$work/data"/* "$work/dangling/" && ln -s /nonexistent/gone.status "$work/dangling/gone.status" || return 1
   cp "$work/data"/* "$work/noperm/" && chmod 000 "$work/noperm"
 }
 
@@ -63,11 +68,12 @@ echo "probe: our module: $((passed + failed)) checks, $passed passed, $failed fa
 
 oracle=$oracle_dir/libnss_libvirt.so.2 oracle_guest=$oracle_dir/libnss_libvirt_guest.so.2
 if [ -e "$oracle" ] && [ -e "$oracle_guest" ]; then
-  deviations=0 shown=0 not_shown=0
+  deviations=0 errno_deviations=0 shown=0 not_shown=0
   for case in $cases; do
     out=$(run_case "$case" "$probe" --oracle "$case" "$oracle" "$oracle_guest")
     echo "$out"
-    deviations=$((deviations + $(grep -c '^  DEVIATION' <<<"$out")))
+    deviations=$((deviations + $(grep '^  DEVIATION' <<<"$out" | grep -vc ' errno: ')))
+    errno_deviations=$((errno_deviations + $(grep -c '^  DEVIATION .* errno: ' <<<"$out")))
     if [ "$case" = data ]; then
       fix1=$(grep '^fix1 ' <<<"$out")
       if [[ $fix1 =~ ^fix1\ ([0-9]+)\ ([0-9]+)$ ]]; then
@@ -79,6 +85,8 @@ if [ -e "$oracle" ] && [ -e "$oracle_guest" ]; then
   done
   echo "probe: upstream C module: fix 1 fails on $shown of $((shown + not_shown)) entry points;" \
        "$deviations other deviations from the expectations (upstream behaviour, listed above, not counted)"
+  echo "probe: upstream C module: the errno rule breaks on $errno_deviations entry points over the cases" \
+       "(the DEVIATION ... errno lines above; upstream behaviour, not counted)"
   passed=$((passed + shown)) failed=$((failed + not_shown))
 else
   echo "probe: Debian's C module is missing in $oracle_dir: fix 1 not shown"; failed=$((failed + 1))

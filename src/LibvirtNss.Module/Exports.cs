@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using LibvirtNss.Core;
-using LibvirtNss.ZeroRuntime;
+using LibvirtNss.Core.Os;
+using Fault = LibvirtNss.ZeroRuntime.Fault;
 
 namespace LibvirtNss.Module;
 
@@ -10,7 +11,8 @@ namespace LibvirtNss.Module;
 /// _nss_{libvirt,libvirt_guest}_gethostbyaddr{,2}_r. One binary carries both names
 /// (libnss_libvirt_guest.so.2 is a symlink). Each runs its body under a recovery point
 /// (Fault.TryRun): a failed check inside Core answers UNAVAIL with a debug line instead of
-/// taking the host down, and the call's lookup memory is released either way.
+/// taking the host down, and the call's lookup memory is released either way. Each ends in
+/// NssReply.Deliver, which writes *errnop and *herrnop and leaves errno as systemd's modules do.
 /// </summary>
 internal static unsafe class Exports
 {
@@ -74,48 +76,49 @@ internal static unsafe class Exports
     private static int Hostent(LookupKind kind, byte* name, int af, void* result, byte* buffer, nuint buflen,
         int* errnop, int* herrnop, int* ttlp, byte** canonp)
     {
+        int entryErrno = *Libc.ErrnoLocation();
         var call = new ForwardCall
         {
-            Kind = kind, Name = name, Family = af, Result = result, Buffer = buffer, BufferLength = buflen,
-            Errnop = errnop, Herrnop = herrnop, Ttlp = ttlp, Canonp = canonp,
+            Kind = kind, Name = name, Family = af, Result = (Core.Os.Hostent*)result, Buffer = buffer, BufferLength = buflen,
+            Ttlp = ttlp, Canonp = canonp,
         };
-        bool ran = Fault.TryRun(&ForwardCall.Body, &call, out int status);
+        NssReply reply = Fault.TryRun(&ForwardCall.Body, &call, out _) ? call.Reply : Faulted();
         call.Memory.Release();
-        return ran ? status : Faulted(errnop, herrnop);
+        return reply.Deliver(entryErrno, errnop, herrnop);
     }
 
     private static int Tuples(LookupKind kind, byte* name, void** pat, byte* buffer, nuint buflen, int* errnop, int* herrnop, int* ttlp)
     {
+        int entryErrno = *Libc.ErrnoLocation();
         var call = new ForwardCall
         {
-            Kind = kind, Name = name, Family = AF_UNSPEC, Tuples = true, Pat = pat, Buffer = buffer, BufferLength = buflen,
-            Errnop = errnop, Herrnop = herrnop, Ttlp = ttlp,
+            Kind = kind, Name = name, Family = AF_UNSPEC, Tuples = true, Pat = (GaihAddrTuple**)pat, Buffer = buffer,
+            BufferLength = buflen, Ttlp = ttlp,
         };
-        bool ran = Fault.TryRun(&ForwardCall.Body, &call, out int status);
+        NssReply reply = Fault.TryRun(&ForwardCall.Body, &call, out _) ? call.Reply : Faulted();
         call.Memory.Release();
-        return ran ? status : Faulted(errnop, herrnop);
+        return reply.Deliver(entryErrno, errnop, herrnop);
     }
 
     private static int Reverse(LookupKind kind, void* addr, uint len, int af, void* result, byte* buffer, nuint buflen,
         int* errnop, int* herrnop, int* ttlp)
     {
+        int entryErrno = *Libc.ErrnoLocation();
         var call = new ReverseCall
         {
-            Kind = kind, Address = addr, Length = len, Family = af, Result = result, Buffer = buffer, BufferLength = buflen,
-            Errnop = errnop, Herrnop = herrnop, Ttlp = ttlp,
+            Kind = kind, Address = addr, Length = len, Family = af, Result = (Core.Os.Hostent*)result, Buffer = buffer,
+            BufferLength = buflen, Ttlp = ttlp,
         };
-        bool ran = Fault.TryRun(&ReverseCall.Body, &call, out int status);
+        NssReply reply = Fault.TryRun(&ReverseCall.Body, &call, out _) ? call.Reply : Faulted();
         call.Memory.Release();
-        return ran ? status : Faulted(errnop, herrnop);
+        return reply.Deliver(entryErrno, errnop, herrnop);
     }
 
-    /// <summary>The body faulted (errno says how: EIO, ENOMEM): UNAVAIL + errno + NO_RECOVERY, as a broken source.</summary>
-    private static int Faulted(int* errnop, int* herrnop)
+    /// <summary>The body faulted, or no recovery point could be made: Fault.TryRun left the reason in errno.</summary>
+    private static NssReply Faulted()
     {
-        int errno = *ModuleLibc.ErrnoLocation();
+        int errno = *Libc.ErrnoLocation();
         ExportLines.InternalError(errno);
-        if (errnop != null) *errnop = errno;
-        if (herrnop != null) *herrnop = HErrno.NoRecovery;
-        return (int)NssStatus.Unavail;
+        return NssReply.Faulted(errno);
     }
 }

@@ -4,16 +4,16 @@ using LibvirtNss.Core.Answers;
 using LibvirtNss.Core.Diagnostics;
 using LibvirtNss.Core.Lookups;
 using LibvirtNss.Core.Memory;
+using LibvirtNss.Core.Os;
 using LibvirtNss.Core.Snapshot;
-using LibvirtNss.ZeroRuntime;
 
 namespace LibvirtNss.Module;
 
 /// <summary>
 /// One gethostbyname{,2,3,4}_r call: read the name, look it up, pack the answer into the
 /// caller's buffer as a struct hostent or a chain of gaih_addrtuple. The call's state, its lookup
-/// memory included, lives in the export's frame: the memory is released after the guarded body
-/// returns, also when a fault ended it (ExportGuard).
+/// memory and its reply included, lives in the export's frame: the memory is released after the
+/// body returns, also when a fault ended it (Exports), and the export hands the reply to glibc.
 /// </summary>
 internal unsafe struct ForwardCall
 {
@@ -25,21 +25,29 @@ internal unsafe struct ForwardCall
     public int Family;
     /// <summary>gethostbyname4_r: answer with address tuples (*Pat), not a hostent (Result).</summary>
     public bool Tuples;
-    public void* Result;
-    public void** Pat;
+    public Hostent* Result;
+    public GaihAddrTuple** Pat;
     public byte* Buffer;
     public nuint BufferLength;
-    public int* Errnop, Herrnop, Ttlp;
+    public int* Ttlp;
     public byte** Canonp;
     public LookupMemory Memory;
+    public NssReply Reply;
 
+    /// <summary>The body Fault.TryRun runs: the reply goes to <see cref="Reply"/>.</summary>
     public static int Body(ForwardCall* call)
+    {
+        call->Reply = Run(call);
+        return 0;
+    }
+
+    private static NssReply Run(ForwardCall* call)
     {
         // As upstream: a hostent carries one family, and AF_UNSPEC means AF_INET; tuples carry both.
         int family = call->Tuples ? AddressFamilies.Unspecified
             : call->Family == AddressFamilies.Unspecified ? AddressFamilies.Inet : call->Family;
         if (!TryReadName(call->Name, out int length))
-            return (int)NssReply.Fail(LookupStatus.NoMatch, 0, call->Errnop, call->Herrnop);
+            return NssReply.Fail(LookupStatus.NoMatch, 0);
         var name = new ReadOnlySpan<byte>(call->Name, length);
 
         DebugLog log = DebugLog.FromEnvironment();
@@ -50,36 +58,36 @@ internal unsafe struct ForwardCall
         ForwardAnswer found;
         fixed (byte* directory = LeaseDirectoryPath.Bytes)
         {
-            found = SnapshotCache.Lookup(ModuleCache.Get(), directory, call->Kind, name, family, ModuleLibc.Time(null),
+            found = SnapshotCache.Lookup(ModuleCache.Get(), directory, call->Kind, name, family, Libc.Time(null),
                 ref call->Memory, log);
         }
         if (log.Enabled) ExportLines.Answer(log, found.Status, found.Count, " addresses"u8);
         if (found.Status != LookupStatus.Found)
-            return (int)NssReply.Fail(found.Status, found.Errno, call->Errnop, call->Herrnop);
+            return NssReply.Fail(found.Status, found.Errno);
 
         var buffer = new Span<byte>(call->Buffer, call->BufferLength > int.MaxValue ? int.MaxValue : (int)call->BufferLength);
         var addresses = new ReadOnlySpan<Core.Entries.IpAddress>(found.Addresses, found.Count);
         if (call->Tuples)
         {
             if (!AddrTupleAnswer.TryPack(buffer, (ulong)call->Buffer, name, addresses, out ulong first, out _))
-                return (int)ExportLines.BufferTooSmall(log, call->BufferLength, call->Errnop, call->Herrnop);
+                return ExportLines.BufferTooSmall(log, call->BufferLength);
             // glibc passes *pat == NULL and reads the chain; a caller with a tuple of its own gets the first copied in.
             if (*call->Pat != null)
-                new ReadOnlySpan<byte>((void*)first, AddrTupleAnswer.TupleSize).CopyTo(new Span<byte>(*call->Pat, AddrTupleAnswer.TupleSize));
+                **call->Pat = *(GaihAddrTuple*)first;
             else
-                *call->Pat = (void*)first;
+                *call->Pat = (GaihAddrTuple*)first;
         }
         else
         {
             if (!HostentAnswer.TryPack(buffer, (ulong)call->Buffer, name, family, addresses, out HostentPlacement placement))
-                return (int)ExportLines.BufferTooSmall(log, call->BufferLength, call->Errnop, call->Herrnop);
-            Hostent.Fill(call->Result, placement);
+                return ExportLines.BufferTooSmall(log, call->BufferLength);
+            placement.WriteTo(call->Result);
             if (call->Canonp != null)
                 *call->Canonp = (byte*)placement.NameAddress;
         }
         if (call->Ttlp != null)
             *call->Ttlp = 0;
-        return (int)NssReply.Success(call->Errnop, call->Herrnop);
+        return NssReply.Success();
     }
 
     private static bool TryReadName(byte* name, out int length)

@@ -1,6 +1,6 @@
 namespace LibvirtNss.Module;
 
-/// <summary>glibc's <c>enum nss_status</c>.</summary>
+/// <summary>glibc's <c>enum nss_status</c> (nss.h).</summary>
 internal enum NssStatus
 {
     TryAgain = -2,
@@ -9,7 +9,7 @@ internal enum NssStatus
     Success = 1,
 }
 
-/// <summary>The <c>h_errno</c> values of &lt;netdb.h&gt;.</summary>
+/// <summary>The <c>h_errno</c> values of netdb.h.</summary>
 internal static class HErrno
 {
     public const int NetdbInternal = -1;
@@ -18,13 +18,4 @@ internal static class HErrno
     public const int TryAgain = 2;
     public const int NoRecovery = 3;
     public const int NoData = 4;
-}
-
-/// <summary>The errno values the module reports (Linux numbering).</summary>
-internal static class Errno
-{
-    public const int ESRCH = 3;
-    public const int ENXIO = 6;
-    public const int ERANGE = 34;
-    public const int EAFNOSUPPORT = 97;
 }

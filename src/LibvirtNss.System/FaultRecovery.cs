@@ -2,8 +2,8 @@
 // runtime nothing can be thrown, so every would-be exception (a failed span bounds check, a
 // `checked` overflow, a failed allocation: ThrowHelpers.cs, RuntimeExports.cs, NativeMemory.cs)
 // calls Fault.Raise, which longjmps back to the recovery point the export took
-// on entry (Fault.Guard / Fault.TryRun); the export then answers "unavailable" instead of the
-// process crashing, and the next call works as before.
+// on entry (Fault.TryRun); TryRun returns false and the export answers for the failed body (the
+// NSS module: NSS_STATUS_UNAVAIL) instead of the process crashing, and the next call works as before.
 //
 // Why the jump is safe: it abandons the frames between the recovery point and the fault, and
 // in the subset those frames own nothing that needs unwinding. There is no GC (no roots to
@@ -37,10 +37,10 @@
 // C; the module installs no signal handler in someone else's process. With no recovery point
 // on the thread (a fault outside any guarded body) there is nowhere sane to go: Raise aborts.
 //
-// errno: a recovered fault sets errno to EIO (Fault.Errno), the errno the module already answers
-// with for an internal error (NssAnswer.InternalError: NSS_STATUS_UNAVAIL, EIO, NO_RECOVERY);
-// a failed allocation sets ENOMEM. EAGAIN if no pthread key could be made, ENOMEM if the key could
-// not hold the recovery point (the body did not run).
+// errno: TryRun's false comes with errno saying why, for the export to report: EIO (Fault.Errno)
+// for a failed check, ENOMEM for a failed allocation; EAGAIN if no pthread key could be made,
+// ENOMEM if the key could not hold the recovery point (the body did not run). What an export
+// answers for it is the export's own business: this library knows no NSS status.
 
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
@@ -51,13 +51,10 @@ namespace LibvirtNss.ZeroRuntime
 {
     public static unsafe class Fault
     {
-        /// <summary>The errno of a recovered fault (EIO).</summary>
-        public const int Errno = 5;
-        public const int ENOMEM = 12;
-        public const int EAGAIN = 11;
-        /// <summary>glibc's NSS_STATUS_UNAVAIL and netdb.h's NO_RECOVERY: Guard's NSS answer.</summary>
-        public const int NssStatusUnavail = -1;
-        public const int NoRecovery = 3;
+        // errno values (Linux numbering): a failed check (EIO), a failed allocation, no pthread key.
+        internal const int Errno = 5;
+        internal const int ENOMEM = 12;
+        internal const int EAGAIN = 11;
 
         // glibc's jmp_buf is 200 bytes on x86-64 and 312 on aarch64: 320 covers both.
         private struct JumpBuffer
@@ -120,23 +117,6 @@ namespace LibvirtNss.ZeroRuntime
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool TryRun<T>(delegate*<T*, int> body, T* state, out int result) where T : unmanaged =>
             TryRun((delegate*<void*, int>)body, state, out result);
-
-        /// <summary>
-        /// An NSS export's body under a recovery point: the body's status, or, if it faulted,
-        /// <paramref name="faultResult"/> (NssStatusUnavail for NSS) with *errnop = errno
-        /// (Errno, ENOMEM or EAGAIN) and *herrnop = NO_RECOVERY (either pointer may be null).
-        /// </summary>
-        public static int Guard<T>(delegate*<T*, int> body, T* state, int faultResult, int* errnop, int* herrnop)
-            where T : unmanaged
-        {
-            if (TryRun((delegate*<void*, int>)body, state, out int result))
-                return result;
-            if (errnop != null)
-                *errnop = *Libc.__errno_location();
-            if (herrnop != null)
-                *herrnop = NoRecovery;
-            return faultResult;
-        }
 
         /// <summary>True while a guarded body runs on this thread.</summary>
         public static bool IsGuarded

@@ -1,7 +1,7 @@
 // The libc functions the system library itself calls. Every one is bound at link time
 // (ilc --directpinvoke:libc: no dlopen/dlsym at run time) and called without a GC transition
 // ([SuppressGCTransition]: there is no GC), so each call is a plain `call` into libc.so.6.
-// Internal: the module declares its own libc imports.
+// Internal: the code compiled against this library declares its own libc imports.
 
 using System.Runtime.InteropServices;
 

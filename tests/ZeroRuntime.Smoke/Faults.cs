@@ -1,6 +1,7 @@
-// Smoke exports: fault recovery. Each runs its body under Fault.Guard, as the module's NSS
-// exports will: a failed check inside comes back as NSS_STATUS_UNAVAIL (-1) with *errnop set,
-// and the next call works. smoke-host.c checks the answers, also from several threads at once.
+// Smoke exports: fault recovery. Each runs its body under Guarded.Run (Fault.TryRun), as the
+// module's NSS exports run theirs: a failed check inside comes back as NSS_STATUS_UNAVAIL (-1)
+// with *errnop set, and the next call works. smoke-host.c checks the answers, also from several
+// threads at once.
 
 using System;
 using System.Runtime.InteropServices;
@@ -24,7 +25,7 @@ internal static unsafe class Faults
     public static int GuardedIndex(byte* data, int length, int index, int* errnop, int* herrnop)
     {
         IndexCall call = new IndexCall { Data = data, Length = length, Index = index };
-        return Fault.Guard(&Index, &call, Fault.NssStatusUnavail, errnop, herrnop);
+        return Guarded.Run(&Index, &call, Guarded.NssStatusUnavail, errnop, herrnop);
     }
 
     private struct SliceCall
@@ -47,7 +48,7 @@ internal static unsafe class Faults
     public static int GuardedSlice(int length, int start, int count, int* errnop)
     {
         SliceCall call = new SliceCall { Length = length, Start = start, Count = count };
-        return Fault.Guard(&Slice, &call, Fault.NssStatusUnavail, errnop, null);
+        return Guarded.Run(&Slice, &call, Guarded.NssStatusUnavail, errnop, null);
     }
 
     private struct Arithmetic
@@ -65,7 +66,7 @@ internal static unsafe class Faults
     public static int GuardedArithmetic(int a, int b, int operation, int* errnop)
     {
         Arithmetic call = new Arithmetic { A = a, B = b, Operation = operation };
-        return Fault.Guard(&Compute, &call, Fault.NssStatusUnavail, errnop, null);
+        return Guarded.Run(&Compute, &call, Guarded.NssStatusUnavail, errnop, null);
     }
 
     private struct NestedCall
@@ -81,7 +82,7 @@ internal static unsafe class Faults
     {
         call->GuardedInside = Fault.IsGuarded ? 1 : 0;
         int innerErrno = 0;
-        int inner = Fault.Guard(&Inner, call, -7, &innerErrno, null);
+        int inner = Guarded.Run(&Inner, call, -7, &innerErrno, null);
         call->InnerErrno = innerErrno;
         // After the inner fault, the outer guard still holds: this index faults to the outer one
         // when asked to (InnerOk == 1 means "fault here too").
@@ -96,7 +97,7 @@ internal static unsafe class Faults
     public static int Nested(int fault, int* innerErrno, int* guardedInside, int* guardedOutside)
     {
         NestedCall call = new NestedCall { InnerOk = fault };
-        int result = Fault.Guard(&Outer, &call, Fault.NssStatusUnavail, null, null);
+        int result = Guarded.Run(&Outer, &call, Guarded.NssStatusUnavail, null, null);
         *innerErrno = call.InnerErrno;
         *guardedInside = call.GuardedInside;
         *guardedOutside = Fault.IsGuarded ? 1 : 0;

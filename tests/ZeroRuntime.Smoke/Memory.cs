@@ -44,7 +44,7 @@ internal static unsafe class Memory
     public static int AllocHuge(long size, int* errnop)
     {
         HugeCall call = new HugeCall { Size = (nuint)size };
-        return Fault.Guard(&Huge, &call, Fault.NssStatusUnavail, errnop, null);
+        return Guarded.Run(&Huge, &call, Guarded.NssStatusUnavail, errnop, null);
     }
 
     private static int s_counter;

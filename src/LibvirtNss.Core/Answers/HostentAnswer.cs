@@ -1,9 +1,10 @@
 using System;
 using LibvirtNss.Core.Entries;
+using LibvirtNss.Core.Os;
 
 namespace LibvirtNss.Core.Answers;
 
-/// <summary>Where the packed pieces of a <c>struct hostent</c> lie (the export fills the struct from it).</summary>
+/// <summary>Where the packed pieces of a <c>struct hostent</c> lie (the export fills the caller's struct from it).</summary>
 public struct HostentPlacement
 {
     public ulong NameAddress;
@@ -12,6 +13,16 @@ public struct HostentPlacement
     public int Family;
     public int AddressLength;
     public int BytesUsed;
+
+    /// <summary>Points the caller's struct hostent at the packed pieces.</summary>
+    public readonly unsafe void WriteTo(Hostent* hostent)
+    {
+        hostent->Name = (byte*)NameAddress;
+        hostent->Aliases = (byte**)AliasesAddress;
+        hostent->AddrType = Family;
+        hostent->Length = AddressLength;
+        hostent->AddrList = (byte**)AddressListAddress;
+    }
 }
 
 /// <summary>

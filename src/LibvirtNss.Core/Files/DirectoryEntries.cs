@@ -10,12 +10,6 @@ namespace LibvirtNss.Core.Files;
 /// </summary>
 public unsafe struct DirectoryEntries
 {
-    private const int NameOffset = 19, TypeOffset = 18;
-    private const byte DT_UNKNOWN = 0, DT_DIR = 4, DT_LNK = 10;
-    private const uint STATX_TYPE = 1;
-    private const int StatxModeOffset = 28;
-    private const ushort S_IFMT = 0xF000, S_IFDIR = 0x4000;
-
     private void* _directory;
 
     /// <param name="path">NUL-terminated.</param>
@@ -36,7 +30,7 @@ public unsafe struct DirectoryEntries
         while (true)
         {
             *errnoLocation = 0;
-            byte* entry = Libc.ReadDir(_directory);
+            Dirent64* entry = Libc.ReadDir(_directory);
             if (entry == null)
             {
                 name = default;
@@ -44,14 +38,15 @@ public unsafe struct DirectoryEntries
                 errno = *errnoLocation;
                 return false;
             }
-            byte* text = entry + NameOffset;
+            byte* text = entry->Name;
             int length = 0;
             while (text[length] != 0)
                 length++;
             if ((length == 1 && text[0] == '.') || (length == 2 && text[0] == '.' && text[1] == '.'))
                 continue;
-            byte type = entry[TypeOffset];
-            isDirectory = type == DT_DIR || ((type == DT_LNK || type == DT_UNKNOWN) && IsDirectory(text));
+            byte type = entry->Type;
+            isDirectory = type == Dirent64.DT_DIR
+                || ((type == Dirent64.DT_LNK || type == Dirent64.DT_UNKNOWN) && IsDirectory(text));
             name = new ReadOnlySpan<byte>(text, length);
             errno = 0;
             return true;
@@ -68,10 +63,9 @@ public unsafe struct DirectoryEntries
     // What the entry names, links followed: statx relative to the directory itself.
     private readonly bool IsDirectory(byte* name)
     {
-        byte* buffer = stackalloc byte[256];
-        if (Libc.Statx(Libc.DirFd(_directory), name, 0, STATX_TYPE, buffer) != 0)
+        Statx status;
+        if (Libc.Statx(Libc.DirFd(_directory), name, 0, Statx.STATX_TYPE, &status) != 0)
             return false;
-        ushort mode = *(ushort*)(buffer + StatxModeOffset);
-        return (mode & S_IFMT) == S_IFDIR;
+        return (status.Mode & Statx.S_IFMT) == Statx.S_IFDIR;
     }
 }

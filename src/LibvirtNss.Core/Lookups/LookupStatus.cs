@@ -19,6 +19,8 @@ public enum LookupStatus
     DirectoryUnreadable,
     /// <summary>The lookup's memory could not hold its lists: errno ENOMEM.</summary>
     OutOfMemory,
+    /// <summary>The question itself is malformed (a reverse address whose length does not fit its family): errno EINVAL.</summary>
+    InvalidArgument,
 }
 
 /// <summary>A forward lookup's answer: the addresses, in the lookup's arena.</summary>

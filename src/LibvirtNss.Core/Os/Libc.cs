@@ -3,9 +3,10 @@ using System.Runtime.InteropServices;
 namespace LibvirtNss.Core.Os;
 
 /// <summary>
-/// The libc calls of the subset Core, bound by plain DllImport with blittable arguments only: the
-/// same declaration binds through the .NET runtime (CLI, tests) and directly (the zero-runtime
-/// module, linked against libc.so.6).
+/// The libc calls of the subset Core and of the module, bound by plain DllImport with blittable
+/// arguments only: the same declaration binds through .NET (the command, the tests) and directly
+/// (the zero-runtime module, linked against libc.so.6). The structs they fill are this folder's
+/// named layouts; errno values are <see cref="Errno"/>'s.
 /// </summary>
 internal static unsafe class Libc
 {
@@ -21,12 +22,19 @@ internal static unsafe class Libc
     [DllImport("libc", EntryPoint = "write")]
     public static extern nint Write(int fd, byte* buffer, nuint count);
 
+    /// <summary>The calling thread's errno.</summary>
     [DllImport("libc", EntryPoint = "__errno_location")]
     public static extern int* ErrnoLocation();
 
+    /// <summary>The calling thread's h_errno (netdb.h).</summary>
+    [DllImport("libc", EntryPoint = "__h_errno_location")]
+    public static extern int* HErrnoLocation();
+
     public const int O_RDONLY = 0, O_NOCTTY = 0x100, O_NONBLOCK = 0x800, O_DIRECTORY = 0x10000, O_CLOEXEC = 0x80000;
     public const int SEEK_END = 2;
-    public const int ENOENT = 2, EINTR = 4, EIO = 5, ENOMEM = 12, EACCES = 13, ENOTDIR = 20, ESPIPE = 29;
+    // Names kept for the callers that have not moved to Errno's.
+    public const int ENOENT = Errno.ENOENT, EINTR = Errno.EINTR, EIO = Errno.EIO, ENOMEM = Errno.ENOMEM,
+        EACCES = Errno.EACCES, ENOTDIR = Errno.ENOTDIR, ESPIPE = Errno.ESPIPE;
 
     [DllImport("libc", EntryPoint = "open")]
     public static extern int Open(byte* path, int flags);
@@ -43,23 +51,17 @@ internal static unsafe class Libc
     [DllImport("libc", EntryPoint = "pread")]
     public static extern nint PRead(int fd, byte* buffer, nuint count, long offset);
 
-    /// <summary>
-    /// statx(2): struct statx is the kernel's (the same layout on every architecture), unlike
-    /// struct stat; <paramref name="buffer"/> is 256 bytes.
-    /// </summary>
+    /// <summary>statx(2): the kernel's struct statx, the same layout on every architecture.</summary>
     [DllImport("libc", EntryPoint = "statx")]
-    public static extern int Statx(int dirfd, byte* path, int flags, uint mask, byte* buffer);
+    public static extern int Statx(int dirfd, byte* path, int flags, uint mask, Os.Statx* buffer);
 
     /// <summary>glibc's DIR stream (malloc'd, with its fd): closed by <see cref="CloseDir"/>.</summary>
     [DllImport("libc", EntryPoint = "opendir")]
     public static extern void* OpenDir(byte* path);
 
-    /// <summary>
-    /// struct dirent64 (as readdir64 returns it, the same on every 64-bit glibc): d_ino (8), d_off
-    /// (8), d_reclen (2), d_type (1), then d_name, NUL-terminated. NULL at the end or on error.
-    /// </summary>
+    /// <summary>The next entry, valid until the next call on the stream; NULL at the end or on an error (errno).</summary>
     [DllImport("libc", EntryPoint = "readdir64")]
-    public static extern byte* ReadDir(void* directory);
+    public static extern Dirent64* ReadDir(void* directory);
 
     [DllImport("libc", EntryPoint = "closedir")]
     public static extern int CloseDir(void* directory);

@@ -22,9 +22,7 @@ public unsafe struct FileVersion
     /// </summary>
     public const long TickMarginNanoseconds = 50_000_000;
 
-    private const int AT_FDCWD = -100;
-    private const uint STATX_MTIME = 0x40, STATX_CTIME = 0x80, STATX_INO = 0x100, STATX_SIZE = 0x200;
-    private const uint Wanted = STATX_MTIME | STATX_CTIME | STATX_INO | STATX_SIZE;
+    private const uint Wanted = Statx.STATX_MTIME | Statx.STATX_CTIME | Statx.STATX_INO | Statx.STATX_SIZE;
 
     /// <summary>What a path that cannot be stat()ed (removed, dangling link) is known by.</summary>
     public static FileVersion Unavailable => new() { Size = -1 };
@@ -33,16 +31,16 @@ public unsafe struct FileVersion
     public static bool TryGet(byte* path, out FileVersion version)
     {
         version = Unavailable;
-        byte* b = stackalloc byte[256];
-        if (Libc.Statx(AT_FDCWD, path, 0, Wanted, b) != 0 || (*(uint*)b & Wanted) != Wanted)
+        Statx status;
+        if (Libc.Statx(Statx.AT_FDCWD, path, 0, Wanted, &status) != 0 || (status.Mask & Wanted) != Wanted)
             return false;
-        version.Inode = *(ulong*)(b + 32);
-        version.Size = (long)*(ulong*)(b + 40);
-        version.CtimeSeconds = *(long*)(b + 96);
-        version.CtimeNanoseconds = *(uint*)(b + 104);
-        version.MtimeSeconds = *(long*)(b + 112);
-        version.MtimeNanoseconds = *(uint*)(b + 120);
-        version.Device = ((ulong)*(uint*)(b + 136) << 32) | *(uint*)(b + 140);
+        version.Inode = status.Inode;
+        version.Size = (long)status.FileSize;
+        version.CtimeSeconds = status.Ctime.Seconds;
+        version.CtimeNanoseconds = status.Ctime.Nanoseconds;
+        version.MtimeSeconds = status.Mtime.Seconds;
+        version.MtimeNanoseconds = status.Mtime.Nanoseconds;
+        version.Device = ((ulong)status.DevMajor << 32) | status.DevMinor;
         return true;
     }
 

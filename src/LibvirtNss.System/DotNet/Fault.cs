@@ -12,11 +12,8 @@ namespace LibvirtNss.ZeroRuntime
 {
     public static unsafe class Fault
     {
-        public const int Errno = 5;
-        public const int ENOMEM = 12;
-        public const int EAGAIN = 11;
-        public const int NssStatusUnavail = -1;
-        public const int NoRecovery = 3;
+        internal const int Errno = 5;
+        internal const int ENOMEM = 12;
 
         [ThreadStatic] private static int t_depth;
 
@@ -48,18 +45,6 @@ namespace LibvirtNss.ZeroRuntime
 
         public static bool TryRun<T>(delegate*<T*, int> body, T* state, out int result) where T : unmanaged =>
             TryRun((delegate*<void*, int>)body, state, out result);
-
-        public static int Guard<T>(delegate*<T*, int> body, T* state, int faultResult, int* errnop, int* herrnop)
-            where T : unmanaged
-        {
-            if (TryRun((delegate*<void*, int>)body, state, out int result))
-                return result;
-            if (errnop != null)
-                *errnop = Marshal.GetLastSystemError();
-            if (herrnop != null)
-                *herrnop = NoRecovery;
-            return faultResult;
-        }
 
         public static bool IsGuarded => t_depth > 0;
 

@@ -11,7 +11,7 @@ using Xunit;
 namespace LibvirtNss.Core.Tests.Answers;
 
 /// <summary>
-/// The subset packers (Answers/, no lists, no GC) against the packers the module uses today: for
+/// The subset packers (Answers/, no lists, no GC) against the oracle's packers: for
 /// any addresses, names, buffer size and buffer address, the same success and byte for byte the
 /// same buffer (including what neither wrote) and the same placement.
 /// </summary>

@@ -1,0 +1,23 @@
+using System.Runtime.InteropServices;
+
+namespace LibvirtNss.Core.Os;
+
+/// <summary>
+/// glibc's <c>struct dirent64</c> (bits/dirent.h) as readdir64 returns it, the same on every
+/// 64-bit glibc: <c>ino64_t d_ino; off64_t d_off; unsigned short d_reclen; unsigned char d_type;
+/// char d_name[256];</c>, d_name NUL-terminated.
+/// </summary>
+[StructLayout(LayoutKind.Explicit)]
+public unsafe struct Dirent64
+{
+    public const int NameOffset = 19;
+
+    /// <summary>d_type: not known to the file system (DT_UNKNOWN), a directory (DT_DIR), a symbolic link (DT_LNK).</summary>
+    public const byte DT_UNKNOWN = 0, DT_DIR = 4, DT_LNK = 10;
+
+    [FieldOffset(0)] public ulong Inode;
+    [FieldOffset(8)] public long Offset;
+    [FieldOffset(16)] public ushort RecordLength;
+    [FieldOffset(18)] public byte Type;
+    [FieldOffset(NameOffset)] public fixed byte Name[256];
+}
