@@ -140,6 +140,22 @@ def test_skipped_entry_is_a_warning(cli, healthy):
     assert any('entry 0: skipped: no "mac-address"' in w for w in findings(r, "warning"))
 
 
+def test_malformed_file_and_bad_entry_together(cli, healthy):
+    (healthy["leases"] / "broken.status").write_text('[{"ip-address": "192.168.1.1", "mac-addr')
+    write_leases(healthy["leases"], "extra", [{"ip-address": "192.168.9.9", "hostname": "nomac", "expiry-time": 0}])
+    r = doctor(cli, healthy)
+    only_error(r, "broken.status: malformed JSON", "not (all) read")
+    assert [w for w in findings(r, "warning") if "extra.status" in w] == \
+        [f'{healthy["leases"]}/extra.status: entry 0: skipped: no "mac-address": this entry never resolves']
+
+
+def test_reserved_host_line_skipped_is_a_warning(cli, healthy):
+    (healthy["leases"] / "default.hostsfile").write_text("52:54:00:00:00:09,192.168.122.50,vm1,vm2\n")
+    r = doctor(cli, healthy)
+    assert r.returncode == 0
+    assert any("default.hostsfile: line 1 skipped: two names" in w for w in findings(r, "warning")), r.stdout
+
+
 def test_no_status_file_is_a_warning(cli, healthy, tmp_path):
     (tmp_path / "empty").mkdir()
     r = doctor(cli, healthy | {"leases": tmp_path / "empty"})

@@ -1,27 +1,35 @@
 using System;
+using System.IO;
 
 namespace LibvirtNss.Cli;
 
 /// <summary>doctor's output: one line per finding, "ok", "warning" or "error"; errors decide the exit status.</summary>
 internal sealed class DoctorReport
 {
+    private readonly TextWriter? _output;
+
+    /// <param name="output">Where the lines go: standard output when null.</param>
+    public DoctorReport(TextWriter? output = null) => _output = output;
+
     public int Errors { get; private set; }
 
     public int Warnings { get; private set; }
 
-    public void Ok(string line) => Console.WriteLine("ok:      " + line);
+    public void Ok(string line) => Write("ok:      " + line);
 
     /// <summary>Something that works, but not as the user may expect.</summary>
     public void Warning(string line)
     {
         Warnings++;
-        Console.WriteLine("warning: " + line);
+        Write("warning: " + line);
     }
 
     /// <summary>Something that keeps names from resolving, or resolving to the right guest.</summary>
     public void Error(string line)
     {
         Errors++;
-        Console.WriteLine("error:   " + line);
+        Write("error:   " + line);
     }
+
+    private void Write(string line) => (_output ?? Console.Out).WriteLine(line);
 }

@@ -13,20 +13,9 @@ internal static class LeaseCheck
 {
     public static void Run(string dir, long now, DoctorReport report)
     {
-        // Core's decision lines, by file: a file that is not JSON or cannot be read is an error, a
-        // skipped entry a warning.
-        var fileErrors = new List<string>();
-        var entryWarnings = new List<string>();
-        Action<string> log = line =>
-        {
-            if (line.Contains("malformed JSON", StringComparison.Ordinal) || line.Contains(": skipped: not a JSON array", StringComparison.Ordinal)
-                || line.Contains(": skipped: cannot read", StringComparison.Ordinal) || line.Contains(": skipped: more than", StringComparison.Ordinal)
-                || line.Contains(" bytes is more than ", StringComparison.Ordinal))
-                fileErrors.Add(line);
-            else if (line.Contains(": entry ", StringComparison.Ordinal) && line.Contains(": skipped: ", StringComparison.Ordinal))
-                entryWarnings.Add(line);
-        };
-        LeaseInventory? inventory = LeaseInventory.Read(dir, now, log, out int errno);
+        // What Core's readers skipped, as records: doctor classifies them by their reason.
+        var skips = new List<CoreSkip>();
+        LeaseInventory? inventory = LeaseInventory.Read(dir, now, log: null, out int errno, skips.Add);
         if (inventory is null)
         {
             report.Error($"cannot read the lease directory {dir}: {Errno.Describe(errno)}");
@@ -37,10 +26,7 @@ internal static class LeaseCheck
             report.Warning($"{dir} has no *.status file: no NATed libvirt network has handed out a lease yet (is libvirtd running, a network started?)");
         else
             report.Ok($"{dir}: {inventory.StatusFiles.Count} status files with {inventory.Rows.Count} leases, {inventory.MacsFiles.Count} macs files with {inventory.DomainCount} domains");
-        foreach (string line in fileErrors)
-            report.Error($"{line}: the file's leases are not (all) read; libvirt rewrites it on the next DHCP event, or remove it");
-        foreach (string line in entryWarnings)
-            report.Warning($"{line}: this entry never resolves");
+        SkipFindings.Report(skips, report);
         CheckDomainsReadable(inventory, report);
         CheckCollisions(inventory, report);
         CheckExpired(inventory, now, report);

@@ -15,7 +15,7 @@ namespace LibvirtNss.Cli;
 /// <summary>
 /// Every lease of a lease directory with its domain and state, read by the module's own code
 /// (Core's subset: the directory listing, the file readers, the skip rules and the reserved hosts
-/// a lookup reads), with its debug lines.
+/// a lookup reads), with its debug lines and what its readers skipped.
 /// </summary>
 internal sealed class LeaseInventory
 {
@@ -34,8 +34,12 @@ internal sealed class LeaseInventory
     /// <summary>Domains found in the *.macs files.</summary>
     public int DomainCount { get; private set; }
 
-    /// <summary>The inventory, or null (with <paramref name="errno"/>) when the directory cannot be listed.</summary>
-    public static unsafe LeaseInventory? Read(string directory, long now, Action<string>? log, out int errno)
+    /// <summary>
+    /// The inventory, or null (with <paramref name="errno"/>) when the directory cannot be listed;
+    /// <paramref name="skips"/> (when not null) receives what the readers skipped.
+    /// </summary>
+    public static unsafe LeaseInventory? Read(string directory, long now, Action<string>? log, out int errno,
+        Action<CoreSkip>? skips = null)
     {
         LeaseInventory? inventory = null;
         int listError = 0;
@@ -43,7 +47,7 @@ internal sealed class LeaseInventory
         {
             if (RecordSet.TryList(path, ref memory, debug, out RecordSet records, out listError))
                 inventory = Read(ref records, now, ref memory, debug);
-        });
+        }, skips);
         errno = listError;
         return inventory;
     }

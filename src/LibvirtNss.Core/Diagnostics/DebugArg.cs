@@ -1,13 +1,15 @@
 using System;
 using LibvirtNss.Core.Entries;
+using LibvirtNss.Core.Os;
 
 namespace LibvirtNss.Core.Diagnostics;
 
 /// <summary>
 /// One value of a debug line (<see cref="DebugLog.Write"/>): the module's own words, text from a
-/// file shown as printable ASCII, guest-controlled text quoted, a number, or an address.
+/// file shown as printable ASCII, guest-controlled text quoted, a number, an address, or an
+/// error number in strerror's words.
 /// </summary>
-public readonly ref struct DebugArg
+public readonly unsafe ref struct DebugArg
 {
     private enum Kind : byte
     {
@@ -17,6 +19,7 @@ public readonly ref struct DebugArg
         Quoted,
         Number,
         Address,
+        Error,
     }
 
     private readonly Kind _kind;
@@ -41,6 +44,9 @@ public readonly ref struct DebugArg
     /// <summary>Text a guest chose (a host name, a lease's address text): quoted (<see cref="QuotedText"/>).</summary>
     public static DebugArg Quoted(ReadOnlySpan<byte> text) => new(Kind.Quoted, text, 0, default);
 
+    /// <summary>strerror's words for <paramref name="errno"/>, as .NET's error messages give them ("error N" when it has none).</summary>
+    public static DebugArg Error(int errno) => new(Kind.Error, default, errno, default);
+
     public static implicit operator DebugArg(long number) => new(Kind.Number, default, number, default);
 
     public static implicit operator DebugArg(IpAddress address) => new(Kind.Address, default, 0, address);
@@ -64,6 +70,24 @@ public readonly ref struct DebugArg
             case Kind.Address:
                 line.Append(_address);
                 break;
+            case Kind.Error:
+                AppendError(ref line, (int)_number);
+                break;
         }
+    }
+
+    private static void AppendError(ref DebugLine line, int errno)
+    {
+        byte* text = stackalloc byte[128];
+        if (Libc.StrError(errno, text, 128) != 0)
+        {
+            line.AppendLiteral("error "u8);
+            line.Append(errno);
+            return;
+        }
+        int length = 0;
+        while (text[length] != 0)
+            length++;
+        line.Append(new ReadOnlySpan<byte>(text, length));
     }
 }

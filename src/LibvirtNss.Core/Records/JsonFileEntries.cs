@@ -5,7 +5,7 @@ namespace LibvirtNss.Core.Records;
 
 /// <summary>
 /// The well-formed entries of a <c>*.status</c> or <c>*.macs</c> file, one at a time, with a
-/// debug line for each value skipped and for a file skipped or cut short.
+/// skip reported (<see cref="FileSkip"/>) for each value skipped and for a file skipped or cut short.
 /// </summary>
 public static class JsonFileEntries
 {
@@ -16,8 +16,8 @@ public static class JsonFileEntries
             ReadResult result = reader.Next(out lease, out SkipReason skip);
             if (result == ReadResult.Entry)
                 return true;
-            if (log.Enabled && skip != SkipReason.None)
-                FileLines.Skipped(log, file, skip, reader.EntryIndex, reader.ErrorOffset, reader.Accepted, "leases"u8);
+            if (skip != SkipReason.None && log.TakesSkips)
+                FileSkips.Report(log, FileSkip.Json(file, skip, reader.EntryIndex, reader.ErrorOffset, reader.Accepted));
             if (result == ReadResult.End)
                 return false;
         }
@@ -30,8 +30,8 @@ public static class JsonFileEntries
             ReadResult result = reader.Next(out entry, out SkipReason skip);
             if (result == ReadResult.Entry)
                 return true;
-            if (log.Enabled && skip != SkipReason.None)
-                FileLines.Skipped(log, file, skip, reader.EntryIndex, reader.ErrorOffset, reader.Accepted, "domains"u8);
+            if (skip != SkipReason.None && log.TakesSkips)
+                FileSkips.Report(log, FileSkip.Json(file, skip, reader.EntryIndex, reader.ErrorOffset, reader.Accepted));
             if (result == ReadResult.End)
                 return false;
         }

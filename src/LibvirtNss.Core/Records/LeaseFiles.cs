@@ -15,13 +15,14 @@ public enum LeaseFileKind
     Addnhosts,
 }
 
-/// <summary>One file of the listing: its NUL-terminated path and the part of it that names its network or bridge.</summary>
+/// <summary>One file of the listing: its kind, its NUL-terminated path and the part of it that names its network or bridge.</summary>
 public unsafe struct LeaseFilePath
 {
     public byte* Path;
     public int Length;
     public int BaseStart;
     public int BaseLength;
+    public LeaseFileKind Kind;
 
     public readonly ReadOnlySpan<byte> Text => new(Path, Length);
 
@@ -111,6 +112,7 @@ public unsafe struct LeaseFiles
             Length = length,
             BaseStart = directory.Length + 1,
             BaseLength = name.Length - suffix,
+            Kind = kind,
         };
         return kind switch
         {
@@ -133,12 +135,6 @@ public unsafe struct LeaseFiles
         return length;
     }
 
-    private static void CannotList(DebugLog log, ReadOnlySpan<byte> directory, int errno)
-    {
-        DebugLine line = log.Start(stackalloc byte[256]);
-        line.Append(directory);
-        line.AppendLiteral(": cannot read the lease directory: "u8);
-        FileLines.AppendError(ref line, errno);
-        line.End();
-    }
+    private static void CannotList(DebugLog log, ReadOnlySpan<byte> directory, int errno) =>
+        log.Write("{}: cannot read the lease directory: {}"u8, DebugArg.Text(directory), DebugArg.Error(errno));
 }

@@ -154,8 +154,8 @@ public unsafe struct Networks
         TextLineResult result;
         while ((result = reader.Next(out ConfValue _, out TextLineSkipped skip)) != TextLineResult.End)
         {
-            if (result == TextLineResult.Skipped && log.Enabled)
-                FileLines.Skipped(log, file, LeaseFileKind.Conf, contents, skip);
+            if (result == TextLineResult.Skipped && log.TakesSkips)
+                FileSkips.Report(log, FileSkip.TextLine(file, contents, skip));
         }
         if (log.Enabled)
             ConfLine(log, file, contents, reader);
@@ -190,7 +190,8 @@ public unsafe struct Networks
         return true;
     }
 
-    // "PATH: interfaces [virbr0, virbr1], 1 domains".
+    // "PATH: interfaces [virbr0, virbr1], 1 domains": composed piece by piece, as it lists a
+    // varying number of interfaces (DebugLog.Write takes a fixed number of values).
     private static void ConfLine(DebugLog log, in LeaseFilePath file, ReadOnlySpan<byte> contents, in ConfFileReader reader)
     {
         DebugLine line = FileLines.Start(log, file, stackalloc byte[256]);
@@ -235,8 +236,8 @@ public unsafe struct Networks
                 break;
             if (result == TextLineResult.Skipped)
             {
-                if (log.Enabled)
-                    FileLines.Skipped(log, file, kind, contents, skip);
+                if (log.TakesSkips)
+                    FileSkips.Report(log, FileSkip.TextLine(file, contents, skip));
                 continue;
             }
             var host = new ReservedHost { Address = found.Address, IsDhcpHost = dhcp, Network = network };
