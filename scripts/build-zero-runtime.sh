@@ -54,7 +54,11 @@ obj=$(dirname "$out")/obj
 mkdir -p "$obj"
 dll=$obj/$name.dll o=$obj/$name.o unstripped=$obj/$name.so
 
-define_args=()
+# ZERO_RUNTIME: the sources are compiled for this build, not for .NET (Core's OS calls,
+# src/LibvirtNss.Core/Os/Libc.cs); TARGET_ARM64 when ilc compiles for aarch64.
+targetarch=${ZR_TARGET_ARCH:-x64}
+define_args=(/define:ZERO_RUNTIME)
+[ "$targetarch" = arm64 ] && define_args+=(/define:TARGET_ARM64)
 for d in "${defines[@]}"; do define_args+=("/define:$d"); done
 
 # One assembly: the system library and the program. /nostdlib: it is its own corlib.
@@ -65,7 +69,7 @@ for d in "${defines[@]}"; do define_args+=("/define:$d"); done
 # --noscan: compile what the exports reach without the runtime's type scan (which requires
 # dozens of runtime types). --directpinvoke:libc: libc calls are bound at link time.
 "$ilc" "$dll" --systemmodule:"$name" --nativelib --export-unmanaged-entrypoints -O --noscan \
-    --directpinvoke:libc --targetos:linux --targetarch:x64 -o "$o"
+    --directpinvoke:libc --targetos:linux --targetarch:"$targetarch" -o "$o"
 
 # Class constructors never run: nothing calls ILC's start-up code (there is no runtime to), so a
 # static field whose initializer ILC could not evaluate at compile time would silently stay zero.

@@ -28,7 +28,7 @@ internal static unsafe class ModuleLookup
         ForwardAnswer answer = default;
         WithCache(directory, log, (SnapshotCache* cache, byte* path, ref LookupMemory memory, DebugLog debug) =>
         {
-            answer = SnapshotCache.Lookup(cache, path, kind, name, family, now, ref memory, debug);
+            answer = SnapshotCache.Lookup(cache, path, new NameQuery(kind, name, family, now, debug), ref memory);
             for (int i = 0; i < answer.Count; i++)
                 addresses.Add(AddressText(answer.Addresses[i]));
         });
@@ -41,7 +41,7 @@ internal static unsafe class ModuleLookup
         ReverseAnswer answer = default;
         WithCache(directory, log, (SnapshotCache* cache, byte* path, ref LookupMemory memory, DebugLog debug) =>
         {
-            answer = SnapshotCache.Reverse(cache, path, kind, family, address, now, ref memory, debug);
+            answer = SnapshotCache.Reverse(cache, path, new AddressQuery(kind, new IpAddress(family, address), now, debug), ref memory);
             for (int i = 0; i < answer.Count; i++)
                 names.Add(Encoding.UTF8.GetString(answer.Text + answer.Names[i].Start, answer.Names[i].Length));
         });

@@ -11,25 +11,14 @@ internal static unsafe class ExportLines
     /// <summary>"answer: Addresses, 2 addresses": the outcome, then how many of the noun it found.</summary>
     public static void Answer(DebugLog log, LookupStatus status, int count, ReadOnlySpan<byte> noun)
     {
-        DebugLine line = log.Start(stackalloc byte[256]);
-        line.AppendLiteral("answer: "u8);
-        line.AppendLiteral(NssReply.OutcomeName(status));
-        line.AppendLiteral(", "u8);
-        line.Append(status == LookupStatus.Found ? count : 0);
-        line.AppendLiteral(noun);
-        line.End();
+        log.Write("answer: {}, {}{}"u8, DebugArg.Words(NssReply.OutcomeName(status)), status == LookupStatus.Found ? count : 0,
+            DebugArg.Words(noun));
     }
 
     public static NssReply BufferTooSmall(DebugLog log, nuint length)
     {
         if (log.Enabled)
-        {
-            DebugLine line = log.Start(stackalloc byte[256]);
-            line.AppendLiteral("buffer of "u8);
-            line.Append((long)length);
-            line.AppendLiteral(" bytes is too small, asking for a larger one"u8);
-            line.End();
-        }
+            log.Write("buffer of {} bytes is too small, asking for a larger one"u8, (long)length);
         return NssReply.BufferTooSmall();
     }
 
@@ -39,15 +28,11 @@ internal static unsafe class ExportLines
         DebugLog log = DebugLog.FromEnvironment();
         if (!log.Enabled)
             return;
-        DebugLine line = log.Start(stackalloc byte[256]);
-        line.AppendLiteral(errno switch
+        log.Write("internal error, answering UNAVAIL: {} (errno {})"u8, DebugArg.Words(errno switch
         {
-            Errno.ENOMEM => "internal error, answering UNAVAIL: out of memory (errno "u8,
-            Errno.EAGAIN => "internal error, answering UNAVAIL: no thread key for fault recovery (errno "u8,
-            _ => "internal error, answering UNAVAIL: a check failed (errno "u8,
-        });
-        line.Append(errno);
-        line.AppendLiteral(")"u8);
-        line.End();
+            Errno.ENOMEM => "out of memory"u8,
+            Errno.EAGAIN => "no thread key for fault recovery"u8,
+            _ => "a check failed"u8,
+        }), errno);
     }
 }

@@ -58,8 +58,7 @@ internal unsafe struct ForwardCall
         ForwardAnswer found;
         fixed (byte* directory = LeaseDirectoryPath.Bytes)
         {
-            found = SnapshotCache.Lookup(ModuleCache.Get(), directory, call->Kind, name, family, Libc.Time(null),
-                ref call->Memory, log);
+            found = SnapshotCache.Lookup(ModuleCache.Get(), directory, new NameQuery(call->Kind, name, family, Libc.WallClockSeconds(), log), ref call->Memory);
         }
         if (log.Enabled) ExportLines.Answer(log, found.Status, found.Count, " addresses"u8);
         if (found.Status != LookupStatus.Found)
@@ -102,11 +101,9 @@ internal unsafe struct ForwardCall
 
     private static void LookingUp(DebugLog log, LookupKind kind, ReadOnlySpan<byte> name, int family)
     {
-        DebugLine line = log.Start(stackalloc byte[256]);
-        line.AppendLiteral(kind == LookupKind.Hostname ? "libvirt: looking up "u8 : "libvirt_guest: looking up "u8);
-        line.AppendQuoted(name);
-        line.AppendLiteral(", family "u8);
-        line.Append(family);
-        line.End();
+        log.Write("{}: looking up {}, family {}"u8, DebugArg.Words(ModuleName(kind)), DebugArg.Quoted(name), family);
     }
+
+    /// <summary>The module name a lookup was asked under, as nsswitch.conf spells it.</summary>
+    public static ReadOnlySpan<byte> ModuleName(LookupKind kind) => kind == LookupKind.Hostname ? "libvirt"u8 : "libvirt_guest"u8;
 }

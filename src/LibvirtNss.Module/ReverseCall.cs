@@ -61,8 +61,7 @@ internal unsafe struct ReverseCall
         ReverseAnswer found;
         fixed (byte* directory = LeaseDirectoryPath.Bytes)
         {
-            found = SnapshotCache.Reverse(ModuleCache.Get(), directory, call->Kind, family, address, Libc.Time(null),
-                ref call->Memory, log);
+            found = SnapshotCache.Reverse(ModuleCache.Get(), directory, new AddressQuery(call->Kind, new IpAddress(family, address), Libc.WallClockSeconds(), log), ref call->Memory);
         }
         if (log.Enabled) ExportLines.Answer(log, found.Status, found.Count, " names"u8);
         if (found.Status != LookupStatus.Found)
@@ -80,22 +79,12 @@ internal unsafe struct ReverseCall
 
     private static void LookingUp(DebugLog log, LookupKind kind, in IpAddress address)
     {
-        DebugLine line = log.Start(stackalloc byte[256]);
-        line.AppendLiteral(kind == LookupKind.Hostname ? "libvirt: looking up address "u8 : "libvirt_guest: looking up address "u8);
-        line.Append(address);
-        line.End();
+        log.Write("{}: looking up address {}"u8, DebugArg.Words(ForwardCall.ModuleName(kind)), address);
     }
 
     // An address that cannot be printed as one: its family and length instead.
     private static void LookingUpMalformed(DebugLog log, LookupKind kind, int family, uint length)
     {
-        DebugLine line = log.Start(stackalloc byte[256]);
-        line.AppendLiteral(kind == LookupKind.Hostname ? "libvirt: looking up an address of family "u8
-            : "libvirt_guest: looking up an address of family "u8);
-        line.Append(family);
-        line.AppendLiteral(", "u8);
-        line.Append((long)length);
-        line.AppendLiteral(" bytes"u8);
-        line.End();
+        log.Write("{}: looking up an address of family {}, {} bytes"u8, DebugArg.Words(ForwardCall.ModuleName(kind)), family, (long)length);
     }
 }

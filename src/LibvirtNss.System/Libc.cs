@@ -10,12 +10,10 @@ namespace LibvirtNss.ZeroRuntime
     internal static unsafe class Libc
     {
         [DllImport("libc"), SuppressGCTransition] internal static extern void* malloc(nuint size);
-        [DllImport("libc"), SuppressGCTransition] internal static extern void* calloc(nuint count, nuint size);
         [DllImport("libc"), SuppressGCTransition] internal static extern void* realloc(void* pointer, nuint size);
         [DllImport("libc"), SuppressGCTransition] internal static extern void free(void* pointer);
         [DllImport("libc"), SuppressGCTransition] internal static extern void* memmove(void* destination, void* source, nuint count);
         [DllImport("libc"), SuppressGCTransition] internal static extern void* memset(void* destination, int value, nuint count);
-        [DllImport("libc"), SuppressGCTransition] internal static extern int memcmp(void* left, void* right, nuint count);
         [DllImport("libc"), SuppressGCTransition] internal static extern void* memchr(void* start, int value, nuint count);
         [DllImport("libc"), SuppressGCTransition] internal static extern void* memrchr(void* start, int value, nuint count);
         [DllImport("libc"), SuppressGCTransition] internal static extern int* __errno_location();

@@ -22,11 +22,13 @@ namespace System.Runtime.InteropServices
 
         public static void* AllocZeroed(nuint byteCount) => AllocZeroed(byteCount, 1);
 
+        // malloc and memset rather than calloc: each libc function the module imports is bound
+        // when glibc loads it, and these two are imported anyway.
         public static void* AllocZeroed(nuint elementCount, nuint elementSize)
         {
-            void* result = elementCount != 0 && elementSize != 0 ? Libc.calloc(elementCount, elementSize) : Libc.calloc(1, 1);
-            if (result == null)
-                Fault.Raise(Fault.ENOMEM);
+            nuint byteCount = CheckedProduct(elementCount, elementSize);
+            void* result = Alloc(byteCount);
+            Libc.memset(result, 0, byteCount != 0 ? byteCount : 1);
             return result;
         }
 

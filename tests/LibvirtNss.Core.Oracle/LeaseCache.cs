@@ -61,7 +61,7 @@ public sealed class LeaseCache
     public LookupResult Lookup(LookupKind kind, byte[] name, int family, long now, DecisionLog log)
     {
         if (!AddressFamilies.IsSupported(family))
-            return new LookupResult(LookupOutcome.FamilyNotSupported, new List<LeaseAddress>(), errno: 97 /* EAFNOSUPPORT */);
+            return new LookupResult(LookupOutcome.FamilyNotSupported, new List<LeaseAddress>(), errno: Os.Errno.EAFNOSUPPORT);
         LeaseSnapshot? snapshot = SnapshotToAnswerFrom(kind, log);
         return snapshot is null
             ? LeaseDirectory.Lookup(Directory, kind, name, family, now, log)
@@ -88,7 +88,7 @@ public sealed class LeaseCache
     public ReverseResult Reverse(LookupKind kind, int family, System.ReadOnlySpan<byte> address, long now, DecisionLog log)
     {
         if (family != AddressFamilies.Inet && family != AddressFamilies.Inet6)
-            return new ReverseResult(LookupOutcome.FamilyNotSupported, new List<byte[]>(), errno: 97 /* EAFNOSUPPORT */);
+            return new ReverseResult(LookupOutcome.FamilyNotSupported, new List<byte[]>(), errno: Os.Errno.EAFNOSUPPORT);
         // A reverse lookup counts as a lookup of its kind (module name) for when the snapshot is built.
         LeaseSnapshot? snapshot = SnapshotToAnswerFrom(kind, log);
         if (snapshot is null)

@@ -42,7 +42,7 @@ public static class LeaseDirectory
     {
         var none = new List<LeaseAddress>();
         if (!AddressFamilies.IsSupported(family))
-            return new LookupResult(LookupOutcome.FamilyNotSupported, none, errno: 97 /* EAFNOSUPPORT */);
+            return new LookupResult(LookupOutcome.FamilyNotSupported, none, errno: Os.Errno.EAFNOSUPPORT);
 
         if (!TryListFiles(directory, out DirectoryListing files, out int errno, log))
             return new LookupResult(LookupOutcome.DirectoryUnreadable, none, errno);

@@ -18,7 +18,7 @@ public static class ReverseLookup
         long now, DecisionLog log)
     {
         if (family != AddressFamilies.Inet && family != AddressFamilies.Inet6)
-            return new ReverseResult(LookupOutcome.FamilyNotSupported, new List<byte[]>(), errno: 97 /* EAFNOSUPPORT */);
+            return new ReverseResult(LookupOutcome.FamilyNotSupported, new List<byte[]>(), errno: Os.Errno.EAFNOSUPPORT);
         if (!LeaseDirectory.TryListFiles(directory, out DirectoryListing files, out int errno, log))
             return new ReverseResult(LookupOutcome.DirectoryUnreadable, new List<byte[]>(), errno);
 

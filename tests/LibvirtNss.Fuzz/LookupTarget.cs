@@ -109,8 +109,7 @@ internal sealed class LookupTarget
             {
                 fixed (byte* directory = _directoryPath)
                 {
-                    Core.Lookups.ForwardAnswer forward = Core.Lookups.NameLookup.Run(directory, kind, name, family, InputGenerator.Now,
-                        ref memory, debug);
+                    Core.Lookups.ForwardAnswer forward = Core.Lookups.NameLookup.Run(directory, new NameQuery(kind, name, family, InputGenerator.Now, debug), ref memory);
                     Check(Enum.IsDefined(forward.Status), "subset: undefined status");
                     Check(forward.Status != Core.Lookups.LookupStatus.DirectoryUnreadable, "subset: the directory became unreadable");
                     Check((forward.Status == Core.Lookups.LookupStatus.Found) == (forward.Count > 0), "subset: status and addresses disagree");
@@ -120,8 +119,7 @@ internal sealed class LookupTarget
                         Check(got is AddressFamilies.Inet or AddressFamilies.Inet6, "subset: an address of no family");
                         Check(family == AddressFamilies.Unspecified || got == family, "subset: an address of the wrong family");
                     }
-                    Core.Lookups.ReverseAnswer reverse = Core.Lookups.AddressLookup.Run(directory, kind, AddressFamilies.Inet, address,
-                        InputGenerator.Now, ref memory, debug);
+                    Core.Lookups.ReverseAnswer reverse = Core.Lookups.AddressLookup.Run(directory, new AddressQuery(kind, new IpAddress(AddressFamilies.Inet, address), InputGenerator.Now, debug), ref memory);
                     Check(Enum.IsDefined(reverse.Status), "subset: undefined reverse status");
                     Check((reverse.Status == Core.Lookups.LookupStatus.Found) == (reverse.Count > 0), "subset: reverse status and names disagree");
                     for (int i = 0; i < reverse.Count; i++)

@@ -198,7 +198,7 @@ internal static unsafe class Program
     {
         fixed (byte* p = path)
         {
-            if (!DirectoryEntries.TryOpen(p, out DirectoryEntries entries, out int errno))
+            if (!DirectoryEntries.TryOpen(p, stackalloc byte[DirectoryEntries.MinBufferBytes], out DirectoryEntries entries, out int errno))
                 return $"error {errno}";
             var text = new StringBuilder();
             while (entries.Next(out ReadOnlySpan<byte> name, out bool isDirectory, out errno))

@@ -8,7 +8,7 @@
  *   and sa_mask (the kernel's 64 signals);
  * - transient: the same comparison, made from another thread while a lookup is inside a
  *   module: (1) by the probe thread (below), at every open, open64, read, pread, statx,
- *   readdir64 and close a module makes during a lookup, against the dispositions queried just before that lookup; (2) by the
+ *   readdir64, close and syscall a module makes during a lookup, against the dispositions queried just before that lookup; (2) by the
  *   before/after queries of lookups that overlapped another thread's lookup;
  * - probes: how many of the probe's comparisons (1) were made (0: the transient column saw
  *   nothing of this host's lookups from another thread);
@@ -218,6 +218,20 @@ int close(int fd)
     REAL(close);
     probe_now();
     return real(fd);
+}
+
+/* Our module makes its file calls through syscall(3) (src/LibvirtNss.Core/Os/Libc.cs). Six
+ * arguments are passed on whatever the call takes, as glibc's own syscall() reads six. */
+long syscall(long number, ...)
+{
+    REAL(syscall);
+    va_list ap;
+    va_start(ap, number);
+    long a = va_arg(ap, long), b = va_arg(ap, long), c = va_arg(ap, long);
+    long d = va_arg(ap, long), e = va_arg(ap, long), f = va_arg(ap, long);
+    va_end(ap);
+    probe_now();
+    return real(number, a, b, c, d, e, f);
 }
 
 static long status_kb(const char *key)

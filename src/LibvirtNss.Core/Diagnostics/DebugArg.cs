@@ -44,7 +44,7 @@ public readonly unsafe ref struct DebugArg
     /// <summary>Text a guest chose (a host name, a lease's address text): quoted (<see cref="QuotedText"/>).</summary>
     public static DebugArg Quoted(ReadOnlySpan<byte> text) => new(Kind.Quoted, text, 0, default);
 
-    /// <summary>strerror's words for <paramref name="errno"/>, as .NET's error messages give them ("error N" when it has none).</summary>
+    /// <summary>strerror's words for <paramref name="errno"/> (<see cref="Errno.Message"/>; "error N" for a value it has none for).</summary>
     public static DebugArg Error(int errno) => new(Kind.Error, default, errno, default);
 
     public static implicit operator DebugArg(long number) => new(Kind.Number, default, number, default);
@@ -78,16 +78,13 @@ public readonly unsafe ref struct DebugArg
 
     private static void AppendError(ref DebugLine line, int errno)
     {
-        byte* text = stackalloc byte[128];
-        if (Libc.StrError(errno, text, 128) != 0)
+        ReadOnlySpan<byte> message = Errno.Message(errno);
+        if (message.IsEmpty)
         {
             line.AppendLiteral("error "u8);
             line.Append(errno);
             return;
         }
-        int length = 0;
-        while (text[length] != 0)
-            length++;
-        line.Append(new ReadOnlySpan<byte>(text, length));
+        line.AppendLiteral(message);
     }
 }

@@ -1,48 +1,39 @@
 using System;
-using LibvirtNss.Core.Records;
 
 namespace LibvirtNss.Core.Diagnostics;
 
 /// <summary>
 /// Where a lookup's debug lines go: nowhere (the default, checked before any line is composed),
 /// or a file descriptor (2 in the module when LIBVIRT_NSS_DEBUG is set; a pipe in tests). Apart
-/// from the lines, a sink may take what the readers skip as records (<see cref="FileSkip"/>),
-/// lines on or off: the command's checks decide by those, never by a line's words.
+/// from the lines, a sink may take what the readers skip as records (Records' FileSkip, typed
+/// there: the log only carries it), lines on or off: the command's checks decide by those, never
+/// by a line's words.
 /// </summary>
 public readonly unsafe struct DebugLog
 {
     public readonly bool Enabled;
     private readonly int _fd;
-    private readonly delegate*<in FileSkip, void*, void> _skips;
-    private readonly void* _skipsContext;
+    /// <summary>Records' skip sink, a function pointer the log carries without calling it.</summary>
+    internal readonly void* SkipSink;
+    internal readonly void* SkipSinkContext;
 
     public DebugLog(bool enabled, int fd)
     {
         Enabled = enabled;
         _fd = fd;
-        _skips = null;
-        _skipsContext = null;
+        SkipSink = null;
+        SkipSinkContext = null;
     }
 
-    private DebugLog(in DebugLog log, delegate*<in FileSkip, void*, void> skips, void* context)
+    internal DebugLog(in DebugLog log, void* skipSink, void* context)
     {
         this = log;
-        _skips = skips;
-        _skipsContext = context;
+        SkipSink = skipSink;
+        SkipSinkContext = context;
     }
-
-    /// <summary>This log, with <paramref name="sink"/> called (with <paramref name="context"/>) for every skip.</summary>
-    public DebugLog WithSkips(delegate*<in FileSkip, void*, void> sink, void* context) => new(this, sink, context);
 
     /// <summary>Whether a skip goes anywhere (a line or the sink), so is worth building.</summary>
-    public bool TakesSkips => Enabled || _skips != null;
-
-    /// <summary>Hands <paramref name="skip"/> to the sink, when there is one (<see cref="FileSkips.Report"/> also writes its line).</summary>
-    public void Skipped(in FileSkip skip)
-    {
-        if (_skips != null)
-            _skips(skip, _skipsContext);
-    }
+    public bool TakesSkips => Enabled || SkipSink != null;
 
     public static DebugLog Silent => default;
 

@@ -5,8 +5,8 @@ namespace LibvirtNss.Core.Diagnostics;
 
 /// <summary>
 /// LIBVIRT_NSS_DEBUG: set to any value, each decision of the lookups is one line on stderr. The
-/// only environment variable the module reads, through secure_getenv and never in a setuid or
-/// setgid process (AT_SECURE: sudo, su), so such a host never prints. Read once per process;
+/// only environment variable the module reads, through secure_getenv, which answers NULL in a
+/// setuid or setgid process (AT_SECURE: sudo, su), so such a host never prints. Read once per process;
 /// two threads reading it at once both find the same answer, so no lock.
 /// </summary>
 public static unsafe class DebugSwitch
@@ -31,8 +31,6 @@ public static unsafe class DebugSwitch
     /// <summary>What the environment says now (uncached).</summary>
     internal static bool ReadEnvironment()
     {
-        if (Libc.GetAuxVal(Libc.AT_SECURE) != 0)
-            return false;
         fixed (byte* name = "LIBVIRT_NSS_DEBUG\0"u8)
             return Libc.SecureGetEnv(name) != null;
     }

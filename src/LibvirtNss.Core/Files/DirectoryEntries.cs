@@ -4,40 +4,63 @@ using LibvirtNss.Core.Os;
 namespace LibvirtNss.Core.Files;
 
 /// <summary>
-/// The names in one directory, in directory order (readdir), without "." and "..", each told
-/// whether it is a directory (a link is followed, as the files' open() will). The caller closes
-/// it; errno of a failed open or read is kept.
+/// The names in one directory, in directory order (getdents64), without "." and "..", each told
+/// whether it is a directory (a link is followed, as the files' open() will). The entries are
+/// read into the caller's buffer, a few at a time. The caller closes it; errno of a failed open
+/// or read is kept.
 /// </summary>
-public unsafe struct DirectoryEntries
+public unsafe ref struct DirectoryEntries
 {
-    private void* _directory;
+    /// <summary>A buffer this large holds a directory entry of any name (a name has at most 255 bytes).</summary>
+    public const int MinBufferBytes = 512;
+
+    private Span<byte> _buffer;
+    private int _fd, _filled, _at;
 
     /// <param name="path">NUL-terminated.</param>
-    public static bool TryOpen(byte* path, out DirectoryEntries entries, out int errno)
+    /// <param name="buffer">At least <see cref="MinBufferBytes"/>; a larger one takes fewer reads.</param>
+    public static bool TryOpen(byte* path, Span<byte> buffer, out DirectoryEntries entries, out int errno)
     {
         entries = default;
-        int* errnoLocation = Libc.ErrnoLocation();
-        *errnoLocation = 0;
-        entries._directory = Libc.OpenDir(path);
-        errno = entries._directory == null ? *errnoLocation : 0;
-        return entries._directory != null;
+        // Without O_DIRECTORY (whose value differs by architecture): a path that is no directory
+        // fails at the first read with ENOTDIR, as opendir(3) would; O_NONBLOCK keeps a FIFO from
+        // waiting for a writer.
+        int fd = Libc.Open(path, Libc.O_RDONLY | Libc.O_NONBLOCK | Libc.O_NOCTTY | Libc.O_CLOEXEC);
+        if (fd < 0)
+        {
+            errno = *Libc.ErrnoLocation();
+            return false;
+        }
+        entries._fd = fd;
+        entries._buffer = buffer;
+        errno = 0;
+        return true;
     }
 
     /// <summary>The next name (valid until the next call), or false at the end (errno 0) or on an error.</summary>
     public bool Next(out ReadOnlySpan<byte> name, out bool isDirectory, out int errno)
     {
-        int* errnoLocation = Libc.ErrnoLocation();
         while (true)
         {
-            *errnoLocation = 0;
-            Dirent64* entry = Libc.ReadDir(_directory);
-            if (entry == null)
+            if (_at >= _filled)
             {
-                name = default;
-                isDirectory = false;
-                errno = *errnoLocation;
-                return false;
+                nint n;
+                fixed (byte* start = _buffer)
+                    n = Libc.GetDents64(_fd, start, (nuint)_buffer.Length);
+                if (n <= 0)
+                {
+                    name = default;
+                    isDirectory = false;
+                    errno = n < 0 ? *Libc.ErrnoLocation() : 0;
+                    return false;
+                }
+                _filled = (int)n;
+                _at = 0;
             }
+            Dirent64* entry;
+            fixed (byte* start = _buffer)
+                entry = (Dirent64*)(start + _at);  // the caller's buffer: it does not move
+            _at += entry->RecordLength;
             byte* text = entry->Name;
             int length = 0;
             while (text[length] != 0)
@@ -55,16 +78,16 @@ public unsafe struct DirectoryEntries
 
     public void Close()
     {
-        if (_directory != null)
-            Libc.CloseDir(_directory);
-        _directory = null;
+        if (!_buffer.IsEmpty)
+            Libc.Close(_fd);
+        _buffer = default;
     }
 
     // What the entry names, links followed: statx relative to the directory itself.
     private readonly bool IsDirectory(byte* name)
     {
         Statx status;
-        if (Libc.Statx(Libc.DirFd(_directory), name, 0, Statx.STATX_TYPE, &status) != 0)
+        if (Libc.Statx(_fd, name, 0, Statx.STATX_TYPE, &status) != 0)
             return false;
         return (status.Mode & Statx.S_IFMT) == Statx.S_IFDIR;
     }

@@ -93,6 +93,53 @@ internal ref struct EntryArray
         return false;
     }
 
+    /// <summary>
+    /// A file is read up to its first bad literal outside strings ("nul", "tru": the
+    /// <see cref="JsonText.ReadableLength"/>). Finding it takes a pass over the whole file, so a
+    /// reader looks for it first only in a file this large, whose budgets count the readable part;
+    /// a smaller one is walked whole and cut only if the walk fails (<see cref="EndAsReadable"/>).
+    /// </summary>
+    public const int CutFirstAbove = 2 * MaxEntries;
+
+    /// <summary>The part of <paramref name="json"/> to begin a walk on: cut first when the file is large.</summary>
+    public static ReadOnlySpan<byte> WalkedPart(ReadOnlySpan<byte> json) =>
+        json.Length > CutFirstAbove ? json.Slice(0, JsonText.ReadableLength(json)) : json;
+
+    /// <summary>
+    /// After a walk of <paramref name="walked"/> ended malformed: the end a walk of its readable
+    /// part has. Until the walk failed, it read the tokens a walk of the readable part reads (a bad
+    /// literal outside strings stops a tokenizer where it stands), so every entry and skip was the
+    /// same; what can differ is where and how the JSON stops, and a first value that the cut
+    /// completes (a number right before a bad literal, "0nul": the file is then not an array).
+    /// </summary>
+    /// <param name="blankIsEmpty">A readable part that is blank ends the file as empty (the macs files').</param>
+    /// <returns>The end's reason.</returns>
+    public SkipReason EndAsReadable(ReadOnlySpan<byte> walked, bool blankIsEmpty)
+    {
+        int readable = JsonText.ReadableLength(walked);
+        if (readable == walked.Length)
+            return _end;
+        ReadOnlySpan<byte> part = walked.Slice(0, readable);
+        var reader = new JsonSpanReader(part);
+        if (blankIsEmpty && JsonText.IsBlank(part))
+            End(SkipReason.EmptyFile);
+        else if (reader.Read() && reader.TokenType != JsonToken.StartArray)
+            End(SkipReason.NotAnArray);
+        else
+            ReadToError(ref reader);
+        return _end;
+    }
+
+    // The rest of the readable part, for where the JSON stops.
+    private void ReadToError(ref JsonSpanReader reader)
+    {
+        while (reader.Read())
+        {
+        }
+        if (reader.Error != JsonError.None)
+            Reader = reader;
+    }
+
     /// <summary>Skips the value the reader is on (scalar, object or array); false when the file stops being JSON.</summary>
     public static bool SkipValue(ref JsonSpanReader reader) =>
         (reader.TokenType != JsonToken.StartObject && reader.TokenType != JsonToken.StartArray) || reader.Skip();

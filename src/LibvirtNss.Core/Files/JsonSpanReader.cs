@@ -430,7 +430,11 @@ public ref struct JsonSpanReader
         return false;
     }
 
-    internal static bool IsWhitespace(byte b) => b == (byte)' ' || b == (byte)'\t' || b == (byte)'\n' || b == (byte)'\r';
+    // ' ', '\t', '\n' and '\r' as bits of a word: one shift and test for a byte up to ' '.
+    private const ulong WhitespaceBits = (1UL << ' ') | (1UL << '\t') | (1UL << '\n') | (1UL << '\r');
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static bool IsWhitespace(byte b) => b <= (byte)' ' && ((WhitespaceBits >> b) & 1) != 0;
 
     private static bool IsDigit(byte b) => b >= (byte)'0' && b <= (byte)'9';
 

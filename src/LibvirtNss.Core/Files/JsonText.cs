@@ -42,13 +42,17 @@ public static class JsonText
         return length;
     }
 
-    /// <summary>Whether the decoded form of <paramref name="raw"/> is exactly <paramref name="expected"/>.</summary>
+    /// <summary>
+    /// Whether the decoded form of <paramref name="raw"/> is exactly <paramref name="expected"/>,
+    /// which holds no NUL (a key the readers look for).
+    /// </summary>
     public static bool DecodedEquals(ReadOnlySpan<byte> raw, bool isEscaped, ReadOnlySpan<byte> expected)
     {
         if (!isEscaped)
         {
-            int nul = raw.IndexOf((byte)0);
-            return (nul < 0 ? raw : raw.Slice(0, nul)).SequenceEqual(expected);
+            // Cut at its first NUL, raw equals expected only if it is expected, or expected and a NUL.
+            return raw.Length == expected.Length ? raw.SequenceEqual(expected)
+                : raw.Length > expected.Length && raw[expected.Length] == 0 && raw.StartsWith(expected);
         }
         Span<byte> unit = stackalloc byte[4];
         int at = 0;
@@ -254,13 +258,20 @@ public static class JsonText
     /// <summary>The index after the closing quote of the string whose contents start at <paramref name="at"/>.</summary>
     private static int AfterString(ReadOnlySpan<byte> json, int at)
     {
-        while (at < json.Length)
+        // Quote by quote (memchr): a quote after an odd run of backslashes is escaped, one after
+        // an even run (none included) closes the string.
+        while (true)
         {
-            byte b = json[at];
-            if (b == (byte)'"')
-                return at + 1;
-            at += b == (byte)'\\' ? 2 : 1;  // an escape: the escaped byte cannot close the string
+            int quote = json.Slice(at).IndexOf((byte)'"');
+            if (quote < 0)
+                return json.Length;
+            int end = at + quote;
+            int backslashes = 0;
+            while (end - backslashes > at && json[end - backslashes - 1] == (byte)'\\')
+                backslashes++;
+            if ((backslashes & 1) == 0)
+                return end + 1;
+            at = end + 1;
         }
-        return json.Length;
     }
 }

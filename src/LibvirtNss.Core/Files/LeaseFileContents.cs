@@ -62,7 +62,7 @@ public static unsafe class LeaseFileContents
         if (size < 0)
         {
             errno = *Libc.ErrnoLocation();
-            failure = errno == Libc.ESPIPE ? FileReadFailure.NotRegular : FileReadFailure.CannotRead;
+            failure = errno == Errno.ESPIPE ? FileReadFailure.NotRegular : FileReadFailure.CannotRead;
             return false;
         }
         if (size > MaxFileBytes)
@@ -73,7 +73,7 @@ public static unsafe class LeaseFileContents
         byte* buffer = (byte*)arena.Allocate((nuint)(size == 0 ? 1 : size));
         if (buffer == null)
         {
-            errno = Libc.ENOMEM;
+            errno = Errno.ENOMEM;
             failure = FileReadFailure.OutOfMemory;
             return false;
         }
@@ -81,7 +81,7 @@ public static unsafe class LeaseFileContents
         while (total < size)
         {
             nint n = Libc.PRead(fd, buffer + total, (nuint)(size - total), total);
-            if (n < 0 && *Libc.ErrnoLocation() == Libc.EINTR)
+            if (n < 0 && *Libc.ErrnoLocation() == Errno.EINTR)
                 continue;
             if (n < 0)
             {

@@ -138,6 +138,7 @@ public ref struct MacsFileReader
     private readonly Span<byte> _scratch;
     private EntryArray _array;
     private int _accepted;
+    private bool _cutRead;
 
     /// <param name="json">The file's bytes.</param>
     /// <param name="scratch">
@@ -150,6 +151,7 @@ public ref struct MacsFileReader
         _scratch = scratch;
         _array = default;
         _accepted = 0;
+        _cutRead = false;
     }
 
     /// <summary>The index in the array of the value handed out or skipped last (for the debug line).</summary>
@@ -167,10 +169,21 @@ public ref struct MacsFileReader
     /// <summary>The next entry, or a skipped value, or the end (with the file-level reason, None when the array closed).</summary>
     public ReadResult Next(out MacsEntry entry, out SkipReason skip)
     {
+        ReadResult result = NextOfWalk(out entry, out skip);
+        if (result == ReadResult.End && skip == SkipReason.MalformedJson && !_cutRead)
+        {
+            _cutRead = true;
+            skip = _array.EndAsReadable(EntryArray.WalkedPart(_json), blankIsEmpty: true);
+        }
+        return result;
+    }
+
+    private ReadResult NextOfWalk(out MacsEntry entry, out SkipReason skip)
+    {
         entry = default;
         if (!_array.Started)
         {
-            ReadOnlySpan<byte> json = _json.Slice(0, JsonText.ReadableLength(_json));
+            ReadOnlySpan<byte> json = EntryArray.WalkedPart(_json);
             SkipReason early = SkipReason.None;
             if (json.Length > (3 * MaxStrings < MaxStringBytes ? 3 * MaxStrings : MaxStringBytes) && BudgetExceeded(json))
                 early = SkipReason.TooManyStrings;

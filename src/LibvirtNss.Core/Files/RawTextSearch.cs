@@ -33,14 +33,21 @@ public static class RawTextSearch
     /// </summary>
     private static int RarestByte(ReadOnlySpan<byte> needle)
     {
-        ReadOnlySpan<byte> common = "abcdefhilmnoprstxy0123456789.:-\",{}[] "u8;
         for (int i = 0; i < needle.Length; i++)
         {
-            if (common.IndexOf(TextLineText.Lower(needle[i])) < 0)
+            if (!IsCommon(TextLineText.Lower(needle[i])))
                 return i;
         }
         return 0;
     }
+
+    // The bytes of "abcdefhilmnoprstxy0123456789.:-\",{}[] " as a bit set over ASCII (bit b of
+    // the first word for byte b < 64, bit b - 64 of the second).
+    private const ulong CommonBelow64 = 0x7FF700500000000UL, CommonFrom64 = 0x2B1DF37E28000000UL;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static bool IsCommon(byte b) =>
+        b < 64 ? ((CommonBelow64 >> b) & 1) != 0 : b < 128 && ((CommonFrom64 >> (b - 64)) & 1) != 0;
 
     // Candidates are found by one byte alone (memchr), then the window around it compared whole.
     private static bool ContainsAround(ReadOnlySpan<byte> text, ReadOnlySpan<byte> needle, int pick, byte value)

@@ -54,6 +54,7 @@ public ref struct StatusFileReader
     private readonly Span<byte> _scratch;
     private EntryArray _array;
     private int _accepted;
+    private bool _cutRead;
 
     /// <param name="json">The file's bytes.</param>
     /// <param name="scratch">
@@ -66,6 +67,7 @@ public ref struct StatusFileReader
         _scratch = scratch;
         _array = default;
         _accepted = 0;
+        _cutRead = false;
     }
 
     /// <summary>The index in the array of the value handed out or skipped last (for the debug line).</summary>
@@ -83,6 +85,17 @@ public ref struct StatusFileReader
     /// <summary>The next lease, or a skipped value, or the end (with the file-level reason, None when the array closed).</summary>
     public ReadResult Next(out LeaseFields lease, out SkipReason skip)
     {
+        ReadResult result = NextOfWalk(out lease, out skip);
+        if (result == ReadResult.End && skip == SkipReason.MalformedJson && !_cutRead)
+        {
+            _cutRead = true;
+            skip = _array.EndAsReadable(EntryArray.WalkedPart(_json), blankIsEmpty: false);
+        }
+        return result;
+    }
+
+    private ReadResult NextOfWalk(out LeaseFields lease, out SkipReason skip)
+    {
         lease = default;
         if (!_array.Started)
         {
@@ -92,7 +105,7 @@ public ref struct StatusFileReader
                 skip = SkipReason.EmptyFile;
                 return ReadResult.End;
             }
-            if (!_array.Begin(_json.Slice(0, JsonText.ReadableLength(_json))))
+            if (!_array.Begin(EntryArray.WalkedPart(_json)))
             {
                 skip = _array.EndReason;
                 return ReadResult.End;
@@ -121,10 +134,11 @@ public ref struct StatusFileReader
                 break;  // the object's end
             ReadOnlySpan<byte> key = reader.ValueSpan;
             bool keyEscaped = reader.ValueIsEscaped;
-            bool isIp = JsonText.DecodedEquals(key, keyEscaped, "ip-address"u8);
-            bool isMac = !isIp && JsonText.DecodedEquals(key, keyEscaped, "mac-address"u8);
-            bool isHostname = !isIp && !isMac && JsonText.DecodedEquals(key, keyEscaped, "hostname"u8);
-            bool isExpiry = !isIp && !isMac && !isHostname && JsonText.DecodedEquals(key, keyEscaped, "expiry-time"u8);
+            LeaseKey which = KeyOf(key, keyEscaped);
+            bool isIp = which == LeaseKey.IpAddress;
+            bool isMac = which == LeaseKey.MacAddress;
+            bool isHostname = which == LeaseKey.Hostname;
+            bool isExpiry = which == LeaseKey.ExpiryTime;
             if (!reader.Read())
                 return Malformed(out skip);
             JsonToken token = reader.TokenType;
@@ -195,6 +209,40 @@ public ref struct StatusFileReader
         _accepted++;
         lease = new LeaseFields(ip, mac, hostname, hasHostname, expiry);
         return ReadResult.Entry;
+    }
+
+    internal enum LeaseKey : byte
+    {
+        Other,
+        IpAddress,
+        MacAddress,
+        Hostname,
+        ExpiryTime,
+    }
+
+    /// <summary>
+    /// Which of a lease's keys a property name is, decoded as upstream reads it. Its first byte
+    /// chooses the one key it can be, unless that byte starts an escape (then any of them).
+    /// </summary>
+    internal static LeaseKey KeyOf(ReadOnlySpan<byte> key, bool escaped)
+    {
+        byte first = key.IsEmpty ? (byte)0 : key[0];
+        if (first != (byte)'\\')
+        {
+            return first switch
+            {
+                (byte)'i' when JsonText.DecodedEquals(key, escaped, "ip-address"u8) => LeaseKey.IpAddress,
+                (byte)'m' when JsonText.DecodedEquals(key, escaped, "mac-address"u8) => LeaseKey.MacAddress,
+                (byte)'h' when JsonText.DecodedEquals(key, escaped, "hostname"u8) => LeaseKey.Hostname,
+                (byte)'e' when JsonText.DecodedEquals(key, escaped, "expiry-time"u8) => LeaseKey.ExpiryTime,
+                _ => LeaseKey.Other,
+            };
+        }
+        return JsonText.DecodedEquals(key, escaped, "ip-address"u8) ? LeaseKey.IpAddress
+            : JsonText.DecodedEquals(key, escaped, "mac-address"u8) ? LeaseKey.MacAddress
+            : JsonText.DecodedEquals(key, escaped, "hostname"u8) ? LeaseKey.Hostname
+            : JsonText.DecodedEquals(key, escaped, "expiry-time"u8) ? LeaseKey.ExpiryTime
+            : LeaseKey.Other;
     }
 
     /// <summary>The string at <paramref name="start"/> as upstream reads it: a span of the file, or unescaped into the scratch.</summary>

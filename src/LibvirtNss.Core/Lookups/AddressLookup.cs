@@ -32,14 +32,13 @@ public static unsafe class AddressLookup
     }
 
     /// <summary>The lookup over the files as they are now, read into <paramref name="memory"/>.</summary>
-    public static ReverseAnswer Run(byte* directory, LookupKind kind, int family, ReadOnlySpan<byte> address, long now,
-        ref LookupMemory memory, DebugLog log)
+    public static ReverseAnswer Run(byte* directory, in AddressQuery query, ref LookupMemory memory)
     {
-        if (family != AddressFamilies.Inet && family != AddressFamilies.Inet6)
-            return ReverseAnswer.Failed(LookupStatus.FamilyNotSupported, 97 /* EAFNOSUPPORT */);
-        if (!RecordSet.TryList(directory, ref memory, log, out RecordSet records, out int errno))
-            return ReverseAnswer.Failed(errno == Os.Libc.ENOMEM ? LookupStatus.OutOfMemory : LookupStatus.DirectoryUnreadable, errno);
-        return Answer(ref records, new AddressQuery(kind, new IpAddress(family, address), now, log), ref memory);
+        if (query.Address.Family != AddressFamilies.Inet && query.Address.Family != AddressFamilies.Inet6)
+            return ReverseAnswer.Failed(LookupStatus.FamilyNotSupported, Os.Errno.EAFNOSUPPORT);
+        if (!RecordSet.TryList(directory, ref memory, query.Log, out RecordSet records, out int errno))
+            return ReverseAnswer.Failed(errno == Os.Errno.ENOMEM ? LookupStatus.OutOfMemory : LookupStatus.DirectoryUnreadable, errno);
+        return Answer(ref records, query, ref memory);
     }
 
     /// <summary>The names of the address over <paramref name="records"/>, which it reads further when they are not complete.</summary>
@@ -144,7 +143,7 @@ public static unsafe class AddressLookup
         };
     }
 
-    private static ReverseAnswer OutOfMemory() => ReverseAnswer.Failed(LookupStatus.OutOfMemory, Os.Libc.ENOMEM);
+    private static ReverseAnswer OutOfMemory() => ReverseAnswer.Failed(LookupStatus.OutOfMemory, Os.Errno.ENOMEM);
 
     // The text lives in the arena: its address stays good until the arena is released.
     private static void* Pin(ReadOnlySpan<byte> bytes)

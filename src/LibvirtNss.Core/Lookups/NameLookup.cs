@@ -20,14 +20,13 @@ namespace LibvirtNss.Core.Lookups;
 public static unsafe class NameLookup
 {
     /// <summary>The lookup over the files as they are now, read into <paramref name="memory"/>.</summary>
-    public static ForwardAnswer Run(byte* directory, LookupKind kind, ReadOnlySpan<byte> name, int family, long now,
-        ref LookupMemory memory, DebugLog log)
+    public static ForwardAnswer Run(byte* directory, scoped in NameQuery query, ref LookupMemory memory)
     {
-        if (!AddressFamilies.IsSupported(family))
-            return ForwardAnswer.Failed(LookupStatus.FamilyNotSupported, 97 /* EAFNOSUPPORT */);
-        if (!RecordSet.TryList(directory, ref memory, log, out RecordSet records, out int errno))
-            return ForwardAnswer.Failed(errno == Os.Libc.ENOMEM ? LookupStatus.OutOfMemory : LookupStatus.DirectoryUnreadable, errno);
-        return Answer(ref records, new NameQuery(kind, name, family, now, log), ref memory);
+        if (!AddressFamilies.IsSupported(query.Family))
+            return ForwardAnswer.Failed(LookupStatus.FamilyNotSupported, Os.Errno.EAFNOSUPPORT);
+        if (!RecordSet.TryList(directory, ref memory, query.Log, out RecordSet records, out int errno))
+            return ForwardAnswer.Failed(errno == Os.Errno.ENOMEM ? LookupStatus.OutOfMemory : LookupStatus.DirectoryUnreadable, errno);
+        return Answer(ref records, query, ref memory);
     }
 
     /// <summary>The answer over <paramref name="records"/>, which it reads further when they are not complete.</summary>
@@ -261,7 +260,7 @@ public static unsafe class NameLookup
         return lengths;
     }
 
-    private static ForwardAnswer OutOfMemory() => ForwardAnswer.Failed(LookupStatus.OutOfMemory, Os.Libc.ENOMEM);
+    private static ForwardAnswer OutOfMemory() => ForwardAnswer.Failed(LookupStatus.OutOfMemory, Os.Errno.ENOMEM);
 
     /// <summary>The items ascending, each once (heapsort: the items of a name are few, but a hostile file may give one name thousands).</summary>
     private static ArenaList<int> SortedOnce(ArenaList<int> items)

@@ -3,9 +3,10 @@ using System.Runtime.InteropServices;
 namespace LibvirtNss.Core.Os;
 
 /// <summary>
-/// glibc's <c>struct dirent64</c> (bits/dirent.h) as readdir64 returns it, the same on every
-/// 64-bit glibc: <c>ino64_t d_ino; off64_t d_off; unsigned short d_reclen; unsigned char d_type;
-/// char d_name[256];</c>, d_name NUL-terminated.
+/// One record of getdents64(2), the kernel's <c>struct linux_dirent64</c> (the layout of glibc's
+/// <c>struct dirent64</c> too), the same on every architecture: <c>u64 d_ino; s64 d_off;
+/// unsigned short d_reclen; unsigned char d_type; char d_name[];</c>, d_name NUL-terminated and
+/// the record d_reclen bytes long (the next one follows it).
 /// </summary>
 [StructLayout(LayoutKind.Explicit)]
 public unsafe struct Dirent64

@@ -35,7 +35,7 @@ public static unsafe class FileLines
         byte* bytes = (byte*)arena.Allocate((nuint)(length + 1));
         scratch = bytes == null ? default : new Span<byte>(bytes, length + 1);
         if (bytes == null && log.TakesSkips)
-            FileSkips.Report(log, FileSkip.Unread(file, FileReadFailure.OutOfMemory, Libc.ENOMEM, length));
+            FileSkips.Report(log, FileSkip.Unread(file, FileReadFailure.OutOfMemory, Errno.ENOMEM, length));
         return bytes != null;
     }
 

@@ -122,7 +122,7 @@ public ref struct FileSkip
 }
 
 /// <summary>Where a <see cref="FileSkip"/> goes (the log's sink and its debug line), and the one debug line it makes.</summary>
-public static class FileSkips
+public static unsafe class FileSkips
 {
     /// <summary>Where <see cref="TextLineSkip"/>'s values start among <see cref="FileSkipReason"/>'s.</summary>
     public const byte TextLineReasons = 32;
@@ -144,13 +144,18 @@ public static class FileSkips
         || reason == FileSkipReason.FileTooLarge
         || reason >= FileSkipReason.CannotRead;
 
+    /// <summary>The log, with <paramref name="sink"/> called (with <paramref name="context"/>) for every skip.</summary>
+    public static DebugLog WithSkips(this DebugLog log, delegate*<in FileSkip, void*, void> sink, void* context) =>
+        new(log, sink, context);
+
     /// <summary>
     /// Hands the skip to the log's sink, and writes its debug line when lines are on. Callers
     /// check <see cref="DebugLog.TakesSkips"/> first, so that a lookup nobody watches builds nothing.
     /// </summary>
     public static void Report(DebugLog log, in FileSkip skip)
     {
-        log.Skipped(skip);
+        if (log.SkipSink != null)
+            ((delegate*<in FileSkip, void*, void>)log.SkipSink)(skip, log.SkipSinkContext);
         if (log.Enabled)
             Write(log, skip);
     }

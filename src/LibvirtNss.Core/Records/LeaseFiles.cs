@@ -47,7 +47,8 @@ public unsafe struct LeaseFiles
     {
         files = default;
         var dir = new ReadOnlySpan<byte>(directory, CStringLength(directory));
-        if (!DirectoryEntries.TryOpen(directory, out DirectoryEntries entries, out errno))
+        // A lease directory's entries, some twenty bytes of name each, a few reads of this buffer.
+        if (!DirectoryEntries.TryOpen(directory, stackalloc byte[1024], out DirectoryEntries entries, out errno))
         {
             if (log.Enabled) CannotList(log, dir, errno);
             return false;
@@ -68,7 +69,7 @@ public unsafe struct LeaseFiles
                 continue;
             if (!files.TryAdd(ref arena, dir, name, kind, suffix))
             {
-                errno = Os.Libc.ENOMEM;
+                errno = Os.Errno.ENOMEM;
                 listed = false;
                 break;
             }

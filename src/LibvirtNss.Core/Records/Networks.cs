@@ -140,7 +140,7 @@ public unsafe struct Networks
     private bool TryAddConf(in LeaseFilePath file, ref LookupMemory memory, DebugLog log)
     {
         bool kept = TryAddConfFile(file, ref memory, log);
-        memory.File.Release();
+        memory.File.Reset();
         return kept;
     }
 
@@ -211,7 +211,7 @@ public unsafe struct Networks
     private bool TryAddHosts(in LeaseFilePath file, LeaseFileKind kind, ref LookupMemory memory, DebugLog log)
     {
         bool kept = TryAddHostsFile(file, kind, ref memory, log);
-        memory.File.Release();
+        memory.File.Reset();
         return kept;
     }
 

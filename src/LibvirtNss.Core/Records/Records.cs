@@ -36,7 +36,7 @@ public unsafe struct LeaseRecords
     public bool TryAddFile(in LeaseFilePath file, int fileIndex, in ReadFilter filter, ref LookupMemory memory, DebugLog log)
     {
         bool kept = TryAddContents(file, fileIndex, filter, ref memory, log);
-        memory.File.Release();
+        memory.File.Reset();
         return kept;
     }
 
@@ -113,7 +113,7 @@ public unsafe struct DomainRecords
     public bool TryAddFile(in LeaseFilePath file, int fileIndex, in ReadFilter filter, ref LookupMemory memory, DebugLog log)
     {
         bool kept = TryAddContents(file, fileIndex, filter, ref memory, log);
-        memory.File.Release();
+        memory.File.Reset();
         return kept;
     }
 

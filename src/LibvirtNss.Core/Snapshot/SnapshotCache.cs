@@ -51,14 +51,15 @@ public unsafe struct SnapshotCache
     public static long SnapshotsBuilt(SnapshotCache* cache) => Volatile.Read(ref cache->_snapshotsBuilt);
 
     /// <summary>The same answer as <see cref="NameLookup.Run"/> over the directory as it is now.</summary>
-    public static ForwardAnswer Lookup(SnapshotCache* cache, byte* directory, LookupKind kind, ReadOnlySpan<byte> name, int family,
-        long now, ref LookupMemory memory, DebugLog log)
+    public static ForwardAnswer Lookup(SnapshotCache* cache, byte* directory, scoped in NameQuery query, ref LookupMemory memory)
     {
-        if (!AddressFamilies.IsSupported(family))
-            return ForwardAnswer.Failed(LookupStatus.FamilyNotSupported, 97 /* EAFNOSUPPORT */);
+        LookupKind kind = query.Kind;
+        DebugLog log = query.Log;
+        if (!AddressFamilies.IsSupported(query.Family))
+            return ForwardAnswer.Failed(LookupStatus.FamilyNotSupported, Os.Errno.EAFNOSUPPORT);
         LeaseSnapshot* snapshot = Acquire(cache, directory, kind, statusFiles: kind == LookupKind.Hostname, macsFiles: kind == LookupKind.DomainName,
             log, out int slot, out int checkedFiles);
-        if (slot >= 0 && kind == LookupKind.DomainName && !snapshot->TooLarge && NameLookup.DomainHasMacs(snapshot->Records, name, ref memory)
+        if (slot >= 0 && kind == LookupKind.DomainName && !snapshot->TooLarge && NameLookup.DomainHasMacs(snapshot->Records, query.Name, ref memory)
             && !snapshot->StatusFilesCurrent(ref checkedFiles))
         {
             SnapshotSlots.Leave(&cache->_slots, slot);
@@ -69,23 +70,24 @@ public unsafe struct SnapshotCache
         ForwardAnswer answer;
         if (snapshot == null || snapshot->TooLarge)
         {
-            answer = NameLookup.Run(directory, kind, name, family, now, ref memory, log);
+            answer = NameLookup.Run(directory, query, ref memory);
         }
         else
         {
             RecordSet records = snapshot->Records;
-            answer = NameLookup.Answer(ref records, new NameQuery(kind, name, family, now, log), ref memory);
+            answer = NameLookup.Answer(ref records, query, ref memory);
         }
         Release(cache, snapshot, slot);
         return answer;
     }
 
     /// <summary>The same answer as <see cref="AddressLookup.Run"/> over the directory as it is now.</summary>
-    public static ReverseAnswer Reverse(SnapshotCache* cache, byte* directory, LookupKind kind, int family, ReadOnlySpan<byte> address,
-        long now, ref LookupMemory memory, DebugLog log)
+    public static ReverseAnswer Reverse(SnapshotCache* cache, byte* directory, in AddressQuery query, ref LookupMemory memory)
     {
-        if (family != AddressFamilies.Inet && family != AddressFamilies.Inet6)
-            return ReverseAnswer.Failed(LookupStatus.FamilyNotSupported, 97 /* EAFNOSUPPORT */);
+        LookupKind kind = query.Kind;
+        DebugLog log = query.Log;
+        if (query.Address.Family != AddressFamilies.Inet && query.Address.Family != AddressFamilies.Inet6)
+            return ReverseAnswer.Failed(LookupStatus.FamilyNotSupported, Os.Errno.EAFNOSUPPORT);
         // A reverse lookup counts as a lookup of its module name for when the snapshot is built;
         // by host name it depends on no *.macs file.
         LeaseSnapshot* snapshot = Acquire(cache, directory, kind, statusFiles: true, macsFiles: kind == LookupKind.DomainName,
@@ -95,12 +97,12 @@ public unsafe struct SnapshotCache
         ReverseAnswer answer;
         if (snapshot == null || snapshot->TooLarge)
         {
-            answer = AddressLookup.Run(directory, kind, family, address, now, ref memory, log);
+            answer = AddressLookup.Run(directory, query, ref memory);
         }
         else
         {
             RecordSet records = snapshot->Records;
-            answer = AddressLookup.Answer(ref records, new AddressQuery(kind, new Entries.IpAddress(family, address), now, log), ref memory);
+            answer = AddressLookup.Answer(ref records, query, ref memory);
         }
         Release(cache, snapshot, slot);
         return answer;

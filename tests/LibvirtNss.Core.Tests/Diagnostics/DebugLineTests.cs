@@ -10,7 +10,7 @@ using Xunit;
 namespace LibvirtNss.Core.Tests.Diagnostics;
 
 /// <summary>
-/// DebugLine writes, through a real pipe, what today's DecisionLog hands its sink (the text
+/// DebugLine writes, through a real pipe, what the reference resolver's DecisionLog hands its sink (the text
 /// decoded from UTF-8 by .NET, then made printable ASCII) with the module's prefix and a newline.
 /// </summary>
 public sealed unsafe class DebugLineTests

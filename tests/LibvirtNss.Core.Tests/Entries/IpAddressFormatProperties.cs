@@ -9,7 +9,7 @@ using Xunit;
 
 namespace LibvirtNss.Core.Tests.Entries;
 
-/// <summary>The subset's address text is what today's debug lines show (LeaseAddress.ToString, .NET's IPAddress).</summary>
+/// <summary>The subset's address text is what the reference resolver's debug lines show (LeaseAddress.ToString, .NET's IPAddress).</summary>
 public class IpAddressFormatProperties
 {
     // Mostly zero groups, so that runs, mapped, compatible and ISATAP forms come up often.
@@ -19,13 +19,13 @@ public class IpAddressFormatProperties
         .ArrayOf(16);
 
     [Property(MaxTest = 20000)]
-    public Property Same_text_as_today() => Prop.ForAll(Bytes.ToArbitrary(), Gen.Elements(AddressFamilies.Inet, AddressFamilies.Inet6).ToArbitrary(),
+    public Property Same_text_as_the_reference() => Prop.ForAll(Bytes.ToArbitrary(), Gen.Elements(AddressFamilies.Inet, AddressFamilies.Inet6).ToArbitrary(),
         (bytes, family) =>
         {
-            string today = new LeaseAddress(family, bytes, 0).ToString();
+            string reference = new LeaseAddress(family, bytes, 0).ToString();
             Span<byte> text = stackalloc byte[IpAddressFormat.MaxLength];
             int length = IpAddressFormat.Format(new IpAddress(family, bytes), text);
-            Assert.Equal(today, Encoding.ASCII.GetString(text.Slice(0, length)));
+            Assert.Equal(reference, Encoding.ASCII.GetString(text.Slice(0, length)));
         });
 
     [Theory]

@@ -10,7 +10,7 @@ using Xunit;
 namespace LibvirtNss.Core.Tests.Entries;
 
 /// <summary>
-/// The subset's lease address parser against today's (IpAddressText, over .NET's IPAddress):
+/// The subset's lease address parser against the reference resolver's (IpAddressText, over .NET's IPAddress):
 /// the same acceptance and the same bytes for generated address-like text.
 /// </summary>
 public class LeaseAddressTextProperties
@@ -51,15 +51,15 @@ public class LeaseAddressTextProperties
             {
                 LeaseFileParser.Parse(System.IO.File.ReadAllBytes(path), path, (in LeaseEntry entry) =>
                 {
-                    var todayBytes = new byte[16];
-                    bool today = IpAddressText.TryParse(entry.IpAddress, out int family, todayBytes);
-                    Assert.Equal(today, LeaseAddressText.TryParse(entry.IpAddress, out IpAddress address));
-                    if (today)
+                    var referenceBytes = new byte[16];
+                    bool reference = IpAddressText.TryParse(entry.IpAddress, out int family, referenceBytes);
+                    Assert.Equal(reference, LeaseAddressText.TryParse(entry.IpAddress, out IpAddress address));
+                    if (reference)
                     {
                         var bytes = new byte[16];
                         address.CopyTo(bytes);
                         Assert.Equal(family, address.Family);
-                        Assert.Equal(todayBytes.Take(address.Length), bytes.Take(address.Length));
+                        Assert.Equal(referenceBytes.Take(address.Length), bytes.Take(address.Length));
                     }
                     compared++;
                 }, DecisionLog.Silent);
@@ -69,18 +69,18 @@ public class LeaseAddressTextProperties
     }
 
     [Property(MaxTest = 20000)]
-    public Property Same_acceptance_and_bytes_as_today() => Prop.ForAll(Texts, text =>
+    public Property Same_acceptance_and_bytes_as_the_reference() => Prop.ForAll(Texts, text =>
     {
         byte[] utf8 = Encoding.ASCII.GetBytes(text);
-        var todayBytes = new byte[16];
-        bool today = IpAddressText.TryParse(utf8, out int family, todayBytes);
+        var referenceBytes = new byte[16];
+        bool reference = IpAddressText.TryParse(utf8, out int family, referenceBytes);
         bool subset = LeaseAddressText.TryParse(utf8, out IpAddress address);
-        Assert.True(today == subset, $"{text}: today {today}, subset {subset}");
-        if (!today)
+        Assert.True(reference == subset, $"{text}: reference {reference}, subset {subset}");
+        if (!reference)
             return;
         Assert.Equal(family, address.Family);
         var bytes = new byte[16];
         address.CopyTo(bytes);
-        Assert.Equal(todayBytes.Take(address.Length), bytes.Take(address.Length));
+        Assert.Equal(referenceBytes.Take(address.Length), bytes.Take(address.Length));
     });
 }

@@ -8,7 +8,7 @@ using Xunit;
 namespace LibvirtNss.Core.Tests.Files;
 
 /// <summary>
-/// Runs today's Utf8JsonReader-based parsers (the oracle) and the span readers over the same bytes
+/// Runs the reference resolver's Utf8JsonReader-based parsers (the oracle) and the span readers over the same bytes
 /// and puts what each decided into one comparable form: the entries handed out and the skips, in
 /// file order, how the file ended and at which byte it stopped being JSON.
 /// </summary>
@@ -163,7 +163,7 @@ internal static class Differential
     }
 
     /// <summary>
-    /// MacsFileParser.CollectMacs (today's matcher for one domain) against the same built on
+    /// MacsFileParser.CollectMacs (the reference resolver's matcher for one domain) against the same built on
     /// <see cref="MacsFileReader"/>: the last domain compared in ASCII case, at most MaxMacs in all.
     /// </summary>
     public static void AssertSameCollectedMacs(byte[] json, string name)
@@ -204,7 +204,7 @@ internal static class Differential
             Assert.Fail($"{kind} decisions differ for input {input}\noracle: {oracle}\nspan:   {span}");
         }
         Assert.Equal(oracle.Skips, span.Skips);
-        // Where the file stopped being JSON: the byte today's debug line names (Utf8JsonReader.BytesConsumed).
+        // Where the file stopped being JSON: the byte the reference resolver's debug line names (Utf8JsonReader.BytesConsumed).
         Assert.True(oracle.ErrorOffset == span.ErrorOffset,
             $"{kind} error offsets differ for input {(json.Length <= 4096 ? Encoding.Latin1.GetString(json) : $"{json.Length} bytes")}\noracle: {oracle}\nspan:   {span}");
     }

@@ -11,7 +11,7 @@ using Xunit;
 namespace LibvirtNss.Core.Tests.Files;
 
 /// <summary>
-/// The subset's directory listing and file reading against today's (.NET's enumeration and
+/// The subset's directory listing and file reading against the reference resolver's (.NET's enumeration and
 /// LeaseDirectory.TryRead) over real directories: the same names in the same order, the same
 /// bytes, and the same refusals (FIFO without blocking, too large, missing).
 /// </summary>
@@ -30,7 +30,7 @@ public sealed unsafe class DirectoryAndFileReadingTests : IDisposable
         var names = new List<string>();
         fixed (byte* path = Nul(dir))
         {
-            if (!DirectoryEntries.TryOpen(path, out DirectoryEntries entries, out errno))
+            if (!DirectoryEntries.TryOpen(path, stackalloc byte[DirectoryEntries.MinBufferBytes], out DirectoryEntries entries, out errno))
                 return names;
             while (entries.Next(out ReadOnlySpan<byte> name, out bool isDirectory, out errno))
             {
@@ -43,7 +43,7 @@ public sealed unsafe class DirectoryAndFileReadingTests : IDisposable
     }
 
     [Fact]
-    public void Lists_what_todays_listing_lists_in_the_same_order()
+    public void Lists_what_the_reference_listing_lists_in_the_same_order()
     {
         foreach (string name in new[] { "virbr0.status", ".hidden.macs", "default.conf", "b.hostsfile", "z" })
             File.WriteAllText(Path.Combine(_dir, name), "[]");
@@ -55,15 +55,15 @@ public sealed unsafe class DirectoryAndFileReadingTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(_dir, "dangling.status"), Path.Combine(_dir, "nowhere"));
         Assert.Equal(0, MkFifo(Nul(Path.Combine(_dir, "fifo.status")), 0x180));
 
-        var today = new List<string>();
+        var reference = new List<string>();
         using (var names = new DirectoryFileNames(_dir, LeaseDirectory.DirectoryOrder))
             while (names.MoveNext())
-                today.Add(names.Current);
+                reference.Add(names.Current);
 
-        Assert.Equal(today, SubsetNonDirectories(_dir, out int errno));
+        Assert.Equal(reference, SubsetNonDirectories(_dir, out int errno));
         Assert.Equal(0, errno);
-        Assert.DoesNotContain(Path.Combine(_dir, "sub.status"), today);
-        Assert.Contains(Path.Combine(_dir, "dangling.status"), today);
+        Assert.DoesNotContain(Path.Combine(_dir, "sub.status"), reference);
+        Assert.Contains(Path.Combine(_dir, "dangling.status"), reference);
     }
 
     [Theory]
@@ -100,21 +100,21 @@ public sealed unsafe class DirectoryAndFileReadingTests : IDisposable
     [InlineData(16 * 1024 - 1)]
     [InlineData(100_000)]
     [InlineData(LeaseFileContents.MaxFileBytes)]
-    public void Reads_the_bytes_today_reads(int length)
+    public void Reads_the_bytes_the_reference_reads(int length)
     {
         string path = Path.Combine(_dir, "x.status");
         var bytes = new byte[length];
         new Random(length).NextBytes(bytes);
         File.WriteAllBytes(path, bytes);
-        Assert.True(LeaseDirectory.TryRead(path, out byte[] today, DecisionLog.Silent));
+        Assert.True(LeaseDirectory.TryRead(path, out byte[] reference, DecisionLog.Silent));
         var subset = Subset(path);
         Assert.True(subset.Read);
-        Assert.Equal(today, subset.Bytes);
+        Assert.Equal(reference, subset.Bytes);
         Assert.Equal(length, subset.Size);
     }
 
     [Fact]
-    public void Refuses_what_today_refuses()
+    public void Refuses_what_the_reference_refuses()
     {
         string fifo = Path.Combine(_dir, "y.status"), big = Path.Combine(_dir, "big.status"), missing = Path.Combine(_dir, "no.status");
         Assert.Equal(0, MkFifo(Nul(fifo), 0x180));

@@ -12,7 +12,7 @@ using Xunit;
 namespace LibvirtNss.Core.Tests.Files;
 
 /// <summary>
-/// The span tokenizer against Utf8JsonReader (MaxDepth 8, the options today's parsers use): the
+/// The span tokenizer against Utf8JsonReader (MaxDepth 8, the options the reference resolver's parsers use): the
 /// same tokens, raw values, escape flags and depths, and an error exactly where Utf8JsonReader
 /// throws (its BytesConsumed then is <see cref="JsonSpanReader.ErrorOffset"/>).
 /// </summary>

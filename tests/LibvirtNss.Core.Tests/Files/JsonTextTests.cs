@@ -10,7 +10,7 @@ using Xunit;
 
 namespace LibvirtNss.Core.Tests.Files;
 
-/// <summary>JsonText against the helpers today's parsers use: JsonEscapes, Utf8JsonReader.TryGetInt64, JsonLiteralCut.</summary>
+/// <summary>JsonText against the helpers the reference resolver's parsers use: JsonEscapes, Utf8JsonReader.TryGetInt64, JsonLiteralCut.</summary>
 public class JsonTextTests
 {
     private static string Decoded(byte[] raw, bool escaped)
@@ -73,6 +73,12 @@ public class JsonTextTests
     [InlineData("host\\u00e9", "host", false)]
     [InlineData("h\\u00e9", "h\u00e9", true)]
     [InlineData("\\u0000", "", true)]
+    [InlineData("hostname\0", "hostname", true)]
+    [InlineData("hostname\0tail", "hostname", true)]
+    [InlineData("host\0ame", "hostname", false)]
+    [InlineData("hostnamx\0", "hostname", false)]
+    [InlineData("\0", "", true)]
+    [InlineData("", "", true)]
     public void DecodedEqualsComparesWithoutABuffer(string raw, string expected, bool equal) =>
         Assert.Equal(equal, JsonText.DecodedEquals(Encoding.UTF8.GetBytes(raw), raw.Contains('\\'), Encoding.UTF8.GetBytes(expected)));
 

@@ -46,4 +46,12 @@ public class RawTextSearchTests
         Assert.True(RawTextSearch.MayHoldEscapes("\"v\\u006d1\""u8));
         Assert.False(RawTextSearch.MayHoldEscapes("\"vm1\""u8));
     }
+
+    [Fact]
+    public void The_common_bytes_are_the_bytes_of_libvirts_keys_addresses_and_times()
+    {
+        const string common = "abcdefhilmnoprstxy0123456789.:-\",{}[] ";
+        for (int b = 0; b < 256; b++)
+            Assert.True(common.Contains((char)b) == RawTextSearch.IsCommon((byte)b), $"byte {b}");
+    }
 }

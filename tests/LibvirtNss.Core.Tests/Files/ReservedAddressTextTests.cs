@@ -12,7 +12,7 @@ using Xunit;
 namespace LibvirtNss.Core.Tests.Files;
 
 /// <summary>
-/// Files/ReservedAddressText (subset) against StrictAddressText (today's, through IPAddress): the same
+/// Files/ReservedAddressText (subset) against StrictAddressText (reference's, through IPAddress): the same
 /// acceptance and the same family and bytes, for hand-picked text, every short text over a small
 /// alphabet, structured IPv4/IPv6 text and arbitrary bytes.
 /// </summary>

@@ -7,7 +7,7 @@ namespace LibvirtNss.Core.Tests.Files;
 
 /// <summary>
 /// Replays fuzz-corpus/ (the fuzzer's seeds and every input that ever failed under `make fuzz`)
-/// and the nssdata fixtures through today's parsers and the span readers: the same decisions.
+/// and the nssdata fixtures through the reference resolver's parsers and the span readers: the same decisions.
 /// </summary>
 public class SpanReaderCorpusTests
 {

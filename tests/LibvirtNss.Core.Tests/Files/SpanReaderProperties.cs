@@ -12,7 +12,7 @@ namespace LibvirtNss.Core.Tests.Files;
 
 /// <summary>
 /// The differential property: over generated and mutated files, the span readers decide what
-/// today's Utf8JsonReader-based parsers decide (the same leases with the same values, the same
+/// the reference resolver's Utf8JsonReader-based parsers decide (the same leases with the same values, the same
 /// domains with the same MACs, the same skips with the same reasons at the same indexes, the same
 /// end of file). The inputs come from ParserProperties' generators (libvirt-shaped files, edits,
 /// cuts, arbitrary bytes) and from the fuzz harness's InputGenerator and Mutator (hostile values,

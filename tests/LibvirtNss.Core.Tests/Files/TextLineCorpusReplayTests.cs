@@ -9,11 +9,11 @@ using Xunit;
 namespace LibvirtNss.Core.Tests.Files;
 
 /// <summary>
-/// Replays what the existing tests feed today's conf, hostsfile and addnhosts parsers (fuzz-corpus/
+/// Replays what the existing tests feed the reference resolver's conf, hostsfile and addnhosts parsers (fuzz-corpus/
 /// and nssdata/ hold no file of these kinds, so: the contents written inline by
 /// DnsmasqFileParserTests, ReservedAndFqdnLookupTests, SnapshotNetworkFilesTests, ReverseTests,
 /// and every corpus and fixture file read as if it were one) through the subset readers: the same
-/// entries and skips as today.
+/// entries and skips as reference.
 /// </summary>
 public class TextLineCorpusReplayTests
 {

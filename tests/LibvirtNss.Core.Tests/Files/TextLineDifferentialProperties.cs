@@ -10,7 +10,7 @@ using Xunit;
 namespace LibvirtNss.Core.Tests.Files;
 
 /// <summary>
-/// The subset readers (Files/) against today's parsers (the oracle): for generated files of
+/// The subset readers (Files/) against the reference resolver's parsers (the oracle): for generated files of
 /// libvirt-like and odd lines, the same files with bytes replaced, inserted and deleted, and
 /// arbitrary bytes, the same entries (names, MACs, families, addresses; conf interfaces and
 /// domains) in the same order and the same number of skips.
@@ -175,11 +175,11 @@ public class TextLineDifferentialProperties
 
     /// <summary>Every file kind through every reader: the readers never depend on the file being of their kind.</summary>
     [Property(MaxTest = 500)]
-    public Property AnyFile_through_every_reader_same_as_today() => Prop.ForAll(
+    public Property AnyFile_through_every_reader_same_as_the_reference() => Prop.ForAll(
         Gen.OneOf(HostsFile, AddnFile, ConfFile, Mutated(Gen.OneOf(HostsFile, AddnFile, ConfFile))).ToArbitrary(), c => SameAll(c.Bytes));
 
     [Property(MaxTest = 500)]
-    public Property ArbitraryBytes_same_as_today() => Prop.ForAll(Arbitrary.ToArbitrary(), SameAll);
+    public Property ArbitraryBytes_same_as_the_reference() => Prop.ForAll(Arbitrary.ToArbitrary(), SameAll);
 
     /// <summary>The generators reach every outcome, so the properties above are not vacuous.</summary>
     [Fact]

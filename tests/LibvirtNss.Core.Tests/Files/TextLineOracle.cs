@@ -8,7 +8,7 @@ using LibvirtNss.Core.Files;
 namespace LibvirtNss.Core.Tests.Files;
 
 /// <summary>
-/// Runs today's parsers (the oracle, unchanged) and the subset readers over the same bytes and
+/// Runs the reference resolver's parsers (the oracle, unchanged) and the subset readers over the same bytes and
 /// renders what each kept in one comparable form: entries as "name|mac|family|address" (hex), and
 /// how many things each skipped. Today's parsers tell a skip by a debug line; the readers by a
 /// <see cref="TextLineResult.Skipped"/> step.
@@ -40,7 +40,7 @@ internal static class TextLineOracle
             bytes.AsSpan(0, r.Address.Length));
     }
 
-    /// <summary>Lines today's hostsfile parser looks at: not blank, not a comment.</summary>
+    /// <summary>Lines the reference resolver's hostsfile parser looks at: not blank, not a comment.</summary>
     private static int CandidateLines(byte[] bytes)
     {
         int count = 0;

@@ -69,7 +69,7 @@ internal static unsafe class BothLookups
             var memory = new LookupMemory();
             fixed (byte* p = path)
             {
-                ForwardAnswer found = NameLookup.Run(p, kind, name, family, now, ref memory, new DebugLog(logged, fd));
+                ForwardAnswer found = NameLookup.Run(p, new NameQuery(kind, name, family, now, new DebugLog(logged, fd)), ref memory);
                 var values = new string[found.Count];
                 var bytes = new byte[16];
                 for (int i = 0; i < found.Count; i++)
@@ -100,7 +100,7 @@ internal static unsafe class BothLookups
             var memory = new LookupMemory();
             fixed (byte* p = path)
             {
-                ReverseAnswer found = AddressLookup.Run(p, kind, family, address, now, ref memory, new DebugLog(logged, fd));
+                ReverseAnswer found = AddressLookup.Run(p, new AddressQuery(kind, new IpAddress(family, address), now, new DebugLog(logged, fd)), ref memory);
                 var text = new ReadOnlySpan<byte>(found.Text, found.TextLength);
                 var values = new string[found.Count];
                 for (int i = 0; i < found.Count; i++)

@@ -17,7 +17,7 @@ internal static class LeaseDirectoryGen
 {
     /// <summary>
     /// Bridges name status and macs files, networks the others; a few names no libvirt writes.
-    /// All are valid UTF-8: today's listing turns a name into a string and back to open it, so a
+    /// All are valid UTF-8: the reference resolver's listing turns a name into a string and back to open it, so a
     /// name that is not UTF-8 opens another path (cannot read: ENOENT) where the subset reads the
     /// file by its bytes, a known difference that is not generated.
     /// </summary>

@@ -8,7 +8,7 @@ namespace LibvirtNss.Core.Tests.Lookups;
 
 /// <summary>
 /// The generated directories and questions reach every outcome and every kind of decision the
-/// lookups log (through the subset's lookups, which the properties hold to today's), so that
+/// lookups log (through the subset's lookups, which the properties hold to reference's), so that
 /// the differential properties are not vacuous.
 /// </summary>
 public sealed class LookupGeneratorReach

@@ -9,7 +9,7 @@ using LibvirtNss.Core.Records;
 namespace LibvirtNss.Core.Tests.Lookups;
 
 /// <summary>
-/// The subset's lookups against today's over the real fixtures: nssdata/networks as it is,
+/// The subset's lookups against the reference resolver's over the real fixtures: nssdata/networks as it is,
 /// every nssdata/files fixture and every fuzz-corpus input as a lease file and as a MAC file
 /// beside those networks, and directories that cannot be listed.
 /// </summary>
@@ -73,7 +73,7 @@ public sealed class LookupReplayTests
     }
 
     /// <summary>
-    /// Missing, a file, below a file. Not the empty path, a known difference: today answers EIO
+    /// Missing, a file, below a file. Not the empty path, a known difference: reference answers EIO
     /// (the ArgumentException .NET throws for it), the subset ENOENT (what opendir says).
     /// </summary>
     [Fact]

@@ -11,7 +11,7 @@ using Xunit;
 
 namespace LibvirtNss.Core.Tests.Matches;
 
-/// <summary>LeaseMatch and LiveMacSet (subset) decide as today's LeaseQuery and LiveMacs.</summary>
+/// <summary>LeaseMatch and LiveMacSet (subset) decide as the reference resolver's LeaseQuery and LiveMacs.</summary>
 public class LeaseMatchProperties
 {
     private static readonly Gen<string> Mac = Gen.Elements("52:54:00:aa:bb:01", "52:54:00:AA:BB:01", "52:54:00:aa:bb:02", "", "x");

@@ -12,7 +12,7 @@ namespace LibvirtNss.Core.Tests.Snapshot;
 
 /// <summary>
 /// SnapshotCache answers what reading every file answers (NameLookup.Run, AddressLookup.Run, and
-/// today's LeaseDirectory, ReverseLookup and LeaseCache): on upstream's fixture, on a directory of
+/// the reference resolver's LeaseDirectory, ReverseLookup and LeaseCache): on upstream's fixture, on a directory of
 /// networks with domains and reserved hosts, and on generated and mutated directories; on the
 /// first lookup (which builds the snapshot, or, from the second lookup on, reads the files) and on
 /// later ones (which answer from it), of both kinds, every family, forward and reverse.
@@ -35,13 +35,13 @@ public class SnapshotCacheAnswerTests
     {
         using var cache = new NewCache(Networks);
         using var lazy = new NewCache(Networks, fromSecondLookup: true);
-        var today = new LeaseCache(Networks);
+        var reference = new LeaseCache(Networks);
         foreach (LookupKind kind in Kinds)
         {
             foreach (int family in ForwardFamilies)
             {
                 foreach (long now in new[] { Now, 1_800_005_000L, 1_900_000_000L })
-                    SameAnswers.Forward("nssdata/networks", Networks, kind, Utf8(name), family, now, cache, lazy, today);
+                    SameAnswers.Forward("nssdata/networks", Networks, kind, Utf8(name), family, now, cache, lazy, reference);
             }
         }
     }
@@ -83,7 +83,7 @@ public class SnapshotCacheAnswerTests
         using TempLeaseDirectory dir = NetworkFiles();
         using var cache = new NewCache(dir.Path);
         using var lazy = new NewCache(dir.Path, fromSecondLookup: true);
-        var today = new LeaseCache(dir.Path);
+        var reference = new LeaseCache(dir.Path);
         // Twice: first while the files are fresh (each lookup builds), then from a settled snapshot.
         for (int round = 0; round < 2; round++)
         {
@@ -92,15 +92,15 @@ public class SnapshotCacheAnswerTests
                 foreach (string name in NetworkFileNames)
                 {
                     foreach (int family in ForwardFamilies)
-                        SameAnswers.Forward($"round {round}", dir.Path, kind, Utf8(name), family, Now, cache, lazy, today);
+                        SameAnswers.Forward($"round {round}", dir.Path, kind, Utf8(name), family, Now, cache, lazy, reference);
                 }
                 foreach (string address in NetworkFileAddresses)
                 {
                     var ip = IPAddress.Parse(address);
                     int family = address.Contains(':') ? AddressFamilies.Inet6 : AddressFamilies.Inet;
-                    SameAnswers.Reverse($"round {round}", dir.Path, kind, family, ip.GetAddressBytes(), Now, cache, lazy, today);
+                    SameAnswers.Reverse($"round {round}", dir.Path, kind, family, ip.GetAddressBytes(), Now, cache, lazy, reference);
                 }
-                SameAnswers.Reverse($"round {round}", dir.Path, kind, 1, new byte[4], Now, cache, lazy, today);
+                SameAnswers.Reverse($"round {round}", dir.Path, kind, 1, new byte[4], Now, cache, lazy, reference);
             }
             Settle.Wait(dir.Path);
         }
@@ -132,7 +132,7 @@ public class SnapshotCacheAnswerTests
     /// <summary>
     /// Generated directories (the fuzzer's status and macs files, generated conf, hostsfile and
     /// addnhosts files, all mutated now and then): every name form, kind, family and two clocks,
-    /// forward and reverse, equal between the caches (new, new from the second lookup, today's)
+    /// forward and reverse, equal between the caches (new, new from the second lookup, reference's)
     /// and the reading paths. First on the fresh files (each lookup builds a snapshot that is not
     /// yet trusted), then on the settled ones (one build, then answers from the snapshot).
     /// </summary>
@@ -142,7 +142,7 @@ public class SnapshotCacheAnswerTests
         using var dir = new GeneratedDirectory(seed);
         using var cache = new NewCache(dir.Path);
         using var lazy = new NewCache(dir.Path, fromSecondLookup: true);
-        var today = new LeaseCache(dir.Path);
+        var reference = new LeaseCache(dir.Path);
         var addresses = dir.Addresses().ToArray();
         string context = dir.ToString();
 
@@ -150,9 +150,9 @@ public class SnapshotCacheAnswerTests
         foreach (LookupKind kind in Kinds)
         {
             foreach (string name in GeneratedDirectory.Names)
-                SameAnswers.Forward(context + " (fresh)", dir.Path, kind, Utf8(name), AddressFamilies.Unspecified, Now, cache, lazy, today);
+                SameAnswers.Forward(context + " (fresh)", dir.Path, kind, Utf8(name), AddressFamilies.Unspecified, Now, cache, lazy, reference);
             foreach (IPAddress ip in addresses.Take(4))
-                SameAnswers.Reverse(context + " (fresh)", dir.Path, kind, FamilyOf(ip), ip.GetAddressBytes(), Now, cache, lazy, today);
+                SameAnswers.Reverse(context + " (fresh)", dir.Path, kind, FamilyOf(ip), ip.GetAddressBytes(), Now, cache, lazy, reference);
         }
 
         Settle.Wait(dir.Path);
@@ -162,16 +162,16 @@ public class SnapshotCacheAnswerTests
             foreach (string name in GeneratedDirectory.Names)
             {
                 foreach (int family in ForwardFamilies)
-                    SameAnswers.Forward(context, dir.Path, kind, Utf8(name), family, Now, cache, lazy, today);
+                    SameAnswers.Forward(context, dir.Path, kind, Utf8(name), family, Now, cache, lazy, reference);
                 // Later, when more of the leases have expired.
-                SameAnswers.Forward(context, dir.Path, kind, Utf8(name), AddressFamilies.Unspecified, Now + 60_000, cache, lazy, today);
+                SameAnswers.Forward(context, dir.Path, kind, Utf8(name), AddressFamilies.Unspecified, Now + 60_000, cache, lazy, reference);
             }
             for (int i = 0; i < addresses.Length; i++)
             {
                 IPAddress ip = addresses[i];
-                SameAnswers.Reverse(context, dir.Path, kind, FamilyOf(ip), ip.GetAddressBytes(), i % 3 == 0 ? Now + 60_000 : Now, cache, lazy, today);
+                SameAnswers.Reverse(context, dir.Path, kind, FamilyOf(ip), ip.GetAddressBytes(), i % 3 == 0 ? Now + 60_000 : Now, cache, lazy, reference);
             }
-            SameAnswers.Reverse(context, dir.Path, kind, 1, new byte[16], Now, cache, lazy, today);
+            SameAnswers.Reverse(context, dir.Path, kind, 1, new byte[16], Now, cache, lazy, reference);
         }
         // Settled: the later lookups answered from one snapshot.
         Assert.True(cache.SnapshotsBuilt - built <= 1, $"{context}: {cache.SnapshotsBuilt - built} snapshots built after the files settled");

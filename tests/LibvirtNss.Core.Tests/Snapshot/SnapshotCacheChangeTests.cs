@@ -8,7 +8,7 @@ using static LibvirtNss.Core.Tests.Fixtures;
 namespace LibvirtNss.Core.Tests.Snapshot;
 
 /// <summary>
-/// SnapshotCache sees every change on disk (today's LeaseCacheTests for the new cache): a
+/// SnapshotCache sees every change on disk (as the reference resolver's LeaseCacheTests): a
 /// rewrite by rename or in place that keeps size and mtime, files added and removed, a change
 /// right after a read (the settle rule), a directory that goes away or cannot be listed, a
 /// directory over the budget; it builds only when something changed, says so in its debug lines,

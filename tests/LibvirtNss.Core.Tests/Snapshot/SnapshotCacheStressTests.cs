@@ -8,7 +8,7 @@ using static LibvirtNss.Core.Tests.Fixtures;
 
 namespace LibvirtNss.Core.Tests.Snapshot;
 
-/// <summary>Eight threads resolve through one SnapshotCache while the lease file is replaced (today's LeaseCacheStressTests).</summary>
+/// <summary>Eight threads resolve through one SnapshotCache while the lease file is replaced (as the reference resolver's LeaseCacheStressTests).</summary>
 public class SnapshotCacheStressTests
 {
     private const int Readers = 8;

@@ -14,7 +14,7 @@ namespace LibvirtNss.Core.Tests.Snapshot;
 
 /// <summary>
 /// One <see cref="SnapshotCache"/> over one directory (the path NUL-terminated in malloc'd
-/// memory), destroyed on Dispose. Answers come back as text that the reading paths (today's and
+/// memory), destroyed on Dispose. Answers come back as text that the reading paths (the reference resolver's and
 /// the subset's) give in the same words, so that they compare as strings.
 /// </summary>
 internal sealed unsafe class NewCache : IDisposable
@@ -45,7 +45,7 @@ internal sealed unsafe class NewCache : IDisposable
     public string Lookup(LookupKind kind, byte[] name, int family, long now = Fixtures.Now, DebugLog log = default)
     {
         var memory = new LookupMemory();
-        ForwardAnswer answer = SnapshotCache.Lookup(_cache, _directory, kind, name, family, now, ref memory, log);
+        ForwardAnswer answer = SnapshotCache.Lookup(_cache, _directory, new NameQuery(kind, name, family, now, log), ref memory);
         string shown = Answers.Show(answer);
         memory.Release();
         return shown;
@@ -54,7 +54,7 @@ internal sealed unsafe class NewCache : IDisposable
     public string Reverse(LookupKind kind, int family, byte[] address, long now = Fixtures.Now, DebugLog log = default)
     {
         var memory = new LookupMemory();
-        ReverseAnswer answer = SnapshotCache.Reverse(_cache, _directory, kind, family, address, now, ref memory, log);
+        ReverseAnswer answer = SnapshotCache.Reverse(_cache, _directory, new AddressQuery(kind, new IpAddress(family, address), now, log), ref memory);
         string shown = Answers.Show(answer);
         memory.Release();
         return shown;
@@ -85,7 +85,7 @@ internal static unsafe class Answers
         return copy;
     }
 
-    /// <summary>The subset's outcome in the words of today's <see cref="LookupOutcome"/> (OutOfMemory has none).</summary>
+    /// <summary>The subset's outcome in the words of the reference resolver's <see cref="LookupOutcome"/> (OutOfMemory has none).</summary>
     public static string Outcome(LookupStatus status) => status switch
     {
         LookupStatus.Found => nameof(LookupOutcome.Addresses),
@@ -140,7 +140,7 @@ internal static unsafe class Answers
     {
         byte* path = NulTerminated(directory);
         var memory = new LookupMemory();
-        string shown = Show(NameLookup.Run(path, kind, name, family, now, ref memory, log));
+        string shown = Show(NameLookup.Run(path, new NameQuery(kind, name, family, now, log), ref memory));
         memory.Release();
         NativeMemory.Free(path);
         return shown;
@@ -151,7 +151,7 @@ internal static unsafe class Answers
     {
         byte* path = NulTerminated(directory);
         var memory = new LookupMemory();
-        string shown = Show(AddressLookup.Run(path, kind, family, address, now, ref memory, log));
+        string shown = Show(AddressLookup.Run(path, new AddressQuery(kind, new IpAddress(family, address), now, log), ref memory));
         memory.Release();
         NativeMemory.Free(path);
         return shown;
@@ -244,7 +244,7 @@ internal static unsafe class Settle
     }
 }
 
-/// <summary>Asserts that the new cache answers what both reading paths (and today's cache, when given) answer.</summary>
+/// <summary>Asserts that the new cache answers what both reading paths (and the reference resolver's cache, when given) answer.</summary>
 internal static class SameAnswers
 {
     public static void Forward(string context, string directory, LookupKind kind, byte[] name, int family, long now,
@@ -272,11 +272,11 @@ internal static class SameAnswers
             });
 
     /// <summary>Fails, listing every answer, unless the reading path's, the oracle's and each cache's are one.</summary>
-    private static void AllSame(string lookup, string readName, string read, string todayName, string today, object[] caches,
+    private static void AllSame(string lookup, string readName, string read, string referenceName, string reference, object[] caches,
         Func<object, string> answerOf)
     {
-        var seen = new List<string> { $"{readName}: {read}", $"{todayName}: {today}" };
-        bool same = read == today;
+        var seen = new List<string> { $"{readName}: {read}", $"{referenceName}: {reference}" };
+        bool same = read == reference;
         for (int i = 0; i < caches.Length; i++)
         {
             string answer = answerOf(caches[i]);

@@ -87,7 +87,7 @@ internal static unsafe class TestExports
     [UnmanagedCallersOnly(EntryPoint = "zrt_list_directory")]
     private static int ListDirectory(byte* path, byte* into, int capacity)
     {
-        if (!DirectoryEntries.TryOpen(path, out DirectoryEntries entries, out int errno))
+        if (!DirectoryEntries.TryOpen(path, stackalloc byte[DirectoryEntries.MinBufferBytes], out DirectoryEntries entries, out int errno))
             return -errno;
         int used = 0;
         while (entries.Next(out ReadOnlySpan<byte> name, out bool isDirectory, out errno))

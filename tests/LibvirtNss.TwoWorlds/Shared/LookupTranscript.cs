@@ -46,15 +46,15 @@ internal unsafe ref struct LookupTranscript
             if (reverse)
             {
                 ReverseAnswer names = cache == null
-                    ? AddressLookup.Run(directory, kind, family, query, now, ref memory, log)
-                    : SnapshotCache.Reverse(cache, directory, kind, family, query, now, ref memory, log);
+                    ? AddressLookup.Run(directory, new AddressQuery(kind, new IpAddress(family, query), now, log), ref memory)
+                    : SnapshotCache.Reverse(cache, directory, new AddressQuery(kind, new IpAddress(family, query), now, log), ref memory);
                 t.Names(names);
             }
             else
             {
                 ForwardAnswer addresses = cache == null
-                    ? NameLookup.Run(directory, kind, query, family, now, ref memory, log)
-                    : SnapshotCache.Lookup(cache, directory, kind, query, family, now, ref memory, log);
+                    ? NameLookup.Run(directory, new NameQuery(kind, query, family, now, log), ref memory)
+                    : SnapshotCache.Lookup(cache, directory, new NameQuery(kind, query, family, now, log), ref memory);
                 t.Addresses(addresses);
                 if (cache != null && round == rounds - 1)
                     t.ReverseOfEach(cache, directory, kind, addresses, now, log);
@@ -77,8 +77,7 @@ internal unsafe ref struct LookupTranscript
             IpAddress address = found.Addresses[i];
             address.CopyTo(new Span<byte>(bytes, 16));
             var memory = new LookupMemory();
-            ReverseAnswer names = SnapshotCache.Reverse(cache, directory, kind, address.Family,
-                new ReadOnlySpan<byte>(bytes, address.Length), now, ref memory, log);
+            ReverseAnswer names = SnapshotCache.Reverse(cache, directory, new AddressQuery(kind, new IpAddress(address.Family, new ReadOnlySpan<byte>(bytes, address.Length)), now, log), ref memory);
             Names(names);
             memory.Release();
         }
