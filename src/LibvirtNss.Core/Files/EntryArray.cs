@@ -18,6 +18,7 @@ internal ref struct EntryArray
 
     private byte _state;
     private bool _skipPending;
+    private bool _cutRead;
     private int _nextIndex;
     private SkipReason _end;
 
@@ -106,6 +107,19 @@ internal ref struct EntryArray
         json.Length > CutFirstAbove ? json.Slice(0, JsonText.ReadableLength(json)) : json;
 
     /// <summary>
+    /// The end of a walk over <paramref name="json"/>, the file, as its readable part has it:
+    /// when the walk of a file not cut first ended malformed, once (<see cref="EndAsReadable"/>).
+    /// Each reader passes every result of its walk through here.
+    /// </summary>
+    public void EndReadable(ReadResult result, ref SkipReason skip, ReadOnlySpan<byte> json, bool blankIsEmpty)
+    {
+        if (result != ReadResult.End || skip != SkipReason.MalformedJson || _cutRead)
+            return;
+        _cutRead = true;
+        skip = EndAsReadable(WalkedPart(json), blankIsEmpty);
+    }
+
+    /// <summary>
     /// After a walk of <paramref name="walked"/> ended malformed: the end a walk of its readable
     /// part has. Until the walk failed, it read the tokens a walk of the readable part reads (a bad
     /// literal outside strings stops a tokenizer where it stands), so every entry and skip was the
@@ -114,7 +128,7 @@ internal ref struct EntryArray
     /// </summary>
     /// <param name="blankIsEmpty">A readable part that is blank ends the file as empty (the macs files').</param>
     /// <returns>The end's reason.</returns>
-    public SkipReason EndAsReadable(ReadOnlySpan<byte> walked, bool blankIsEmpty)
+    private SkipReason EndAsReadable(ReadOnlySpan<byte> walked, bool blankIsEmpty)
     {
         int readable = JsonText.ReadableLength(walked);
         if (readable == walked.Length)

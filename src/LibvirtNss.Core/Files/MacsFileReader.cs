@@ -138,7 +138,6 @@ public ref struct MacsFileReader
     private readonly Span<byte> _scratch;
     private EntryArray _array;
     private int _accepted;
-    private bool _cutRead;
 
     /// <param name="json">The file's bytes.</param>
     /// <param name="scratch">
@@ -151,7 +150,6 @@ public ref struct MacsFileReader
         _scratch = scratch;
         _array = default;
         _accepted = 0;
-        _cutRead = false;
     }
 
     /// <summary>The index in the array of the value handed out or skipped last (for the debug line).</summary>
@@ -170,11 +168,7 @@ public ref struct MacsFileReader
     public ReadResult Next(out MacsEntry entry, out SkipReason skip)
     {
         ReadResult result = NextOfWalk(out entry, out skip);
-        if (result == ReadResult.End && skip == SkipReason.MalformedJson && !_cutRead)
-        {
-            _cutRead = true;
-            skip = _array.EndAsReadable(EntryArray.WalkedPart(_json), blankIsEmpty: true);
-        }
+        _array.EndReadable(result, ref skip, _json, blankIsEmpty: true);
         return result;
     }
 

@@ -54,7 +54,6 @@ public ref struct StatusFileReader
     private readonly Span<byte> _scratch;
     private EntryArray _array;
     private int _accepted;
-    private bool _cutRead;
 
     /// <param name="json">The file's bytes.</param>
     /// <param name="scratch">
@@ -67,7 +66,6 @@ public ref struct StatusFileReader
         _scratch = scratch;
         _array = default;
         _accepted = 0;
-        _cutRead = false;
     }
 
     /// <summary>The index in the array of the value handed out or skipped last (for the debug line).</summary>
@@ -86,11 +84,7 @@ public ref struct StatusFileReader
     public ReadResult Next(out LeaseFields lease, out SkipReason skip)
     {
         ReadResult result = NextOfWalk(out lease, out skip);
-        if (result == ReadResult.End && skip == SkipReason.MalformedJson && !_cutRead)
-        {
-            _cutRead = true;
-            skip = _array.EndAsReadable(EntryArray.WalkedPart(_json), blankIsEmpty: false);
-        }
+        _array.EndReadable(result, ref skip, _json, blankIsEmpty: false);
         return result;
     }
 

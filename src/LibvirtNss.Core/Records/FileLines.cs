@@ -26,17 +26,26 @@ public static unsafe class FileLines
     }
 
     /// <summary>
-    /// Where a JSON reader unescapes the strings of a file of <paramref name="length"/> bytes (as
-    /// long as the file is always enough), in the file's arena; false, with a skip reported, when
-    /// the lookup's memory cannot hold it (the file is skipped).
+    /// A JSON file to parse: its bytes and the scratch its reader unescapes strings into (as long
+    /// as the file is always enough), in the file's arena. false when it is not to be parsed: it
+    /// cannot be read, <paramref name="filter"/> does not admit it (no line: most files of a
+    /// lookup are not parsed), or the lookup's memory cannot hold the scratch (a skip reported).
     /// </summary>
-    public static bool TryScratch(in LeaseFilePath file, ref Arena arena, int length, DebugLog log, out Span<byte> scratch)
+    public static bool TryReadJson(in LeaseFilePath file, in ReadFilter filter, ref Arena arena, DebugLog log,
+        out ReadOnlySpan<byte> json, out Span<byte> scratch)
     {
-        byte* bytes = (byte*)arena.Allocate((nuint)(length + 1));
-        scratch = bytes == null ? default : new Span<byte>(bytes, length + 1);
-        if (bytes == null && log.TakesSkips)
-            FileSkips.Report(log, FileSkip.Unread(file, FileReadFailure.OutOfMemory, Errno.ENOMEM, length));
-        return bytes != null;
+        scratch = default;
+        if (!TryRead(file, ref arena, log, out json) || !filter.Admits(json))
+            return false;
+        byte* bytes = (byte*)arena.Allocate((nuint)(json.Length + 1));
+        if (bytes == null)
+        {
+            if (log.TakesSkips)
+                FileSkips.Report(log, FileSkip.Unread(file, FileReadFailure.OutOfMemory, Errno.ENOMEM, json.Length));
+            return false;
+        }
+        scratch = new Span<byte>(bytes, json.Length + 1);
+        return true;
     }
 
     /// <summary>A line that begins "PATH: ", for one that lists a varying number of values.</summary>

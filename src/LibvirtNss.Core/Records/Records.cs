@@ -42,9 +42,7 @@ public unsafe struct LeaseRecords
 
     private bool TryAddContents(in LeaseFilePath file, int fileIndex, in ReadFilter filter, ref LookupMemory memory, DebugLog log)
     {
-        if (!FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json) || !filter.Admits(json))
-            return true;
-        if (!FileLines.TryScratch(file, ref memory.File, json.Length, log, out Span<byte> scratch))
+        if (!FileLines.TryReadJson(file, filter, ref memory.File, log, out ReadOnlySpan<byte> json, out Span<byte> scratch))
             return true;
         var reader = new StatusFileReader(json, scratch);
         while (JsonFileEntries.NextLease(ref reader, file, log, out LeaseFields lease))
@@ -119,9 +117,7 @@ public unsafe struct DomainRecords
 
     private bool TryAddContents(in LeaseFilePath file, int fileIndex, in ReadFilter filter, ref LookupMemory memory, DebugLog log)
     {
-        if (!FileLines.TryRead(file, ref memory.File, log, out ReadOnlySpan<byte> json) || !filter.Admits(json))
-            return true;
-        if (!FileLines.TryScratch(file, ref memory.File, json.Length, log, out Span<byte> scratch))
+        if (!FileLines.TryReadJson(file, filter, ref memory.File, log, out ReadOnlySpan<byte> json, out Span<byte> scratch))
             return true;
         var reader = new MacsFileReader(json, scratch);
         while (JsonFileEntries.NextDomain(ref reader, file, log, out MacsEntry entry))
