@@ -10,6 +10,7 @@
  * both left so: the sigs column must show them. It answers NOTFOUND. The suite runs a C host
  * with it in place of the module and expects sigs=1,12 transient=10. */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -27,9 +28,21 @@ struct kernel_sigaction { /* the kernel's layout on x86-64 */
     uint64_t mask;
 };
 
+/* libc's syscall(3) itself, not the observer's wrapper of it (which probes, as it does for the
+ * module's own system calls): the probe points stay the open and close of /dev/null. */
+static long libc_syscall(long number, long a, long b, long c, long d)
+{
+    static long (*real)(long, ...);
+    if (!real) {
+        void *libc = dlopen("libc.so.6", RTLD_NOW | RTLD_NOLOAD);
+        real = (long (*)(long, ...))dlsym(libc, "syscall");
+    }
+    return real(number, a, b, c, d);
+}
+
 static int raw_sigaction(int sig, const struct kernel_sigaction *act, struct kernel_sigaction *old)
 {
-    return (int)syscall(SYS_rt_sigaction, sig, act, old, sizeof(uint64_t));
+    return (int)libc_syscall(SYS_rt_sigaction, sig, (long)act, (long)old, sizeof(uint64_t));
 }
 
 static void ignore(int sig) { (void)sig; }
