@@ -70,6 +70,12 @@ namespace System.Runtime.CompilerServices
     [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class | AttributeTargets.Assembly)]
     public sealed class ExtensionAttribute : Attribute { }
 
+    // A method marked so gets its stackalloc'd memory and locals without zeroing (a buffer that
+    // is written before it is read).
+    [AttributeUsage(AttributeTargets.Module | AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Interface
+        | AttributeTargets.Constructor | AttributeTargets.Method | AttributeTargets.Property | AttributeTargets.Event, Inherited = false)]
+    public sealed class SkipLocalsInitAttribute : Attribute { }
+
     [AttributeUsage(AttributeTargets.Field, Inherited = false)]
     public sealed class FixedBufferAttribute : Attribute
     {

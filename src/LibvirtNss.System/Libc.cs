@@ -13,7 +13,6 @@ namespace LibvirtNss.ZeroRuntime
         [DllImport("libc"), SuppressGCTransition] internal static extern void* realloc(void* pointer, nuint size);
         [DllImport("libc"), SuppressGCTransition] internal static extern void free(void* pointer);
         [DllImport("libc"), SuppressGCTransition] internal static extern void* memmove(void* destination, void* source, nuint count);
-        [DllImport("libc"), SuppressGCTransition] internal static extern void* memset(void* destination, int value, nuint count);
         [DllImport("libc"), SuppressGCTransition] internal static extern void* memchr(void* start, int value, nuint count);
         [DllImport("libc"), SuppressGCTransition] internal static extern void* memrchr(void* start, int value, nuint count);
         [DllImport("libc"), SuppressGCTransition] internal static extern int* __errno_location();

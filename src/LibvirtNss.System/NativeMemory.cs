@@ -22,13 +22,13 @@ namespace System.Runtime.InteropServices
 
         public static void* AllocZeroed(nuint byteCount) => AllocZeroed(byteCount, 1);
 
-        // malloc and memset rather than calloc: each libc function the module imports is bound
-        // when glibc loads it, and these two are imported anyway.
+        // malloc and a fill rather than calloc: each libc function the module imports is bound
+        // when glibc loads it.
         public static void* AllocZeroed(nuint elementCount, nuint elementSize)
         {
             nuint byteCount = CheckedProduct(elementCount, elementSize);
             void* result = Alloc(byteCount);
-            Libc.memset(result, 0, byteCount != 0 ? byteCount : 1);
+            SpanHelpers.Set((byte*)result, 0, byteCount != 0 ? byteCount : 1);
             return result;
         }
 
@@ -46,11 +46,11 @@ namespace System.Runtime.InteropServices
                 Libc.free(ptr);
         }
 
-        public static void Clear(void* ptr, nuint byteCount) => Libc.memset(ptr, 0, byteCount);
+        public static void Clear(void* ptr, nuint byteCount) => SpanHelpers.Set((byte*)ptr, 0, byteCount);
 
         public static void Copy(void* source, void* destination, nuint byteCount) => Libc.memmove(destination, source, byteCount);
 
-        public static void Fill(void* ptr, nuint byteCount, byte value) => Libc.memset(ptr, value, byteCount);
+        public static void Fill(void* ptr, nuint byteCount, byte value) => SpanHelpers.Set((byte*)ptr, value, byteCount);
 
         private static nuint CheckedProduct(nuint a, nuint b)
         {

@@ -43,6 +43,7 @@ public unsafe struct LeaseFiles
 
     /// <param name="directory">NUL-terminated, without a trailing '/'.</param>
     /// <returns>false when the directory cannot be listed (<paramref name="errno"/> says why) or the arena is full (ENOMEM).</returns>
+    [System.Runtime.CompilerServices.SkipLocalsInit]  // the entries' buffer: getdents64 writes what is read
     public static bool TryList(byte* directory, ref Arena arena, DebugLog log, out LeaseFiles files, out int errno)
     {
         files = default;
