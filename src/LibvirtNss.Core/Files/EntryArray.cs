@@ -113,10 +113,11 @@ internal ref struct EntryArray
     /// </summary>
     public void EndReadable(ReadResult result, ref SkipReason skip, ReadOnlySpan<byte> json, bool blankIsEmpty)
     {
-        if (result != ReadResult.End || skip != SkipReason.MalformedJson || _cutRead)
+        // A large file was walked cut already (WalkedPart): its end is the readable part's.
+        if (result != ReadResult.End || skip != SkipReason.MalformedJson || _cutRead || json.Length > CutFirstAbove)
             return;
         _cutRead = true;
-        skip = EndAsReadable(WalkedPart(json), blankIsEmpty);
+        skip = EndAsReadable(json, blankIsEmpty);
     }
 
     /// <summary>

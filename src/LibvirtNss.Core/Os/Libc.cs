@@ -95,11 +95,14 @@ internal static unsafe class Libc
     [DllImport("libc", EntryPoint = "clock_gettime")]
     public static extern int ClockGetTime(int clock, TimeSpec* time);
 
-    /// <summary>Seconds since the epoch, the scale of lease expiry times.</summary>
-    public static long WallClockSeconds()
+    /// <summary>The wall clock (CLOCK_REALTIME).</summary>
+    public static TimeSpec WallClock()
     {
         TimeSpec now;
         ClockGetTime(CLOCK_REALTIME, &now);
-        return now.Seconds;
+        return now;
     }
+
+    /// <summary>Seconds since the epoch, the scale of lease expiry times.</summary>
+    public static long WallClockSeconds() => WallClock().Seconds;
 }

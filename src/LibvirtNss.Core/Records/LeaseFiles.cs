@@ -32,7 +32,7 @@ public unsafe struct LeaseFilePath
 
 /// <summary>
 /// The files of libvirt's dnsmasq directory the module reads, by kind, in directory order
-/// (readdir), subdirectories left out: <c>&lt;bridge&gt;.status</c> (leases),
+/// (getdents64), subdirectories left out: <c>&lt;bridge&gt;.status</c> (leases),
 /// <c>&lt;bridge&gt;.macs</c> (domain MACs), <c>&lt;network&gt;.conf</c> (dnsmasq
 /// configuration), <c>&lt;network&gt;.hostsfile</c> and <c>&lt;network&gt;.addnhosts</c>
 /// (reserved hosts). The paths live in the lookup's arena.

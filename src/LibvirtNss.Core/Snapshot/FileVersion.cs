@@ -61,8 +61,7 @@ public unsafe struct FileVersion
     /// <summary>The wall clock in nanoseconds since the epoch, the scale of the file times.</summary>
     public static long WallClockNanoseconds()
     {
-        Libc.TimeSpec now;
-        Libc.ClockGetTime(Libc.CLOCK_REALTIME, &now);
+        Libc.TimeSpec now = Libc.WallClock();
         return now.Seconds * 1_000_000_000 + now.Nanoseconds;
     }
 }
