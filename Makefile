@@ -136,4 +136,4 @@ check-suites: $(CHECK_SUITES)
 
 packages: module $(PACKAGE_TARGETS)
 
-bench: module $(BENCH_TARGETS)
+bench: have-test-deps module $(BENCH_TARGETS)
