@@ -101,7 +101,7 @@ have-test-deps:
 check: have-build-deps have-test-deps
 	rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	$(MAKE) --no-print-directory all build zr-core
-	$(MAKE) --no-print-directory -k check-suites; status=$$?; \
+	./scripts/in-test-uts.sh $(MAKE) --no-print-directory -k check-suites; status=$$?; \
 	  $(MAKE) --no-print-directory check-summary; exit $$status
 
 check-unit:

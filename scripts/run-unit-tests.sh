@@ -12,11 +12,12 @@ project=tests/LibvirtNss.Core.Tests
 raw="$results/unit"
 rm -rf "$raw" && mkdir -p "$raw"
 
-flock build/.dotnet.lock dotnet test "$project" \
+# The tests' node name (scripts/in-test-uts.sh): no guest answers for the host's own name.
+flock build/.dotnet.lock ./scripts/in-test-uts.sh dotnet test "$project" \
   --settings "$project/coverage.runsettings" --collect:"XPlat Code Coverage" \
   --results-directory "$raw" --logger "trx;LogFileName=unit.trx"
 status=$?
-flock build/.dotnet.lock dotnet test tests/LibvirtNss.Cli.Tests \
+flock build/.dotnet.lock ./scripts/in-test-uts.sh dotnet test tests/LibvirtNss.Cli.Tests \
   --results-directory "$raw/cli" --logger "trx;LogFileName=unit-cli.trx"
 [ $? -eq 0 ] || status=1
 

@@ -167,9 +167,36 @@ def test_name_colliding_across_guests(cli, healthy):
     only_error(doctor(cli, healthy), "host name", "is leased to 2 guests", "192.168.122.10", "10.1.1.1")
 
 
+def only_refused(r, mac, network, address, name, reason):
+    """The module works as it should: one warning naming the guest (MAC, network, address) and why; exit 0."""
+    assert r.returncode == 0, r.stdout
+    assert findings(r, "error") == [], r.stdout
+    assert findings(r, "warning") == [
+        f"lease of {mac} on {network} ({address}) calls itself {name}: not answered: {reason}; "
+        "if this guest is yours, give it a name of its own (its domain name answers through libvirt_guest)"], r.stdout
+
+
 def test_hostname_that_is_another_guests_domain(cli, healthy):
-    write_leases(healthy["leases"], "second", [lease("10.1.1.2", "52:54:00:00:00:78", "webvm")])
-    only_error(doctor(cli, healthy), "host name webvm", "another guest's domain")
+    write_leases(healthy["leases"], "second", [lease("10.1.1.2", "52:54:00:00:00:78", "WEBVM")])
+    only_refused(doctor(cli, healthy), "52:54:00:00:00:78", "second", "10.1.1.2", "WEBVM", "another domain's name")
+
+
+def test_hostname_reserved_for_another_guest(cli, healthy):
+    (healthy["leases"] / "default.hostsfile").write_text("52:54:00:00:00:09,192.168.122.50,printer\n")
+    write_leases(healthy["leases"], "second", [lease("10.1.1.4", "52:54:00:00:00:7a", "printer")])
+    only_refused(doctor(cli, healthy), "52:54:00:00:00:7a", "second", "10.1.1.4", "printer", "reserved for another guest")
+
+
+@pytest.mark.parametrize("name", ["wpad", "x y", "-x", "a" * 64])
+def test_hostname_dnsmasq_refuses(cli, healthy, name):
+    write_leases(healthy["leases"], "second", [lease("10.1.1.5", "52:54:00:00:00:7b", name)])
+    only_refused(doctor(cli, healthy), "52:54:00:00:00:7b", "second", "10.1.1.5", name, "not a name dnsmasq gives a guest")
+
+
+def test_hostname_of_the_host_itself(cli, healthy):
+    name = os.uname().nodename.split(".")[0]
+    write_leases(healthy["leases"], "second", [lease("10.1.1.6", "52:54:00:00:00:7c", name)])
+    only_refused(doctor(cli, healthy), "52:54:00:00:00:7c", "second", "10.1.1.6", name, "the host's own name")
 
 
 def test_expired_lease_is_a_warning(cli, healthy):

@@ -44,6 +44,21 @@ def test_explain_shows_files_matches_skips_and_status(cli, leases):
     assert "libvirt_guest answers SUCCESS" in lines
 
 
+def test_explain_shows_the_rule_that_refused_a_lease(cli, tmp_path):
+    d = write_leases(tmp_path / "d", "net", [
+        {"ip-address": "192.168.1.2", "mac-address": "52:54:00:00:00:01", "hostname": "vm1", "expiry-time": 0},
+        {"ip-address": "192.168.1.3", "mac-address": "52:54:00:00:00:66", "hostname": "VM1", "expiry-time": 0},
+        {"ip-address": "192.168.1.4", "mac-address": "52:54:00:00:00:67", "hostname": "wpad", "expiry-time": 0},
+    ], [{"domain": "vm1", "macs": ["52:54:00:00:00:01"]}])
+    lines = cli("--lease-dir", d, "resolve", "--explain", "vm1").stdout.splitlines()
+    assert "lease of 52:54:00:00:00:66 named VM1: refused: another domain's name" in lines, lines
+    assert "libvirt answers SUCCESS" in lines, lines
+    assert cli("--lease-dir", d, "resolve", "vm1").stdout.split() == ["192.168.1.2", "vm1"]
+    r = cli("--lease-dir", d, "resolve", "--explain", "wpad")
+    assert r.returncode == 2
+    assert 'lease of 52:54:00:00:00:67 named wpad: refused: not a name dnsmasq gives a guest' in r.stdout.splitlines(), r.stdout
+
+
 def test_explain_shows_skipped_entries(cli, tmp_path):
     d = write_leases(tmp_path / "d", "net", [{"ip-address": "192.168.1.2", "hostname": "broken", "expiry-time": 0}])
     r = cli("--lease-dir", d, "resolve", "--explain", "broken")

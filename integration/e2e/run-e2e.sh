@@ -20,26 +20,6 @@ done
 
 work=$(mktemp -d /tmp/libvirt-nss-e2e.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-SUITE=$SUITE RESULTS=$(realpath "$RESULTS") timeout 300 \
-  unshare --net --mount --pid --fork --kill-child --mount-proc --propagation private \
-  bash "$here/in-namespaces.sh" "$libdir" "$work"
-status=$?
-if [ ! -s "$RESULTS/$SUITE.counts" ] || [ "$status" -gt 1 ]; then
-  echo "$SUITE: the namespace script ended abnormally (status $status)"
-  echo "0 1" > "$RESULTS/$SUITE.counts"
-  exit 1
-fi
-# Every process the test started named $work on its command line (dnsmasq's pid file, udhcpc's script).
-survivors=""
-for proc in /proc/[0-9]*; do
-  [[ "$(tr '\0' ' ' < "$proc/cmdline" 2>/dev/null)" == *"$work"* ]] && survivors+=" ${proc#/proc/}"
-done
-read -r passed failed < "$RESULTS/$SUITE.counts"
-if [ -z "$survivors" ]; then
-  echo "ok - no process of the test survives it"; passed=$((passed + 1))
-else
-  echo "not ok - processes of the test survive it: $survivors"; failed=$((failed + 1)); status=1
-fi
-echo "$passed $failed" > "$RESULTS/$SUITE.counts"
-echo "$SUITE: $passed passed, $failed failed"
-exit "$status"
+# shellcheck source=../../scripts/namespace-suite.sh
+. "$here/../../scripts/namespace-suite.sh"
+RESULTS=$(realpath "$RESULTS") run_namespace_suite "$work" --net --mount --pid -- "$here/in-namespaces.sh" "$libdir" "$work"

@@ -7,6 +7,8 @@ and also say what the C module answers (`oracle`), so the test shows the differe
   FIX_BUFFER    a short buffer is TRYAGAIN + ERANGE, glibc retries (upstream: ENOMEM, no answer)
   FIX_MALFORMED a bad entry or file is skipped, the rest resolves (upstream: every lookup fails)
   FIX_MAC_CASE  MACs compare case-insensitively (upstream: exact strcmp)
+  FIX_GUEST_NAMES a guest's host name answers only where no one else owns the name and dnsmasq
+                would publish it (docs/security.md; upstream answers any name a lease carries)
 and ZONE_UNCHECKED marks the one difference kept for another reason (docs/upstream-differences.md).
 
 `extension` marks the scenarios of features upstream's module does not have (reverse lookups,
@@ -20,6 +22,7 @@ to ... when only the comparison with Debian's module counts.
 """
 
 import dataclasses
+import os
 
 import nsroot
 from leasefiles import AGO, HOUR, In, NEVER, lease, mac, macs, raw, status
@@ -27,6 +30,7 @@ from leasefiles import AGO, HOUR, In, NEVER, lease, mac, macs, raw, status
 FIX_BUFFER = "fix 1: short buffer retried"
 FIX_MALFORMED = "fix 2: malformed input skipped"
 FIX_MAC_CASE = "fix 3: MACs case-insensitive"
+FIX_GUEST_NAMES = "fix 4: guests cannot take names"
 # Not a fix, and written down in docs/upstream-differences.md: upstream's getaddrinfo() looks a
 # zone's interface name up (a socket and an ioctl); the module may open no socket, so it drops
 # the zone without checking it.
@@ -204,12 +208,12 @@ def _scenarios():
 
     # --- guests (libvirt_guest: domain name -> MACs -> leases) ----------------------------------
     add(Scenario("guest-across-networks",
-                 {"default.status": status(lease(net(0, 10), mac(0, 10), "localhost", In(100))),
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), "webhost", In(100))),
                   "isolated.status": status(lease(net(1, 10), mac(1, 10), None, In(200))),
                   "default.macs": macs({"web": [mac(0, 10)], "db": [mac(0, 99)]}),
                   "isolated.macs": macs({"web": [mac(1, 10)]})},
-                 {"web": [net(1, 10), net(0, 10)], "localhost.localdomain": None},
-                 guest={"web": [net(1, 10), net(0, 10)], "db": None, "localhost": None}))
+                 {"web": [net(1, 10), net(0, 10)], "webhost.localdomain": None},
+                 guest={"web": [net(1, 10), net(0, 10)], "db": None, "webhost": None}))
     add(Scenario("guest-domain-case",
                  {"default.status": status(lease(net(0, 10), mac(0, 10), "anything")),
                   "default.macs": macs({"WebServer": [mac(0, 10)]})},
@@ -218,8 +222,10 @@ def _scenarios():
                  {"default.status": status(lease(net(0, 10), mac(0, 10), "db"),
                                            lease(net(0, 20), mac(0, 20), "dbhost")),
                   "default.macs": macs({"web": [mac(0, 10)], "db": [mac(0, 20)]})},
-                 {"db": [net(0, 10)], "web": [net(0, 10)], "dbhost": [net(0, 20)]},
-                 guest={"db": [net(0, 20)], "web": [net(0, 10)], "dbhost": None}))
+                 {"db": [net(0, 20)], "web": [net(0, 10)], "dbhost": [net(0, 20)]},
+                 guest={"db": [net(0, 20)], "web": [net(0, 10)], "dbhost": None},
+                 reverse={net(0, 10): ["web"], net(0, 20): ["dbhost"]},   # web by its domain (libvirt_guest)
+                 fix=FIX_GUEST_NAMES, oracle={"db": [net(0, 10)]}))
     add(Scenario("lease-without-hostname",
                  {"default.status": status(lease(net(0, 10), mac(0, 10), None)),
                   "default.macs": macs({"quiet": [mac(0, 10)]})},
@@ -312,16 +318,24 @@ def _scenarios():
     add(Scenario("hostile-spaces",
                  {"default.status": status(lease(net(0, 10), mac(0, 10), "my vm"),
                                            lease(net(0, 11), mac(0, 11), " lead"))},
-                 {"my vm": [net(0, 10)], "my": None, " lead": [net(0, 11)], "lead": None}))
+                 {"my vm": None, "my": None, " lead": None, "lead": None},
+                 fix=FIX_GUEST_NAMES, oracle={"my vm": [net(0, 10)], "my": None, " lead": [net(0, 11)], "lead": None}))
     add(Scenario("hostile-long-names",
                  {"default.status": status(lease(net(0, 10), mac(0, 10), long_name),
                                            lease(net(0, 11), mac(0, 11), longer_name))},
-                 {long_name: [net(0, 10)], longer_name: [net(0, 11)], long_name[:-1]: None}))
+                 {long_name: [net(0, 10)], longer_name: None, long_name[:-1]: None},
+                 fix=FIX_GUEST_NAMES, oracle={long_name: [net(0, 10)], longer_name: [net(0, 11)]}))
     add(Scenario("hostile-non-ascii",
                  {"default.status": status(lease(net(0, 10), mac(0, 10), "vmé"),
                                            lease(net(0, 11), mac(0, 11), "ÄBC-Ω"))},
-                 {"vmé": [net(0, 10)], "VMé": [net(0, 10)], "vmÉ": None, "ÄBC-Ω": [net(0, 11)],
-                  "äbc-ω": None, "äBC-Ω": None}))
+                 {"vmé": None, "VMé": None, "vmÉ": None, "ÄBC-Ω": None, "äbc-ω": None, "äBC-Ω": None},
+                 fix=FIX_GUEST_NAMES, oracle={"vmé": [net(0, 10)], "VMé": [net(0, 10)], "vmÉ": None, "ÄBC-Ω": [net(0, 11)],
+                                              "äbc-ω": None, "äBC-Ω": None}))
+    thousand = "c" * 1000  # a label and a name longer than DNS allows: dnsmasq refuses it, the helper writes it
+    add(Scenario("thousand-byte-hostname",
+                 {"default.status": status(lease(net(0, 10), mac(0, 10), thousand))},
+                 {thousand: None}, ahosts={thousand: None},
+                 fix=FIX_GUEST_NAMES, oracle={thousand: [net(0, 10)]}))
     add(Scenario("hostile-json-escapes",
                  {"default.status": raw(
                      '[{"ip-address":"192.168.100.10","mac-address":"52:54:00:00:00:0a",'
@@ -332,8 +346,9 @@ def _scenarios():
                      '"hostname":"tab\\there","expiry-time":{FUTURE}},'
                      '{"ip-address":"192.168.100.13","mac-address":"52:54:00:00:00:0d",'
                      '"hostname":"caf\\u00e9","expiry-time":{FUTURE}}]')},
-                 {"alpha": [net(0, 10)], 'q"uote\\back/slash': [net(0, 11)], "tab\there": [net(0, 12)],
-                  "café": [net(0, 13)], "\\u0041lpha": None}))
+                 {"alpha": [net(0, 10)], 'q"uote\\back/slash': None, "tab\there": None, "café": None, "\\u0041lpha": None},
+                 fix=FIX_GUEST_NAMES, oracle={"alpha": [net(0, 10)], 'q"uote\\back/slash': [net(0, 11)],
+                                              "tab\there": [net(0, 12)], "café": [net(0, 13)]}))
     add(Scenario("hostile-embedded-nul",
                  {"default.status": raw(
                      '[{"ip-address":"192.168.100.10","mac-address":"52:54:00:00:00:0a",'
@@ -347,7 +362,8 @@ def _scenarios():
                      '"hostname":"sur\\ud800x","expiry-time":{FUTURE}},'
                      '{"ip-address":"192.168.100.11","mac-address":"52:54:00:00:00:0b",'
                      '"hostname":"good","expiry-time":{FUTURE}}]')},
-                 {"good": [net(0, 11)], "sur?x": [net(0, 10)]}))
+                 {"good": [net(0, 11)], "sur?x": None},
+                 fix=FIX_GUEST_NAMES, oracle={"good": [net(0, 11)], "sur?x": [net(0, 10)]}))
     add(Scenario("unknown-fields-strings-and-literals",
                  {"default.status": status(lease(net(0, 10), mac(0, 10), "myvm", note="hello", iaid="7",
                                                  flag=True, unset=None))},
@@ -368,12 +384,8 @@ def _scenarios():
                  {"default.status": status(*[lease(f"10.1.{h // 250}.{h % 250 + 1}", mac(h // 250, h % 250), "farm",
                                                    In(10000 - h)) for h in range(200)])},
                  {"farm": [f"10.1.{h // 250}.{h % 250 + 1}" for h in range(200)], "other": None},
-                 fix=FIX_BUFFER, oracle={"farm": None, "other": None}))
-    thousand = "c" * 1000  # fits getent's gethostbyname buffer, not getaddrinfo's first one
-    add(Scenario("thousand-byte-hostname",
-                 {"default.status": status(lease(net(0, 10), mac(0, 10), thousand))},
-                 {thousand: [net(0, 10)]}, ahosts={thousand: [net(0, 10)]},
-                 fix=FIX_BUFFER, oracle={thousand: [net(0, 10)]}, oracle_ahosts={thousand: None}))
+                 ahosts={"farm": [f"10.1.{h // 250}.{h % 250 + 1}" for h in range(200)]},  # past getaddrinfo's first 1024 bytes
+                 fix=FIX_BUFFER, oracle={"farm": None, "other": None}, oracle_ahosts={"farm": None}))
 
     # --- fix 2: malformed input is skipped, everything else resolves ------------------------------
     good = {"default.status": status(lease(net(0, 10), mac(0, 10), "myvm")),
@@ -454,7 +466,48 @@ def _scenarios():
                   "default.macs": macs({"upper": ["52:54:00:AB:CD:EF"]})},
                  {"upper": [net(0, 10)]}, guest={"upper": [net(0, 10)]},
                  fix=FIX_MAC_CASE, oracle={"upper": None}, oracle_guest={"upper": None}))
+
+    # --- fix 4: a guest's host name never answers for a name it does not own ---------------------
+    s.extend(_guest_name_scenarios())
     s.extend(_extension_scenarios())
+    return s
+
+
+def _guest_name_scenarios():
+    """A second guest (MAC 0:66, address .66) names itself after what it does not own
+    (docs/security.md): Debian's module answers its address, ours does not. Without `files` on
+    the hosts line, so that /etc/hosts answers none of these names first."""
+    attacker = net(0, 66)
+    own = os.uname().nodename.split(".")[0]   # the tests run with their own (scripts/in-test-uts.sh)
+    modules_only = "hosts: libvirt libvirt_guest\n"
+    s = []
+
+    def taken(id, name, expect, leases=(), files=None, guest=None, asked=None):
+        add_files = {"default.status": status(*leases, lease(attacker, mac(0, 66), name)), **(files or {})}
+        oracle = {a: [*(expect.get(a) or []), attacker] for a in (asked or [name])}
+        s.append(Scenario(id, add_files, expect, guest=guest or {}, reverse={attacker: None}, nsswitch=modules_only,
+                          fix=FIX_GUEST_NAMES, oracle=oracle))
+
+    vm1 = lease(net(0, 10), mac(0, 10), "vm1")
+    domains = {"default.macs": macs({"vm1": [mac(0, 10)], "vm2": [mac(0, 20)]})}
+    taken("another-domains-name", "vm1", {"vm1": [net(0, 10)]}, leases=[vm1], files=domains)
+    taken("another-domains-name-other-case", "VM1", {"vm1": [net(0, 10)]}, leases=[vm1], files=domains, asked=["vm1"])
+    # vm2 is a domain whose guest holds no lease yet: its name is not free to take meanwhile.
+    taken("a-domains-name-before-it-boots", "vm2", {"vm2": None}, leases=[vm1], files=domains, guest={"vm2": None})
+    for name in ("wpad", "isatap", "localhost", "ip6-localhost", "ip6-loopback", own):
+        taken(f"not-a-guests-name-{name}", name, {name: None})
+    # A name a network reserves for another guest (<dhcp><host> by MAC) answers the reservation only.
+    s.append(Scenario("a-name-reserved-for-another-guest",
+                      {"default.status": status(lease(attacker, mac(0, 66), "printer")),
+                       "default.hostsfile": "52:54:00:00:00:09,192.168.100.50,printer\n"},
+                      {"printer": ["192.168.100.50"]}, reverse={attacker: None, "192.168.100.50": ["printer"]},
+                      nsswitch=modules_only, fix=FIX_GUEST_NAMES, oracle={"printer": [attacker]}))
+    # What stays as upstream answers it: a guest named as its own domain, guests sharing a name no domain has.
+    s.append(Scenario("a-guest-named-as-its-own-domain-and-a-shared-name",
+                      {"default.status": status(vm1, lease(net(0, 30), mac(0, 30), "ubuntu", In(200)),
+                                                lease(net(0, 31), mac(0, 31), "ubuntu", In(100))),
+                       **domains},
+                      {"vm1": [net(0, 10)], "ubuntu": [net(0, 30), net(0, 31)]}))
     return s
 
 
@@ -544,7 +597,8 @@ def _extension_scenarios():
                   "default.hostsfile": ("52:54:00:00:00:2d,192.168.122.88,vm1\n"   # vm1's MAC: its lease answers
                                         "vm1,192.168.122.89\n"),
                   "default.addnhosts": "192.168.122.45\tvm1\n192.168.122.90\tvm1\n"},
-                 {"vm1": ["192.168.122.45", "192.168.122.60", "192.168.122.89", "192.168.122.90"]},
+                 # The lease of another MAC that calls itself vm1 (.60) does not answer: vm1 is reserved (fix 4).
+                 {"vm1": ["192.168.122.45", "192.168.122.89", "192.168.122.90"]},
                  reverse={"192.168.122.88": None, "192.168.122.89": ["vm1"]},
                  extension=EXT_RESERVED))
     # libvirt writes <network>.conf with mode 0600 (virFileWriteStr): a process that may not read

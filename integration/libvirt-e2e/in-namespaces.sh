@@ -8,8 +8,9 @@
 #
 # A real libvirtd (Debian's), started here: it defines and starts the libvirt network e2e, whose
 # dnsmasq (started by libvirt, with libvirt's lease helper) writes the lease files, and boots the
-# domain e2e-domain under TCG; real getent resolves through each module in a mount namespace of
-# its own, and every answer is compared with virsh's.
+# domain e2e-domain under TCG, and beside it e2e-intruder, whose guest sends e2e-domain as its
+# DHCP host name (docs/security.md); real getent resolves through each module in a mount
+# namespace of its own, and every answer is compared with virsh's.
 set -u
 mode=$1 candidate=$2 oracle=$3 cli=$4 guest=$5 work=$6
 here=$(dirname "$(realpath "$0")")
@@ -17,8 +18,8 @@ here=$(dirname "$(realpath "$0")")
 . "$here/../../scripts/tap-checks.sh"
 
 lease_dir=/var/lib/libvirt/dnsmasq
-bridge=virbr-lv network=e2e domain=e2e-domain net_domain=e2e.lan
-mac1=52:54:00:e2:e0:01 mac2=52:54:00:e2:e0:02
+bridge=virbr-lv network=e2e domain=e2e-domain net_domain=e2e.lan intruder=e2e-intruder
+mac1=52:54:00:e2:e0:01 mac2=52:54:00:e2:e0:02 mac3=52:54:00:e2:e0:03
 virsh() { command virsh -q -c qemu:///system "$@"; }
 
 readlink /proc/self/ns/pid > "$work/pidns"
@@ -79,6 +80,7 @@ CONF
   install -m 0755 "$here/guest-udhcpc.sh" "$root/udhcpc.sh"
   (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$work/initrd.cpio.gz"
   sed -e "s|@GUEST@|$guest|g" -e "s|@WORK@|$work|g" "$here/domain.xml" > "$work/domain.xml"
+  sed -e "s|@GUEST@|$guest|g" -e "s|@WORK@|$work|g" "$here/intruder.xml" > "$work/intruder.xml"
   set +e
 }
 
@@ -109,7 +111,8 @@ dhcp_lease() { # MAC FIELD (ip|hostname): from `virsh net-dhcp-leases`
   virsh net-dhcp-leases "$network" | awk -v mac="$1" -v field="$2" \
     '$3 == mac { sub("/.*", "", $5); print (field == "ip" ? $5 : $6) }'
 }
-have_leases() { [ -n "$(dhcp_lease "$mac1" ip)" ] && [ -n "$(dhcp_lease "$mac2" ip)" ]; }
+have_leases() { [ -n "$(dhcp_lease "$mac1" ip)" ] && [ -n "$(dhcp_lease "$mac2" ip)" ] && [ -n "$(dhcp_lease "$mac3" ip)" ]; }
+no_lease_of() { [ -z "$(dhcp_lease "$1" ip)" ]; }
 
 # expect FEATURE NAME EXPECTED FUNCTION ARGS...: FUNCTION's answer through the candidate module
 # must be EXPECTED. FEATURE "upstream": Debian's module must answer the same (checked too);
@@ -128,6 +131,7 @@ diagnose() {
   echo "# libvirtd log (tail):"; tail -30 "$work/libvirtd.log" 2>/dev/null | sed 's/^/#   /'
   echo "# libvirtd output:"; tail -10 "$work/libvirtd.out" 2>/dev/null | sed 's/^/#   /'
   echo "# guest console (tail):"; tail -20 "$work/console.log" 2>/dev/null | sed 's/^/#   /'
+  echo "# intruder console (tail):"; tail -10 "$work/console-intruder.log" 2>/dev/null | sed 's/^/#   /'
   echo "# qemu log:"; tail -10 "/var/log/libvirt/qemu/$domain.log" 2>/dev/null | sed 's/^/#   /'
   for f in "$lease_dir"/*; do [ -f "$f" ] && { echo "# $f:"; sed 's/^/#   /' "$f"; }; done
 }
@@ -153,13 +157,15 @@ fi
 
 check "virsh define + start $domain (TCG, direct kernel boot, two NICs)" \
   eval 'virsh define "$work/domain.xml" >/dev/null && virsh start "$domain" >/dev/null'
-check "libvirt wrote $bridge.macs with both MACs of $domain" \
-  eval 'grep -q "$mac1" "$lease_dir/$bridge.macs" && grep -q "$mac2" "$lease_dir/$bridge.macs"'
+check "virsh define + start $intruder (one NIC; its guest sends the host name $domain)" \
+  eval 'virsh define "$work/intruder.xml" >/dev/null && virsh start "$intruder" >/dev/null'
+check "libvirt wrote $bridge.macs with both MACs of $domain and the one of $intruder" \
+  eval 'grep -q "$mac1" "$lease_dir/$bridge.macs" && grep -q "$mac2" "$lease_dir/$bridge.macs" && grep -q "$mac3" "$lease_dir/$bridge.macs"'
 phase "domain start"
-if ! check "the guest holds a lease on each NIC (virsh net-dhcp-leases)" wait_for 1200 have_leases; then
+if ! check "the guests hold a lease on each NIC (virsh net-dhcp-leases)" wait_for 1200 have_leases; then
   diagnose; finish
 fi
-phase "guest boot to both leases"
+phase "guest boot to all leases"
 
 ip1=$(dhcp_lease "$mac1" ip) ip2=$(dhcp_lease "$mac2" ip)
 both=$(printf '%s\n' "$ip1" "$ip2" | sort -u | tr '\n' ' ')
@@ -170,8 +176,7 @@ echo "# leases: $mac1 $ip1 e2e-host, $mac2 $ip2 (no host name)"
 # Forward lookups, every answer against virsh's (the leases' addresses).
 expect upstream "getent ahosts e2e-host: the DHCP host name, as net-dhcp-leases" "$ip1 " addresses e2e-host
 expect upstream "getent ahosts E2E-HOST: the host name in upper case" "$ip1 " addresses E2E-HOST
-expect upstream "getent ahosts $domain: the domain name, both addresses, as domifaddr" "$(domifaddr "$domain")" addresses "$domain"
-expect upstream "getent ahosts E2E-DOMAIN: the domain name in upper case" "$both" addresses E2E-DOMAIN
+# (The domain's own name, in either case: below, beside the guest that takes it.)
 expect upstream "getent ahosts e2e-nosuch: a name nobody has is not found" "-" addresses e2e-nosuch
 expect network-domain "getent ahosts e2e-host.$net_domain: the host name in the network's domain" "$ip1 " addresses "e2e-host.$net_domain"
 expect network-domain "getent ahosts $domain.$net_domain.: the domain name in the network's domain" "$both" addresses "$domain.$net_domain."
@@ -180,6 +185,47 @@ expect reservation "getent ahosts e2e-dnshost: the network's <dns><host>" "192.1
 expect reverse "getent hosts $ip1: the reverse lookup gives the lease's host name" "e2e-host" names_of "$ip1"
 expect reverse "getent hosts $ip2: a lease without a host name gives the domain name (libvirt_guest)" "$domain" names_of "$ip2"
 expect reverse "getent hosts 192.168.160.99: the reservation's name" "e2e-reserved" names_of 192.168.160.99
+
+# A guest that calls itself after another domain (docs/security.md): each case asks through our
+# module (it must answer only what the name's owner holds) and through Debian's (which answers the
+# intruder's address: shown, not failed). "shadowed": the intruder answers for a name it does not
+# own; "legitimate broken": a rightful answer is missing.
+ip3=$(dhcp_lease "$mac3" ip)
+same "virsh net-dhcp-leases: the lease of $mac3 ($intruder) carries the host name $domain" "$domain" "$(dhcp_lease "$mac3" hostname)"
+echo "# intruder: $mac3 $ip3 $domain"
+declare -A cases=() shadowed=() broken=()
+spoof_case() { # KIND(hostile|legitimate) NAME EXPECTED FUNCTION ARGS...: through both modules
+  local kind=$1 name=$2 expected=$3 fn=$4; shift 4
+  local lib which got ours=""
+  for which in ours debian; do
+    lib=$candidate; [ "$which" = debian ] && lib=$oracle
+    got=$("$fn" "$lib" "$@")
+    [ "$which" = ours ] && ours=$got
+    cases[$which]=$((${cases[$which]:-0} + 1))
+    if [ "$got" != "$expected" ]; then
+      if [ "$kind" = hostile ]; then shadowed[$which]=$((${shadowed[$which]:-0} + 1)); else broken[$which]=$((${broken[$which]:-0} + 1)); fi
+      [ "$which" = debian ] && echo "# Debian's module: $name: $got (ours: $expected)"
+    fi
+  done
+  same "$name" "$expected" "$ours"
+}
+spoof_case hostile "getent ahosts $domain: both its addresses, as domifaddr, not $intruder's" "$(domifaddr "$domain")" addresses "$domain"
+spoof_case hostile "getent ahosts E2E-DOMAIN: the same in another case" "$both" addresses E2E-DOMAIN
+spoof_case hostile "getent ahosts $domain.$net_domain: the same in the network's domain" "$both" addresses "$domain.$net_domain"
+spoof_case hostile "getent hosts $ip3: $intruder's address names its own domain, not $domain" "$intruder" names_of "$ip3"
+spoof_case legitimate "getent ahosts $intruder: its own domain name (libvirt_guest)" "$ip3 " addresses "$intruder"
+spoof_case legitimate "getent ahosts e2e-host: $domain's guest under its own host name" "$ip1 " addresses e2e-host
+spoof_case legitimate "getent hosts $ip1: its host name" "e2e-host" names_of "$ip1"
+for which in ours debian; do
+  label="our module"; [ "$which" = debian ] && label="Debian 9.0.0 (C)"
+  echo "# $label: ${cases[$which]} cases, ${shadowed[$which]:-0} shadowed, ${broken[$which]:-0} legitimate broken"
+done
+same "our module: ${cases[ours]} cases, 0 shadowed, 0 legitimate broken" "0 0" "${shadowed[ours]:-0} ${broken[ours]:-0}"
+# The intruder goes, and its lease with it (dnsmasq's dhcp_release, as an administrator would):
+# what follows is the first domain's lifecycle alone.
+check "virsh destroy $intruder, dhcp_release of its lease" \
+  eval 'virsh destroy "$intruder" >/dev/null && dhcp_release "$bridge" "$ip3" "$mac3" && wait_for 100 no_lease_of "$mac3"'
+phase "a guest that takes another domain's name"
 
 # The CLI answers as the module does.
 same "libvirt-nss resolve e2e-host" "$ip1 " "$(cli_addresses e2e-host)"
@@ -191,7 +237,7 @@ import json, sys
 for e in json.load(sys.stdin):
     print(" ".join(str(e.get(k) or "-") for k in ("mac-address", "ip-address", "hostname", "domain", "state")))' | sort
 }
-same "libvirt-nss list: both leases with their domain, the reservation and the DNS host" \
+same "libvirt-nss list: both leases with their domain, the reservation and the DNS host (the intruder's is released)" \
   "$(printf '%s\n' "- 192.168.160.98 e2e-dnshost - reserved" "52:54:00:e2:e0:99 192.168.160.99 e2e-reserved - reserved" \
      "$mac1 $ip1 e2e-host $domain active" "$mac2 $ip2 - $domain active" | sort)" "$(listed)"
 phase "lookups while running"

@@ -7,7 +7,8 @@ namespace LibvirtNss.Cli;
 
 /// <summary>
 /// doctor: the lease directory can be read (by every user, as the modules run in every process),
-/// its files parse, no name belongs to two guests, and which leases have expired.
+/// its files parse, no name belongs to two guests, which leases' names the module refuses, and
+/// which leases have expired.
 /// </summary>
 internal static class LeaseCheck
 {
@@ -29,6 +30,7 @@ internal static class LeaseCheck
         SkipFindings.Report(skips, report);
         CheckDomainsReadable(inventory, report);
         CheckCollisions(inventory, report);
+        CheckRefused(inventory, report);
         CheckExpired(inventory, now, report);
     }
 
@@ -77,7 +79,7 @@ internal static class LeaseCheck
     private static void CheckCollisions(LeaseInventory inventory, DoctorReport report)
     {
         var active = inventory.Rows.Where(r => r.State == LeaseState.Active).ToList();
-        foreach (var group in active.Where(r => r.Hostname is not null)
+        foreach (var group in active.Where(r => r.Hostname is not null && r.Refused is null)
                      .GroupBy(r => r.Hostname!.ToLowerInvariant()))
         {
             var macs = group.Select(r => r.Mac.ToLowerInvariant()).Distinct().ToList();
@@ -87,15 +89,18 @@ internal static class LeaseCheck
                 report.Error($"host name {group.First().Hostname} is leased to {macs.Count} guests: {guests}; lookups answer all of them: give each guest its own host name");
             }
         }
-        // libvirt is asked before libvirt_guest: a host name that is another guest's domain name hides it.
-        var domains = active.Where(r => r.Domain is not null)
-            .GroupBy(r => r.Domain!.ToLowerInvariant())
-            .ToDictionary(g => g.Key, g => g.Select(r => r.Mac.ToLowerInvariant()).ToHashSet());
-        foreach (LeaseRow row in active.Where(r => r.Hostname is not null))
-        {
-            if (domains.TryGetValue(row.Hostname!.ToLowerInvariant(), out HashSet<string>? macs) && !macs.Contains(row.Mac.ToLowerInvariant()))
-                report.Error($"host name {row.Hostname} ({row.Address}, {row.Mac}) is also the name of another guest's domain: libvirt answers before libvirt_guest, so that domain's name gives this guest's address; rename one");
-        }
+    }
+
+    /// <summary>
+    /// Leases whose host name the module does not answer (docs/security.md): another domain's
+    /// name, a name reserved for another guest, the host's own name, a name dnsmasq refuses. Each
+    /// is either a guest trying to take a name or a guest that is misnamed.
+    /// </summary>
+    private static void CheckRefused(LeaseInventory inventory, DoctorReport report)
+    {
+        foreach (LeaseRow row in inventory.Rows.Where(r => r.State == LeaseState.Active && r.Refused is not null))
+            report.Warning($"lease of {row.Mac} on {row.Network} ({row.Address}) calls itself {row.Hostname}: not answered: {row.Refused}; " +
+                "if this guest is yours, give it a name of its own (its domain name answers through libvirt_guest)");
     }
 
     private static void CheckExpired(LeaseInventory inventory, long now, DoctorReport report)

@@ -58,7 +58,8 @@ internal sealed class LeaseInventory
         ref LeaseFiles files = ref records.Listing;
         ByName(files.Macs, inventory.MacsFiles);
         ByName(files.Status, inventory.StatusFiles);
-        if (!records.TryReadDomains(ReadFilter.Everything, ref memory, log) || !records.TryReadLeases(ReadFilter.Everything, ref memory, log))
+        if (!records.TryReadDomains(ReadFilter.Everything, ref memory, log) || !records.TryReadLeases(ReadFilter.Everything, ref memory, log)
+            || !records.TryReadNetworks(readConfs: true, ref memory, DebugLog.Silent))
             throw new OutOfMemoryException("the lease directory's records");
         ref DomainRecords domains = ref records.Domains;
         inventory.DomainCount = domains.Domains.Count;
@@ -83,10 +84,14 @@ internal sealed class LeaseInventory
             LeaseState state = !LeaseAddressText.TryParse(ip, out _) ? LeaseState.Invalid
                 : LeaseExpiry.IsExpired(lease.ExpiryTime, now) ? LeaseState.Expired
                 : LeaseState.Active;
+            // Judged as a lookup of its host name judges it: the same rules, the same code.
+            if (!NameLookup.TryJudgeLease(ref records, i, now, ref memory, out GuestNameVerdict verdict))
+                throw new OutOfMemoryException("the lease directory's records");
             rows.Add(new LeaseRow(Encoding.UTF8.GetString(files.Status[lease.File].BaseName),
                 lease.HasHostname ? GuestText.Printable(leases.Of(lease.Hostname)) : null,
                 DomainOf(leases.Of(lease.MacAddress), ref domains), GuestText.Printable(ip), GuestText.Printable(leases.Of(lease.MacAddress)),
-                lease.ExpiryTime, state));
+                lease.ExpiryTime, state,
+                lease.HasHostname && verdict != GuestNameVerdict.Answers ? Encoding.UTF8.GetString(GuestNameRule.Reason(verdict)) : null));
         }
         // Reserved hosts (<network>.hostsfile, <network>.addnhosts), as lookups read them; the
         // confs read once more, silently, for their domains (lookups read them for a dotted name).

@@ -19,8 +19,9 @@ internal enum LeaseState
 /// <param name="Hostname">The DHCP host name, or null when the guest sent none.</param>
 /// <param name="Domain">The libvirt domain the MAC belongs to (from *.macs), or null.</param>
 /// <param name="Expiry">Seconds since the epoch; 0 for never.</param>
+/// <param name="Refused">Why a lookup of its host name does not answer this lease (docs/security.md), or null when it does.</param>
 internal sealed record LeaseRow(string Network, string? Hostname, string? Domain, string Address, string Mac,
-    long Expiry, LeaseState State)
+    long Expiry, LeaseState State, string? Refused = null)
 {
     public string StateText => State.ToString().ToLowerInvariant();
 }

@@ -16,6 +16,21 @@ public sealed class DomainMacs
     /// <summary>All MACs found, for every form.</summary>
     public int Count { get; private set; }
 
+    /// <summary>How many domains the forms name, for every form (a domain may list no MAC).</summary>
+    public int Domains { get; private set; }
+
+    /// <summary>The MACs of every form.</summary>
+    public List<byte[]> All
+    {
+        get
+        {
+            var macs = new List<byte[]>();
+            foreach ((_, List<byte[]> formMacs) in _byForm)
+                macs.AddRange(formMacs);
+            return macs;
+        }
+    }
+
     /// <summary>Reads every <c>*.macs</c> file for the domains named by <paramref name="forms"/>.</summary>
     public static DomainMacs Collect(List<string> macsFiles, List<byte[]> forms, DecisionLog log)
     {
@@ -25,12 +40,19 @@ public sealed class DomainMacs
         LeaseDirectory.ForEachFile(macsFiles, (path, json) =>
         {
             foreach ((byte[] form, List<byte[]> macs) in found._byForm)
-                found.Count += MacsFileParser.CollectMacs(json, form, macs, path, log);
+            {
+                found.Count += MacsFileParser.CollectMacs(json, form, macs, path, log, out int domains);
+                found.Domains += domains;
+            }
         }, log);
         return found;
     }
 
-    /// <summary>Adds the MACs of one domain to a form (for a source that is not the files, such as an index).</summary>
+    /// <summary>
+    /// Adds the MACs of the domains of one name to a form's list (for a source that is not the
+    /// files, such as an index), up to <see cref="MacsFileParser.MaxMacs"/> in the list as the files' reader keeps.
+    /// </summary>
+    /// <returns>How many domains carry the name.</returns>
     public delegate int MacsOfDomain(byte[] domain, List<byte[]> into);
 
     public static DomainMacs Collect(List<byte[]> forms, MacsOfDomain macsOf)
@@ -39,7 +61,8 @@ public sealed class DomainMacs
         foreach (byte[] form in forms)
         {
             var macs = new List<byte[]>();
-            found.Count += macsOf(form, macs);
+            found.Domains += macsOf(form, macs);
+            found.Count += macs.Count;
             found._byForm.Add((form, macs));
         }
         return found;

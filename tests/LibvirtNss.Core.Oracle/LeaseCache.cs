@@ -106,6 +106,7 @@ public sealed class LeaseCache
                 for (int item = 0; item < domains.Count; item++)
                     sink(domains.Name(item), new List<byte[]>(domains.Macs(item)));
             },
+            name => SnapshotLookup.Find(snapshot, kind, name, family, now, DecisionLog.Silent),
             now, log);
     }
 

@@ -4,8 +4,9 @@ using System.Collections.Generic;
 namespace LibvirtNss.Core;
 
 /// <summary>
-/// Decides, entry by entry, what a lookup answers: a matching, unexpired entry makes the name
-/// "found"; its address is kept when it has the asked family and is not already kept.
+/// Decides, entry by entry, what a lookup answers: a matching, unexpired entry that the
+/// <see cref="Judge"/> lets answer makes the name "found"; its address is kept when it has the
+/// asked family and is not already kept.
 /// </summary>
 public sealed class LeaseCollector
 {
@@ -39,6 +40,15 @@ public sealed class LeaseCollector
     /// <summary>Which leases belong to the name; a lookup may change it from one network's file to the next.</summary>
     public LeaseQuery Query { get => _query; set => _query = value; }
 
+    /// <summary>Why a lease that matched may not answer (a guest's name another owns, <see cref="NameOwners"/>), or null.</summary>
+    public delegate string? LeaseJudge(in LeaseEntry entry);
+
+    /// <summary>
+    /// Judges each lease that matched (a lookup by host name, <see cref="NameOwners.Refusal"/>):
+    /// one it refuses counts for nothing. None: every lease that matched answers.
+    /// </summary>
+    public LeaseJudge? Judge { get; set; }
+
     /// <summary>Some unexpired lease matched the name, whatever its family.</summary>
     public bool Found { get; private set; }
 
@@ -46,6 +56,11 @@ public sealed class LeaseCollector
     {
         if (!_query.Matches(entry))
             return;
+        if (Judge?.Invoke(entry) is string refusal)
+        {
+            if (_log.Enabled) _log.Write($"lease of {AsciiText.Printable(entry.MacAddress)} named {AsciiText.Printable(entry.Hostname)}: refused: {refusal}");
+            return;
+        }
         if (entry.ExpiryTime != 0 && entry.ExpiryTime < _now)
         {
             if (_log.Enabled) _log.Write($"lease {AsciiText.Printable(entry.IpAddress)}: skipped: expired at {entry.ExpiryTime}, now {_now}");

@@ -7,10 +7,11 @@ using Microsoft.Win32.SafeHandles;
 namespace LibvirtNss.Core;
 
 /// <summary>
-/// One lookup over libvirt's dnsmasq directory: every <c>*.status</c> (and, for domain names,
-/// every <c>*.macs</c>) file in directory order, then the networks' reserved hosts
-/// (<see cref="DnsmasqNetworks"/>, <see cref="ReservedHosts"/>), ranked after the leases. A file
-/// that cannot be read or parsed is skipped with a debug line; the other files still answer.
+/// One lookup over libvirt's dnsmasq directory: every <c>*.status</c> and <c>*.macs</c> file in
+/// directory order, then the networks' reserved hosts (<see cref="DnsmasqNetworks"/>,
+/// <see cref="ReservedHosts"/>), ranked after the leases. By host name, a lease answers only
+/// where no one else owns its name (<see cref="NameOwners"/>). A file that cannot be read or
+/// parsed is skipped with a debug line; the other files still answer.
 /// This reads every file on every call, as upstream does: <see cref="LeaseCache"/> answers the
 /// same from a snapshot, and comes here when it cannot keep one (no statx, or leases over its budget).
 /// </summary>
@@ -51,9 +52,11 @@ public static class LeaseDirectory
         var networks = DnsmasqNetworks.Read(files, readConfigs: Array.IndexOf(name, (byte)'.') >= 0, log);
         Func<string, LeaseQuery> queryOf;
         ReservedHosts.MacsOfForms? domainMacs = null;
+        // The domains of the name, in every network's forms: libvirt_guest's MACs, or (libvirt)
+        // the owners of a name no other guest may answer for.
+        var macsOfForm = DomainMacs.Collect(files.Macs, QueryName.Forms(name, networks.AllDomains), log);
         if (kind == LookupKind.DomainName)
         {
-            var macsOfForm = DomainMacs.Collect(files.Macs, QueryName.Forms(name, networks.AllDomains), log);
             if (log.Enabled) log.Write($"domain {AsciiText.Printable(name)}: {macsOfForm.Count} MACs");
             if (macsOfForm.Count == 0)
                 return new LookupResult(LookupOutcome.DomainWithoutMacs, none);
@@ -68,6 +71,8 @@ public static class LeaseDirectory
         List<Reservation> reserved = ReservedHosts.Matching(networks, kind, name, domainMacs, log);
         var live = new LiveMacs(LiveMacs.MacsOf(reserved), now);
         var collector = new LeaseCollector(LeaseQuery.ByHostname(name), family, now, log);
+        if (kind == LookupKind.Hostname)
+            collector.Judge = new NameOwners(macsOfForm.Domains, macsOfForm.All, reserved, GuestNames.NodeName()).Refusal;
         ForEachFile(files.Status, (path, json) =>
         {
             collector.Query = queryOf(path);

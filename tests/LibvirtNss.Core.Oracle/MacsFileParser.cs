@@ -24,12 +24,21 @@ public static class MacsFileParser
     /// <summary>Collects the MACs of one domain, compared case-insensitively, up to <see cref="MaxMacs"/> in all.</summary>
     /// <returns>The number of MACs added to <paramref name="macs"/>.</returns>
     public static int CollectMacs(ReadOnlySpan<byte> json, ReadOnlySpan<byte> domain, List<byte[]> macs,
-        string source, DecisionLog log)
+        string source, DecisionLog log) =>
+        CollectMacs(json, domain, macs, source, log, out _);
+
+    /// <summary>
+    /// <see cref="CollectMacs(ReadOnlySpan{byte}, ReadOnlySpan{byte}, List{byte[]}, string, DecisionLog)"/>,
+    /// also telling how many entries of the file name the domain (one may list no MAC).
+    /// </summary>
+    public static int CollectMacs(ReadOnlySpan<byte> json, ReadOnlySpan<byte> domain, List<byte[]> macs,
+        string source, DecisionLog log, out int domains)
     {
+        domains = 0;
         if (OverBudget(ref json, source, log))
             return 0;
         byte[] wanted = domain.ToArray();
-        int added = 0;
+        int added = 0, named = 0;
         JsonObjectArray.ForEach(json, source, "domains", (ref Utf8JsonReader reader, out string? problem) =>
         {
             // Only the wanted domain's MACs are copied out of the file: other entries cost no allocation.
@@ -37,6 +46,7 @@ public static class MacsFileParser
                 return false;
             if (!matched)
                 return true;
+            named++;
             int room = MaxMacs - macs.Count;
             if (entryMacs.Count > room && log.Enabled)
                 log.Write($"{source}: domain matched, {entryMacs.Count - Math.Max(room, 0)} MACs ignored: more than {MaxMacs} in all");
@@ -46,6 +56,7 @@ public static class MacsFileParser
             if (log.Enabled) log.Write($"{source}: domain matched, {entryMacs.Count} MACs");
             return true;
         }, log);
+        domains = named;
         return added;
     }
 

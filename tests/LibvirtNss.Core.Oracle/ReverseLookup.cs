@@ -9,8 +9,11 @@ namespace LibvirtNss.Core;
 /// <c>*.macs</c> files, their domain names (<c>libvirt_guest</c>), latest expiry first as forward
 /// lookups order addresses; then the reserved hosts of the address (a DHCP host whose MAC holds a
 /// lease elsewhere is left out, as forward lookups do), by name or, for <c>libvirt_guest</c>, by
-/// MAC. Only host-name-shaped names are answered (<see cref="HostNameText"/>); duplicates
-/// (ASCII case-insensitive) are dropped.
+/// MAC. Only host-name-shaped names are answered (<see cref="HostNameText"/>), and of a lease's
+/// DHCP hostname only one dnsmasq would give a guest (<see cref="GuestNames"/>); never localhost,
+/// ip6-* or the host's own name; duplicates (ASCII case-insensitive) are dropped; and a name is
+/// answered only when its own forward lookup gives the address back, so that no guest answers
+/// for a name it may not hold.
 /// </summary>
 public static class ReverseLookup
 {
@@ -22,10 +25,11 @@ public static class ReverseLookup
         if (!LeaseDirectory.TryListFiles(directory, out DirectoryListing files, out int errno, log))
             return new ReverseResult(LookupOutcome.DirectoryUnreadable, new List<byte[]>(), errno);
 
-        var networks = DnsmasqNetworks.Read(files, readConfigs: false, log);
+        var networks = DnsmasqNetworks.Read(files, readConfigs: true, log);
         return Match(kind, new LeaseAddress(family, address, 0), networks,
             sink => LeaseDirectory.ForEachFile(files.Status, (path, json) => LeaseFileParser.Parse(json, path, sink, log), log),
             sink => LeaseDirectory.ForEachFile(files.Macs, (path, json) => MacsFileParser.Parse(json, path, sink, log), log),
+            name => LeaseDirectory.Lookup(directory, kind, name, family, now, DecisionLog.Silent),
             now, log);
     }
 
@@ -35,9 +39,15 @@ public static class ReverseLookup
     /// <summary>Hands every domain of the <c>*.macs</c> files, in directory order then file order, to the sink.</summary>
     public delegate void DomainSource(MacsFileParser.DomainSink sink);
 
+    /// <summary>
+    /// The forward lookup of a name by the same module name, in the wanted address's family, at
+    /// the same time, over the same files: a name is answered only when it gives the address back.
+    /// </summary>
+    public delegate LookupResult ForwardLookup(byte[] name);
+
     /// <summary>The names of <paramref name="wanted"/>, from any source of leases, domains and reserved hosts.</summary>
     public static ReverseResult Match(LookupKind kind, LeaseAddress wanted, DnsmasqNetworks networks, LeaseSource leaseSource,
-        DomainSource domainSource, long now, DecisionLog log)
+        DomainSource domainSource, ForwardLookup forward, long now, DecisionLog log)
     {
         var reserved = new List<Reservation>();
         foreach (NetworkReservations network in networks.Reservations)
@@ -86,16 +96,36 @@ public static class ReverseLookup
         }
 
         List<byte[]> names = kind == LookupKind.Hostname || keys.Count == 0 ? keys : DomainsOf(domainSource, keys);
+        // By host name the first names are the leases', which their guests chose.
+        int guestsNames = kind == LookupKind.Hostname ? leases.Count : 0;
+        byte[] nodeName = GuestNames.NodeName();
         var answer = new List<byte[]>();
-        foreach (byte[] name in names)
+        for (int i = 0; i < names.Count; i++)
         {
+            byte[] name = names[i];
             if (!HostNameText.IsAnswerable(name))
             {
                 if (log.Enabled) log.Write($"name {AsciiText.Printable(name)} skipped: not a host name");
                 continue;
             }
-            if (!QueryName.MatchesAny(name, answer))
-                answer.Add(name);
+            if (i < guestsNames && !GuestNames.IsDnsmasqName(name))
+            {
+                if (log.Enabled) log.Write($"name {AsciiText.Printable(name)} skipped: not a name dnsmasq would give a guest");
+                continue;
+            }
+            if (GuestNames.IsNeverReverseName(name, nodeName))
+            {
+                if (log.Enabled) log.Write($"name {AsciiText.Printable(name)} skipped: localhost, ip6-* or the host's own name");
+                continue;
+            }
+            if (QueryName.MatchesAny(name, answer))
+                continue;
+            if (!forward(name).Addresses.Contains(wanted))
+            {
+                if (log.Enabled) log.Write($"name {AsciiText.Printable(name)} skipped: its forward lookup does not answer {wanted}");
+                continue;
+            }
+            answer.Add(name);
         }
         if (log.Enabled) log.Write($"{wanted}: {answer.Count} names");
         return answer.Count == 0

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace LibvirtNss.Core;
@@ -5,9 +6,9 @@ namespace LibvirtNss.Core;
 /// <summary>
 /// A lookup answered from a lease snapshot: the same decisions as <see cref="LeaseDirectory.Lookup"/>
 /// (the same <see cref="LeaseCollector"/> over the same entries in the same order, then the same
-/// reserved hosts), but only the entries the indexes give for the name and its network-domain
-/// forms (<see cref="QueryName"/>) are offered, and nothing is parsed. A name no lease and no
-/// domain carries is rejected by hash probes.
+/// reserved hosts, the same owners of a name judging its leases), but only the entries the indexes
+/// give for the name and its network-domain forms (<see cref="QueryName"/>) are offered, and
+/// nothing is parsed. A name no lease and no domain carries is rejected by hash probes.
 /// </summary>
 internal static class SnapshotLookup
 {
@@ -20,6 +21,9 @@ internal static class SnapshotLookup
         var perFile = new LeaseQuery?[snapshot.StatusPaths.Length];
         var items = new List<int>();
         DomainMacs? domainMacs = null;
+        // The domains of the name, in every network's forms: libvirt_guest's MACs, or (libvirt)
+        // the owners of a name no other guest may answer for.
+        DomainMacs macsOfForm = DomainsNamed(snapshot.Domains!, forms, log);
 
         if (kind == LookupKind.Hostname)
         {
@@ -31,19 +35,7 @@ internal static class SnapshotLookup
         }
         else
         {
-            DomainTable domains = snapshot.Domains!;
-            domainMacs = DomainMacs.Collect(forms, (form, into) =>
-            {
-                int added = 0;
-                for (int item = domains.ByName.First(form); item >= 0; item = domains.ByName.Next(item, form))
-                {
-                    byte[][] domainMacsOfItem = domains.Macs(item);
-                    into.AddRange(domainMacsOfItem);
-                    added += domainMacsOfItem.Length;
-                    if (log.Enabled) log.Write($"domain matched, {domainMacsOfItem.Length} MACs");
-                }
-                return added;
-            });
+            domainMacs = macsOfForm;
             if (log.Enabled) log.Write($"domain {AsciiText.Printable(name)}: {domainMacs.Count} MACs");
             if (domainMacs.Count == 0)
                 return new LookupResult(LookupOutcome.DomainWithoutMacs, new List<LeaseAddress>());
@@ -54,9 +46,14 @@ internal static class SnapshotLookup
             }
         }
 
+        List<Reservation> reserved = ReservedHosts.Matching(networks, kind, name,
+            domainMacs is null ? null : domainMacs.Of, log);
+
         // Each lease once, in the order the files list them, judged with its own network's forms.
         items.Sort();
         var collector = new LeaseCollector(LeaseQuery.ByHostname(name), family, now, log);
+        if (kind == LookupKind.Hostname)
+            collector.Judge = new NameOwners(macsOfForm.Domains, macsOfForm.All, reserved, GuestNames.NodeName()).Refusal;
         for (int i = 0; i < items.Count; i++)
         {
             if (i > 0 && items[i] == items[i - 1])
@@ -66,8 +63,6 @@ internal static class SnapshotLookup
             collector.Offer(leases.Entry(items[i]));
         }
 
-        List<Reservation> reserved = ReservedHosts.Matching(networks, kind, name,
-            domainMacs is null ? null : domainMacs.Of, log);
         var live = new LiveMacs(LiveMacs.MacsOf(reserved), now);
         foreach (byte[] mac in LiveMacs.MacsOf(reserved))
         {
@@ -77,6 +72,27 @@ internal static class SnapshotLookup
         ReservedHosts.OfferTo(collector, reserved, live, log);
         return collector.Result();
     }
+
+    /// <summary>
+    /// The domains of each form by the index, in directory and file order, their MACs up to
+    /// <see cref="MacsFileParser.MaxMacs"/> a form, as the files' reader collects them.
+    /// </summary>
+    private static DomainMacs DomainsNamed(DomainTable domains, List<byte[]> forms, DecisionLog log) =>
+        DomainMacs.Collect(forms, (form, into) =>
+        {
+            int named = 0;
+            for (int item = domains.ByName.First(form); item >= 0; item = domains.ByName.Next(item, form))
+            {
+                named++;
+                byte[][] macsOfItem = domains.Macs(item);
+                int room = MacsFileParser.MaxMacs - into.Count;
+                if (macsOfItem.Length > room && log.Enabled)
+                    log.Write($"domain matched, {macsOfItem.Length - Math.Max(room, 0)} MACs ignored: more than {MacsFileParser.MaxMacs} in all");
+                into.AddRange(macsOfItem[..Math.Clamp(room, 0, macsOfItem.Length)]);
+                if (log.Enabled) log.Write($"domain matched, {macsOfItem.Length} MACs");
+            }
+            return named;
+        });
 
     private static LeaseQuery QueryOf(LookupKind kind, byte[] name, DnsmasqNetworks networks, DomainMacs? domainMacs,
         string statusPath)

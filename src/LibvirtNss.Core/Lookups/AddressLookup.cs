@@ -14,8 +14,11 @@ namespace LibvirtNss.Core.Lookups;
 /// files, their domain names (<c>libvirt_guest</c>), latest expiry first as forward lookups order
 /// addresses (<see cref="LeaseExpiry"/>); then the reserved hosts of the address (a DHCP host
 /// whose MAC holds a lease is left out, as forward lookups do), by name or, for
-/// <c>libvirt_guest</c>, by MAC. Only host-name-shaped names are answered; duplicates (ASCII
-/// case) are dropped. One engine over a <see cref="RecordSet"/>, as <see cref="NameLookup"/>.
+/// <c>libvirt_guest</c>, by MAC. A name answers only if it is one its giver may give (a guest's,
+/// one dnsmasq would publish: <see cref="GuestNameRule"/>), it is not one no address answers
+/// (<c>localhost</c>, <c>ip6-*</c>, the host's own), and the forward lookup of it gives the
+/// address (docs/security.md); duplicates (ASCII case) are dropped. One engine over a
+/// <see cref="RecordSet"/>, as <see cref="NameLookup"/>.
 /// </summary>
 public static unsafe class AddressLookup
 {
@@ -45,7 +48,8 @@ public static unsafe class AddressLookup
     public static ReverseAnswer Answer(ref RecordSet records, in AddressQuery query, ref LookupMemory memory)
     {
         DebugLog log = query.Log;
-        if (!records.TryReadNetworks(readConfs: false, ref memory, log))
+        // Every name found is confirmed by a forward lookup, which may need any file.
+        if (!records.TryReadNetworks(readConfs: true, ref memory, log))
             return OutOfMemory();
         ref Networks networks = ref records.Networks;
         var reserved = new ArenaList<int>();
@@ -59,8 +63,10 @@ public static unsafe class AddressLookup
                 return OutOfMemory();
         }
         bool* flags = (bool*)memory.Kept.Allocate((nuint)(watched.Count + 1));
-        if (flags == null || !records.TryReadLeases(ReadFilter.Everything, ref memory, log))
+        if (flags == null || !records.TryReadLeases(ReadFilter.Everything, ref memory, log)
+            || !records.TryReadDomains(ReadFilter.Everything, ref memory, log))
             return OutOfMemory();
+        records.ReadNodeName();
         var live = new LiveMacSet(networks.Text.Bytes, watched.AsSpan(), new Span<bool>(flags, watched.Count), query.Now);
 
         // The keys, in answer order: names (libvirt) or MACs (libvirt_guest) of the leases, then of the reservations.
@@ -81,6 +87,7 @@ public static unsafe class AddressLookup
                     return OutOfMemory();
             }
         }
+        int leaseKeys = keys.Count;
         for (int i = 0; i < reserved.Count; i++)
         {
             ReservedHost host = networks.Hosts[reserved[i]];
@@ -105,9 +112,7 @@ public static unsafe class AddressLookup
                     return OutOfMemory();
             }
         }
-        else if (keys.Count > 0
-                 && (!records.TryReadDomains(ReadFilter.Everything, ref memory, log)
-                     || !TryDomainsOf(records.Domains, keys, ref memory.Kept, ref text, ref candidates)))
+        else if (keys.Count > 0 && !TryDomainsOf(records.Domains, keys, ref memory.Kept, ref text, ref candidates))
         {
             return OutOfMemory();
         }
@@ -119,16 +124,33 @@ public static unsafe class AddressLookup
         for (int i = 0; i < candidates.Count; i++)
         {
             ReadOnlySpan<byte> name = text.Of(candidates[i]);
-            if (!TextLineText.IsHostName(name))
+            // A lease's host name is the guest's choice; a domain's or a reservation's, the administrator's.
+            bool guestChosen = query.Kind == LookupKind.Hostname && i < leaseKeys;
+            if (guestChosen ? !GuestNameRule.IsDnsmasqName(name) : !TextLineText.IsHostName(name))
             {
-                if (log.Enabled) NameLine(log, name);
+                if (log.Enabled) NameLine(log, name, guestChosen ? GuestNameRule.Reason(GuestNameVerdict.NotDnsmasqName) : "not a host name"u8);
+                continue;
+            }
+            if (GuestNameRule.IsNeverReverseName(name, records.NodeName))
+            {
+                if (log.Enabled) NameLine(log, name, "a name no address answers"u8);
                 continue;
             }
             bool known = false;
             for (int n = 0; n < count; n++)
                 known |= TextLineText.EqualsIgnoreCase(text.Of(names[n]), name);
-            if (!known)
-                names[count++] = candidates[i];
+            if (known)
+                continue;
+            ForwardAnswer forward = NameLookup.Answer(ref records,
+                new NameQuery(query.Kind, name, query.Address.Family, query.Now, DebugLog.Silent), ref memory);
+            if (forward.Status == LookupStatus.OutOfMemory)
+                return OutOfMemory();
+            if (!forward.Includes(query.Address))
+            {
+                if (log.Enabled) NameLine(log, name, "its forward lookup does not give the address"u8);
+                continue;
+            }
+            names[count++] = candidates[i];
         }
         if (log.Enabled) NamesLine(log, query.Address, count);
         if (count == 0)
@@ -205,8 +227,8 @@ public static unsafe class AddressLookup
     private static void LeaseLine(DebugLog log, in IpAddress wanted, long expiry) =>
         log.Write("lease of {} matched, expiry {}"u8, wanted, expiry);
 
-    private static void NameLine(DebugLog log, ReadOnlySpan<byte> name) =>
-        log.Write("name {} skipped: not a host name"u8, DebugArg.Quoted(name));
+    private static void NameLine(DebugLog log, ReadOnlySpan<byte> name, ReadOnlySpan<byte> reason) =>
+        log.Write("name {} skipped: {}"u8, DebugArg.Quoted(name), DebugArg.Words(reason));
 
     private static void NamesLine(DebugLog log, in IpAddress wanted, int count) =>
         log.Write("{}: {} names"u8, wanted, count);

@@ -1,6 +1,7 @@
 using System;
 using LibvirtNss.Core.Diagnostics;
 using LibvirtNss.Core.Entries;
+using LibvirtNss.Core.Files;
 using LibvirtNss.Core.Matches;
 using LibvirtNss.Core.Memory;
 using LibvirtNss.Core.Records;
@@ -25,8 +26,12 @@ public unsafe struct DomainMacList
 
     private ArenaText _text;
     private ArenaList<FormMac> _macs;
+    private int _domains;
 
     public readonly int Count => _macs.Count;
+
+    /// <summary>How many domains the name stands for (a domain may list no MAC).</summary>
+    public readonly int Domains => _domains;
 
     public readonly ReadOnlySpan<byte> Text => _text.Bytes;
 
@@ -49,6 +54,7 @@ public unsafe struct DomainMacList
             for (int i = 0; i < items.Count; i++)
             {
                 DomainRecord domain = domains.Domains[items[i]];
+                found._domains++;
                 LeaseFilePath file = records.Listing.Macs[domain.File];
                 int room = MaxMacs - kept;
                 if (domain.MacCount > room && log.Enabled)
@@ -66,6 +72,17 @@ public unsafe struct DomainMacList
             }
         }
         return true;
+    }
+
+    /// <summary>Whether <paramref name="mac"/> is one of the MACs (any ASCII case).</summary>
+    public readonly bool Contains(scoped ReadOnlySpan<byte> mac)
+    {
+        for (int m = 0; m < _macs.Count; m++)
+        {
+            if (TextLineText.EqualsIgnoreCase(mac, _text.Of(_macs[m].Mac)))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>

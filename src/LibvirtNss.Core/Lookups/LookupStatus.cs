@@ -32,6 +32,17 @@ public unsafe struct ForwardAnswer
     public int Count;
 
     public static ForwardAnswer Failed(LookupStatus status, int errno) => new() { Status = status, Errno = errno };
+
+    /// <summary>Whether the answer gives <paramref name="address"/> (a reverse lookup's confirmation).</summary>
+    public readonly bool Includes(in IpAddress address)
+    {
+        for (int i = 0; Status == LookupStatus.Found && i < Count; i++)
+        {
+            if (Addresses[i].SameAs(address))
+                return true;
+        }
+        return false;
+    }
 }
 
 /// <summary>A reverse lookup's answer: the names, h_name first, in the lookup's arena.</summary>

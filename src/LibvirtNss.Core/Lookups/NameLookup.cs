@@ -12,7 +12,9 @@ namespace LibvirtNss.Core.Lookups;
 /// A name to its addresses (gethostbyname*): for <c>libvirt_guest</c> the domain's MACs first
 /// (<see cref="DomainMacList"/>), then the reserved hosts of the name, then every lease of the
 /// name or of the domain's MACs, in directory and file order, each judged with the forms of the
-/// name in its own bridge's network (<see cref="NameForms"/>); the reserved hosts come last. One
+/// name in its own bridge's network (<see cref="NameForms"/>); the reserved hosts come last. A
+/// lease that carries the name (<c>libvirt</c>) answers only where no one else owns the name
+/// (<see cref="GuestNameRule"/>, docs/security.md). One
 /// engine over a <see cref="RecordSet"/>: read from the files as the lookup needs them (only the
 /// files that may hold the name, unless debug lines are written), or a snapshot's, read whole
 /// and indexed, which gives the same answer.
@@ -111,6 +113,8 @@ public static unsafe class NameLookup
             return OutOfMemory();
         int file = -1;
         LeaseMatch match = default;
+        DomainMacList owners = default;   // libvirt: the domains the name stands for, once a lease carries it
+        bool ownersFound = false;
         for (int i = 0; i < items.Count; i++)
         {
             LeaseRecord lease = table.Leases[items[i]];
@@ -123,8 +127,22 @@ public static unsafe class NameLookup
                     ? LeaseMatch.ByHostname(name, new ReadOnlySpan<int>(fileKeys.Forms, fileKeys.FormCount))
                     : LeaseMatch.ByMacs(macs.Text, new ReadOnlySpan<TextRange>(fileKeys.Macs, fileKeys.MacCount));
             }
-            if (match.Matches(table.Of(lease.Hostname), lease.HasHostname, table.Of(lease.MacAddress)))
-                collector.OfferLease(table.Of(lease.IpAddress), lease.ExpiryTime);
+            if (!match.Matches(table.Of(lease.Hostname), lease.HasHostname, table.Of(lease.MacAddress)))
+                continue;
+            if (query.Kind == LookupKind.Hostname)
+            {
+                // The guest chose this name: it answers only where no one else owns the name.
+                if (!ownersFound && !TryFindOwners(ref records, query, allForms, ref memory, out owners))
+                    return OutOfMemory();
+                ownersFound = true;
+                GuestNameVerdict verdict = Judge(records, table, lease, owners, reserved);
+                if (verdict != GuestNameVerdict.Answers)
+                {
+                    if (log.Enabled) RefusedLine(log, table, lease, verdict);
+                    continue;
+                }
+            }
+            collector.OfferLease(table.Of(lease.IpAddress), lease.ExpiryTime);
         }
 
         // The reserved hosts after every lease (a DHCP host whose MAC holds an unexpired lease is
@@ -147,6 +165,68 @@ public static unsafe class NameLookup
             return OutOfMemory();
         int count = collector.Sorted(new Span<IpAddress>(addresses, collector.Count));
         return new ForwardAnswer { Status = LookupStatus.Found, Addresses = addresses, Count = count };
+    }
+
+    /// <summary>
+    /// What a guest's name is judged against (<see cref="GuestNameRule"/>): the domains the
+    /// name stands for in any <c>*.macs</c> file (only the files that may hold it are parsed), and
+    /// the host's node name.
+    /// </summary>
+    private static bool TryFindOwners(ref RecordSet records, scoped in NameQuery query, ReadOnlySpan<int> forms,
+        ref LookupMemory memory, out DomainMacList owners)
+    {
+        owners = default;
+        records.ReadNodeName();
+        ReadFilter domains = ReadFilter.Of(all: query.Log.Enabled || records.Complete);
+        return domains.TryAdd(ref memory.Kept, query.Name.Slice(0, NameForms.Shortest(forms)))
+            && records.TryReadDomains(domains, ref memory, query.Log)
+            && DomainMacList.TryCollect(records, query.Name, forms, ref memory.Kept, query.Log, out owners);
+    }
+
+    /// <summary>
+    /// The verdict on a lease asked for by its own host name, as a <c>libvirt</c> lookup of that
+    /// name judges it (<c>libvirt-nss doctor</c> reports the leases refused). The networks (with
+    /// their confs) and the domains must have been read.
+    /// </summary>
+    /// <returns>false when the arena is full.</returns>
+    public static bool TryJudgeLease(ref RecordSet records, int item, long now, ref LookupMemory memory, out GuestNameVerdict verdict)
+    {
+        verdict = GuestNameVerdict.NotDnsmasqName;
+        LeaseRecord lease = records.Leases.Leases[item];
+        if (!lease.HasHostname)
+            return true;
+        var query = new NameQuery(LookupKind.Hostname, records.Leases.Of(lease.Hostname), AddressFamilies.Unspecified, now, DebugLog.Silent);
+        int* forms = Forms(ref memory.Kept, query.Name, records.Networks.Text.Bytes, records.Networks.AllDomains.AsSpan(), out int formCount);
+        if (forms == null
+            || !TryMatchReserved(query, records.Networks, default, ref memory.Kept, out ArenaList<int> reserved, out _)
+            || !TryFindOwners(ref records, query, new ReadOnlySpan<int>(forms, formCount), ref memory, out DomainMacList owners))
+            return false;
+        verdict = Judge(records, records.Leases, lease, owners, reserved);
+        return true;
+    }
+
+    /// <summary>The verdict on a lease whose host name is one of the asked name's forms.</summary>
+    private static GuestNameVerdict Judge(in RecordSet records, in LeaseRecords table, in LeaseRecord lease, in DomainMacList owners,
+        in ArenaList<int> reserved)
+    {
+        ReadOnlySpan<byte> mac = table.Of(lease.MacAddress);
+        return GuestNameRule.Judge(table.Of(lease.Hostname), records.NodeName, nameIsDomain: owners.Domains > 0,
+            macIsDomains: owners.Domains > 0 && owners.Contains(mac), nameIsReserved: reserved.Count > 0,
+            leaseHoldsReservation: reserved.Count > 0 && HoldsReservation(records.Networks, reserved, mac, table.Of(lease.IpAddress)));
+    }
+
+    /// <summary>Whether a lease's MAC or address is one of the reservations'.</summary>
+    private static bool HoldsReservation(in Networks networks, in ArenaList<int> reserved, ReadOnlySpan<byte> mac,
+        ReadOnlySpan<byte> addressText)
+    {
+        bool parsed = LeaseAddressText.TryParse(addressText, out IpAddress address);
+        for (int i = 0; i < reserved.Count; i++)
+        {
+            ReservedHost host = networks.Hosts[reserved[i]];
+            if ((host.HasMac && TextLineText.EqualsIgnoreCase(networks.Of(host.Mac), mac)) || (parsed && host.Address.SameAs(address)))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -311,6 +391,10 @@ public static unsafe class NameLookup
     private static void MatchedLine(DebugLog log, in Networks networks, in ReservedHost host) =>
         log.Write(host.IsDhcpHost ? "{}: reserved {} (DhcpHost) matched"u8 : "{}: reserved {} (DnsHost) matched"u8,
             DebugArg.Text(networks.Of(networks.Entries[host.Network].Name)), host.Address);
+
+    private static void RefusedLine(DebugLog log, in LeaseRecords table, in LeaseRecord lease, GuestNameVerdict verdict) =>
+        log.Write("lease of {} named {}: refused: {}"u8, DebugArg.Text(table.Of(lease.MacAddress)),
+            DebugArg.Quoted(table.Of(lease.Hostname)), DebugArg.Words(GuestNameRule.Reason(verdict)));
 
     internal static void YieldedLine(DebugLog log, in IpAddress address) =>
         log.Write("reserved {}: skipped: its MAC holds a lease"u8, address);

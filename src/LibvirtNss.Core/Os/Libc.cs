@@ -53,6 +53,9 @@ internal static unsafe class Libc
     /// <summary>getdents64(2): the directory's next entries (<see cref="Dirent64"/> records) into the buffer; 0 at the end.</summary>
     public static nint GetDents64(int fd, byte* buffer, nuint count) => Syscall(SyscallNumber.GetDents64, fd, (nint)buffer, (nint)count, 0, 0);
 
+    /// <summary>uname(2): the kernel's struct new_utsname (<see cref="Os.Utsname"/>).</summary>
+    public static int Uname(Os.Utsname* buffer) => (int)Syscall(SyscallNumber.Uname, (nint)buffer, 0, 0, 0, 0);
+
     /// <summary>syscall(3): its arguments past the number are read as the call needs them, the others ignored.</summary>
     [DllImport("libc", EntryPoint = "syscall")]
     private static extern nint Syscall(nint number, nint a, nint b, nint c, nint d, nint e);
@@ -79,6 +82,9 @@ internal static unsafe class Libc
     /// <summary>getdents64(2): the directory's next entries (<see cref="Dirent64"/> records) into the buffer; 0 at the end.</summary>
     [DllImport("libc", EntryPoint = "getdents64")]
     public static extern nint GetDents64(int fd, byte* buffer, nuint count);
+
+    [DllImport("libc", EntryPoint = "uname")]
+    public static extern int Uname(Os.Utsname* buffer);
 #endif
 
     public const int CLOCK_REALTIME = 0;

@@ -8,8 +8,8 @@ namespace LibvirtNss.Core.Os;
 internal static class SyscallNumber
 {
 #if TARGET_ARM64
-    public const int GetDents64 = 61, LSeek = 62, Write = 64, PRead64 = 67, OpenAt = 56, Close = 57, Statx = 291;
+    public const int GetDents64 = 61, LSeek = 62, Write = 64, PRead64 = 67, OpenAt = 56, Close = 57, Uname = 160, Statx = 291;
 #else
-    public const int Write = 1, Close = 3, LSeek = 8, PRead64 = 17, GetDents64 = 217, OpenAt = 257, Statx = 332;
+    public const int Write = 1, Close = 3, LSeek = 8, PRead64 = 17, Uname = 63, GetDents64 = 217, OpenAt = 257, Statx = 332;
 #endif
 }

@@ -21,7 +21,9 @@ public unsafe struct RecordSet
     public bool Complete;
     /// <summary>The leases and domains have their key indexes (a snapshot).</summary>
     public bool Indexed;
-    private bool _networksRead, _leasesRead, _domainsRead;
+    private bool _networksRead, _leasesRead, _domainsRead, _nodeNameRead;
+    private fixed byte _nodeName[Os.Utsname.FieldLength];
+    private int _nodeNameLength;
 
     /// <summary>A set over the directory's listing, nothing read yet.</summary>
     /// <returns>false when the directory cannot be listed (<paramref name="errno"/> says why; ENOMEM for a full arena).</returns>
@@ -67,6 +69,29 @@ public unsafe struct RecordSet
                 return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// Reads the host's node name (uname), which no guest may answer for, once a lookup (or a
+    /// snapshot, with its files) needs it: only a lookup that found a lease of the name does.
+    /// </summary>
+    public void ReadNodeName()
+    {
+        if (Complete || _nodeNameRead)
+            return;
+        _nodeNameRead = true;
+        fixed (byte* name = _nodeName)
+            _nodeNameLength = Os.Utsname.TryReadNodeName(new Span<byte>(name, Os.Utsname.FieldLength));
+    }
+
+    /// <summary>The node name <see cref="ReadNodeName"/> read (empty before, or when uname failed).</summary>
+    public readonly ReadOnlySpan<byte> NodeName
+    {
+        get
+        {
+            fixed (byte* name = _nodeName)
+                return new ReadOnlySpan<byte>(name, _nodeNameLength);
+        }
     }
 
     /// <summary>

@@ -95,6 +95,7 @@ public unsafe struct LeaseSnapshot
             || !Records.TryReadDomains(ReadFilter.Everything, ref memory, log, stopPast: reading))
             return false;
         TooLarge = memory.Kept.Allocated > reading;
+        Records.ReadNodeName();
         return true;
     }
 

@@ -12,9 +12,11 @@ namespace LibvirtNss.Core.Snapshot;
 /// Lookups over one lease directory answered from a snapshot that is checked against the disk
 /// on every call (docs/lease-cache.md): one statx of the directory and
 /// one of each file the answer depends on; anything changed is read again before answering, so
-/// no answer is older than the disk. A lookup by host name depends on no <c>*.macs</c> file, and
-/// one by domain name on the <c>*.status</c> files only when the domain has MACs: each statx is
-/// about as dear as the rest of a warm lookup, so those are not checked. Readers take no lock
+/// no answer is older than the disk. A lookup by host name checks no <c>*.macs</c> file (a
+/// domain of the name takes it from other guests, but libvirt rewrites those files by rename,
+/// which changes the directory), and one by domain name the <c>*.status</c> files only when the
+/// domain has MACs: each statx is about as dear as the rest of a warm lookup, so the others are
+/// not checked. Readers take no lock
 /// (<see cref="SnapshotSlots"/>). When no snapshot can be kept (statx fails, the directory cannot
 /// be listed, the leases are over the budget) a lookup reads the files (<see cref="NameLookup"/>,
 /// <see cref="AddressLookup"/>), which is also what answers then.
@@ -89,7 +91,7 @@ public unsafe struct SnapshotCache
         if (query.Address.Family != AddressFamilies.Inet && query.Address.Family != AddressFamilies.Inet6)
             return ReverseAnswer.Failed(LookupStatus.FamilyNotSupported, Os.Errno.EAFNOSUPPORT);
         // A reverse lookup counts as a lookup of its module name for when the snapshot is built;
-        // by host name it depends on no *.macs file.
+        // it checks the files a forward lookup of its module name checks, and the status files.
         LeaseSnapshot* snapshot = Acquire(cache, directory, kind, statusFiles: true, macsFiles: kind == LookupKind.DomainName,
             log, out int slot, out int checkedFiles);
         if (slot >= 0 && log.Enabled)

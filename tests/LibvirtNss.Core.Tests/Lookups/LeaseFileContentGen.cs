@@ -42,7 +42,11 @@ internal static class LeaseFileContentGen
         (1, Host.Select(h => (string?)$"\"{h.ToUpperInvariant()}\"")),
         (1, Gen.Constant((string?)null)),
         (1, Pick("\"\"", "null", "\"my vm\"", "\"vm\\u0031\"", "\"caf\\u00e9\"", "\"vm1\\u0000x\"", "\"" + new string('h', 300) + "\"", "42")
-            .Select(s => (string?)s)));
+            .Select(s => (string?)s)),
+        // Names no guest may answer for (the host's own, those dnsmasq refuses), and one only a
+        // forward lookup may answer (ip6-*, never a reverse answer).
+        (2, Gen.Elements(Vocabulary.HostsOwnNames.Concat(new[] { "wpad", "-vm1", "ip6-allnodes" }).ToArray())
+            .Select(h => (string?)$"\"{h}\"")));
 
     private static readonly Gen<long> Expiry = Gen.Frequency(
         (4, Gen.Choose(1, 5000).Select(d => Vocabulary.Now + d)),
@@ -53,16 +57,43 @@ internal static class LeaseFileContentGen
         (1, Gen.Choose(2, 5000).Select(d => Vocabulary.Now - d)),
         (1, Gen.Elements(Vocabulary.Now + 100, Vocabulary.Now + 200)));   // ties
 
-    private static readonly Gen<string> Lease =
+    private static string LeaseJson(string ip, string mac, string? hostJson, long expiry, bool clientId) =>
+        "{" + $"\"ip-address\":\"{ip}\",\"mac-address\":\"{mac}\""
+        + (hostJson is null ? "" : $",\"hostname\":{hostJson}")
+        + (clientId ? $",\"client-id\":\"01:{mac}\"" : "")
+        + $",\"expiry-time\":{expiry}" + "}";
+
+    /// <summary>A lease whose parts are drawn apart: its name is often another guest's (a domain's, a reservation's).</summary>
+    private static readonly Gen<string> DrawnLease =
         from ip in LeaseIp
         from mac in Mac
         from host in HostnameJson
         from expiry in Expiry
         from clientId in Gen.Elements(true, false)
-        select "{" + $"\"ip-address\":\"{ip}\",\"mac-address\":\"{mac}\""
-               + (host is null ? "" : $",\"hostname\":{host}")
-               + (clientId ? $",\"client-id\":\"01:{mac}\"" : "")
-               + $",\"expiry-time\":{expiry}" + "}";
+        select LeaseJson(ip, mac, host, expiry, clientId);
+
+    private static readonly Gen<int> Guest = Gen.Choose(0, Vocabulary.Hosts.Length - 1);
+
+    /// <summary>A lease of one of the vocabulary's guests (<see cref="Vocabulary.Guest"/>): its own name, MAC and address.</summary>
+    private static readonly Gen<string> GuestLease =
+        from g in Guest
+        from v6 in Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true)))
+        from host in Gen.Frequency((6, Gen.Constant("")), (1, Gen.Elements(Vocabulary.Domains).Select(d => "." + d)))
+        from expiry in Expiry
+        from clientId in Gen.Elements(true, false)
+        let guest = Vocabulary.Guest(g)
+        select LeaseJson(v6 ? guest.V6 : guest.V4, guest.Mac, $"\"{guest.Host}{host}\"", expiry, clientId);
+
+    /// <summary>One guest listed twice at one address (its lease renewed, the old entry still there): two matches, one address.</summary>
+    private static readonly Gen<string> GuestListedTwice =
+        from g in Guest
+        from first in Expiry
+        from second in Expiry
+        let guest = Vocabulary.Guest(g)
+        select LeaseJson(guest.V4, guest.Mac, $"\"{guest.Host}\"", first, false) + ","
+               + LeaseJson(guest.V4, guest.Mac, $"\"{guest.Host}\"", second, true);
+
+    private static readonly Gen<string> Lease = Gen.Frequency((6, DrawnLease), (3, GuestLease), (1, GuestListedTwice));
 
     private static Gen<byte[]> JsonArray(Gen<string> entry, int max) =>
         from count in Gen.Choose(0, max)
@@ -84,10 +115,19 @@ internal static class LeaseFileContentGen
         (1, from h in Host from d in Gen.Elements(Vocabulary.Domains) select $"{h}.{d}"),
         (1, Pick("nohost", "", "my vm", "vm\\u0031")));
 
-    private static readonly Gen<string> MacsEntry =
+    private static readonly Gen<string> DrawnMacsEntry =
         from domain in Domain
         from macs in DomainMacList
         select $"{{\"domain\":\"{domain}\",\"macs\":[{string.Join(",", macs.Select(m => $"\"{m}\""))}]}}";
+
+    /// <summary>A guest of the vocabulary with its own MAC (and now and then another interface's).</summary>
+    private static readonly Gen<string> GuestMacsEntry =
+        from g in Guest
+        from more in Gen.Frequency((4, Gen.Constant("")), (1, Mac.Select(m => $",\"{m}\"")))
+        let guest = Vocabulary.Guest(g)
+        select $"{{\"domain\":\"{guest.Host}\",\"macs\":[\"{guest.Mac}\"{more}]}}";
+
+    private static readonly Gen<string> MacsEntry = Gen.Frequency((5, DrawnMacsEntry), (3, GuestMacsEntry));
 
     public static readonly Gen<byte[]> Macs = JsonArray(MacsEntry, 5);
 
@@ -110,13 +150,16 @@ internal static class LeaseFileContentGen
         (2, from m in Mac from ip in V6 from h in Host select $"{m},[{ip}],{h}"),
         (1, from m in Mac from ip in V4 from h in Host from lease in Pick("infinite", "30m", "3600") select $"{m},{ip},{h},{lease}"),
         (1, from m in Mac from h in Host select $"{m},{h}"),
-        (1, Pick("", "# a comment", "garbage,1.2.3", "52:54:00:00:00:01,52:54:00:00:00:02,192.168.122.5", "vm1,192.168.122.5,vm2", "my vm,192.168.122.6")));
+        (1, Pick("", "# a comment", "garbage,1.2.3", "52:54:00:00:00:01,52:54:00:00:00:02,192.168.122.5", "vm1,192.168.122.5,vm2", "my vm,192.168.122.6")),
+        (3, Guest.Select(g => Vocabulary.Guest(g)).Select(guest => $"{guest.Mac},{guest.V4},{guest.Host}")));
 
     private static readonly Gen<string> AddnhostsLine = Gen.Frequency(
         (4, from ip in V4 from h in Host select $"{ip} {h}"),
         (2, from ip in V6 from h in Host from alias in Host select $"{ip}\t{h} {alias}"),
         (2, from ip in V4 from h in Host from d in Gen.Elements(Vocabulary.Domains) select $"{ip} {h}.{d} {h}"),
-        (1, Pick("", "# comment", "not-an-address vm1", "192.168.122.7", "192.168.122.8 my\u00e9vm vm2", "[::1] vm1")));
+        (1, Pick("", "# comment", "not-an-address vm1", "192.168.122.7", "192.168.122.8 my\u00e9vm vm2", "[::1] vm1",
+            "192.168.122.9 localhost ip6-localhost", $"192.168.122.8 {Vocabulary.HostsOwnNames[^1]}")),
+        (2, Guest.Select(g => Vocabulary.Guest(g)).Select(guest => $"{guest.V4} {guest.Host}")));
 
     private static Gen<byte[]> Lines(Gen<string> line, int max) =>
         from count in Gen.Choose(0, max)
@@ -143,6 +186,10 @@ internal static class LeaseFileContentGen
         from seed in Gen.Choose(0, int.MaxValue)
         select new Mutator(new Random(seed)).Mutate(input, other);
 
+    /// <summary>JSON, but not the array of objects libvirt writes.</summary>
+    private static readonly Gen<byte[]> NotAnArray =
+        Pick("{}", "{\"ip-address\":\"192.168.122.2\",\"hostname\":\"vm1\"}", "\"vm1\"", "42", "null\n").Select(Encoding.UTF8.GetBytes);
+
     private static readonly Gen<byte[]> ArbitraryBytes = Gen.Choose(0, 255).Select(b => (byte)b).ArrayOf();
 
     /// <summary>The contents of a file of <paramref name="kind"/>: libvirt-shaped, or (hostile) often not.</summary>
@@ -160,7 +207,7 @@ internal static class LeaseFileContentGen
             return shaped;
         bool json = kind is LeaseFileKind.Status or LeaseFileKind.Macs;
         return json
-            ? Gen.Frequency((3, shaped), (3, Mutated(shaped)), (3, Fuzzed(kind == LeaseFileKind.Macs)), (1, ArbitraryBytes))
+            ? Gen.Frequency((3, shaped), (3, Mutated(shaped)), (3, Fuzzed(kind == LeaseFileKind.Macs)), (1, ArbitraryBytes), (1, NotAnArray))
             : Gen.Frequency((3, shaped), (3, Mutated(shaped)), (1, ArbitraryBytes));
     }
 }

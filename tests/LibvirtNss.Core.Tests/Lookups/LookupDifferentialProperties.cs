@@ -24,11 +24,13 @@ public sealed class LookupDifferentialProperties
         public override string ToString() => $"{Directory}";
     }
 
+    /// <summary>A directory, the names asked of it (first, when there is one, a name its leases carry), an unsupported family.</summary>
     internal static Gen<ForwardCase> ForwardCases(bool hostile) =>
         from directory in LeaseDirectoryGen.Directory(hostile)
         from names in LookupQueries.Names
+        from spelled in LookupQueries.SpelledName(directory)
         from unsupported in LookupQueries.UnsupportedFamily
-        select new ForwardCase(directory, names, unsupported);
+        select new ForwardCase(directory, spelled is null ? names : names.Prepend(spelled).ToArray(), unsupported);
 
     internal static Gen<ReverseCase> ReverseCases(bool hostile) =>
         from directory in LeaseDirectoryGen.Directory(hostile)

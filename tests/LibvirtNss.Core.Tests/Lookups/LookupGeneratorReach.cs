@@ -36,6 +36,11 @@ public sealed class LookupGeneratorReach
         "malformed JSON at byte ", "empty, no leases", "empty, no domains", "skipped: not a JSON array", ": skipped: \"",
         "skipped: not a regular file", "skipped: cannot read: ", " bytes is more than ", "skipped: not an interface name",
         "skipped: not a domain name", "skipped: two names",
+        // Who may answer for a name (docs/security.md): a lease refused for each verdict, and a
+        // reverse name refused by each check.
+        "refused: not a name dnsmasq gives a guest", "refused: the host's own name", "refused: another domain's name",
+        "refused: reserved for another guest", "skipped: not a name dnsmasq gives a guest", "skipped: a name no address answers",
+        "skipped: its forward lookup does not give the address",
     };
 
     [Fact]

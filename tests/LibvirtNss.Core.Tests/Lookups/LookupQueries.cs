@@ -18,9 +18,9 @@ public sealed record QueryAddress(int Family, byte[] Bytes)
 
 /// <summary>
 /// What is asked of a generated directory: names that hit (the vocabulary's, in other cases,
-/// with a network's domain, with a trailing dot) and names that miss; families AF_UNSPEC,
-/// AF_INET, AF_INET6 and unsupported ones; addresses of the vocabulary, addresses the
-/// directory's files hold, and addresses none holds.
+/// with a network's domain, with a trailing dot), names that miss, and names no guest may answer
+/// for; families AF_UNSPEC, AF_INET, AF_INET6 and unsupported ones; addresses of the vocabulary,
+/// addresses the directory's files hold, and addresses none holds.
 /// </summary>
 internal static partial class LookupQueries
 {
@@ -42,7 +42,9 @@ internal static partial class LookupQueries
             from dot in Gen.Elements("", ".")
             select $"{h}.{d}{dot}"),
         (2, Host.SelectMany(h => Gen.Elements($"{h}.", $"{h}.other.lan", $"{h}.lan", $"{h}.example.lan..", $"x.{h}"))),
-        (2, Gen.Elements("nohost", "example.lan", "d1.lan.", "", "my vm", "vm", "vm12", "caf\u00e9", new string('h', 300))))
+        (2, Gen.Elements("nohost", "example.lan", "d1.lan.", "", "my vm", "vm", "vm12", "caf\u00e9", new string('h', 300))),
+        // Names no guest may answer for: the host's own (short, long, with a network's domain), one dnsmasq refuses.
+        (1, Gen.Elements(Vocabulary.HostsOwnNames.Concat(new[] { Vocabulary.HostsOwnNames[^1] + ".example.lan", "wpad", "ip6-allnodes" }).ToArray())))
         .Select(Encoding.UTF8.GetBytes);
 
     private static readonly Gen<byte[]> OddName = Gen.Elements(new byte[] { (byte)'v', (byte)'m', (byte)'1', 0xff },
@@ -63,6 +65,33 @@ internal static partial class LookupQueries
 
     [GeneratedRegex(@"[0-9A-Fa-f:.]{2,45}")]
     private static partial Regex AddressLike();
+
+    [GeneratedRegex(@"""hostname""\s*:\s*""([^""\\\x00-\x1f]{1,255})""")]
+    private static partial Regex HostnameMember();
+
+    /// <summary>
+    /// One of the host names the directory's <c>*.status</c> files spell (unescaped), or none: a
+    /// name asked where some lease carries it, so that the lease is judged (it answers, or is
+    /// refused as another's name, the host's, or one dnsmasq would not give), whatever else the
+    /// directory holds.
+    /// </summary>
+    public static Gen<byte[]?> SpelledName(LeaseDirectorySpec directory)
+    {
+        var found = new List<byte[]>();
+        foreach (DirectoryEntry entry in directory.Entries)
+        {
+            if (!entry.Name.EndsWith(".status", StringComparison.Ordinal))
+                continue;
+            string text = Encoding.Latin1.GetString(entry.Contents.AsSpan(0, Math.Min(entry.Contents.Length, 1 << 16)));
+            foreach (Match m in HostnameMember().Matches(text))
+            {
+                byte[] name = Encoding.Latin1.GetBytes(m.Groups[1].Value);
+                if (!found.Any(f => Core.Files.TextLineText.EqualsIgnoreCase(f, name)))
+                    found.Add(name);
+            }
+        }
+        return found.Count == 0 ? Gen.Constant((byte[]?)null) : Gen.Elements(found.ToArray()).Select(n => (byte[]?)n);
+    }
 
     /// <summary>The first few distinct addresses the directory's files spell (the fuzzer's leases are anywhere in 192.168/16).</summary>
     public static QueryAddress[] Spelled(LeaseDirectorySpec directory, int max)

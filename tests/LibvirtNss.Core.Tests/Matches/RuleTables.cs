@@ -126,4 +126,88 @@ public class RuleTables
             arena.Release();
         }
     }
+
+    // Who may answer for a name (docs/security.md): dnsmasq's own rule for the names it gives
+    // guests (util.c, legal_hostname and valid_hostname), the host's own name, and a lease's
+    // verdict against the domains and reservations of the name.
+    [Theory]
+    [InlineData("vm1", true)]
+    [InlineData("VM-1_a", true)]
+    [InlineData("1vm", true)]                 // a digit may come first (RFC 1123)
+    [InlineData("a.b", true)]
+    [InlineData("-x", false)]
+    [InlineData("_x", false)]
+    [InlineData("a.-b", false)]               // every label, not only the first
+    [InlineData("a..b", false)]
+    [InlineData(".", false)]
+    [InlineData("a.", false)]
+    [InlineData("", false)]
+    [InlineData("x y", false)]
+    [InlineData("ab\ncd", false)]
+    [InlineData("caf\u00e9", false)]
+    [InlineData("v\u043c1", false)]           // Cyrillic em
+    [InlineData("*", false)]
+    [InlineData("wpad", false)]
+    [InlineData("WPAD", false)]
+    [InlineData("wpad.example.lan", false)]   // dnsmasq judges the first label
+    [InlineData("wpad2", true)]
+    [InlineData("isatap", false)]
+    [InlineData("localhost", false)]
+    [InlineData("ip6-localhost", false)]
+    [InlineData("ip6-loopback", false)]
+    [InlineData("ip6-allnodes", true)]        // not dnsmasq's; never a reverse answer (below)
+    public void DnsmasqNames(string name, bool legal) =>
+        Assert.Equal(legal, GuestNameRule.IsDnsmasqName(Encoding.UTF8.GetBytes(name)));
+
+    [Theory]
+    [InlineData(63, 1, true)]
+    [InlineData(64, 1, false)]                // a label of 64 bytes
+    [InlineData(63, 4, true)]                 // 4 × 63 + 3 dots = 255: over 253
+    public void DnsmasqNameLengths(int label, int labels, bool legal)
+    {
+        string name = string.Join(".", Enumerable.Repeat(new string('a', label), labels));
+        Assert.Equal(legal && name.Length <= GuestNameRule.MaxNameLength, GuestNameRule.IsDnsmasqName(B(name)));
+    }
+
+    [Theory]
+    [InlineData("hostbox", "hostbox.example.test", true)]
+    [InlineData("HOSTBOX.example.test", "hostbox.example.test", true)]
+    [InlineData("hostbox.example.test.", "hostbox.example.test", true)]
+    [InlineData("hostbox", "hostbox", true)]
+    [InlineData("hostbox.lan", "hostbox", false)]       // the long form is unknown when the node name is short
+    [InlineData("hostbox2", "hostbox", false)]
+    [InlineData("hostbox", "", false)]                  // no node name: nothing is the host's
+    public void HostsOwnName(string name, string nodeName, bool own) =>
+        Assert.Equal(own, GuestNameRule.IsHostsOwnName(B(name), B(nodeName)));
+
+    [Theory]
+    [InlineData("localhost", true)]
+    [InlineData("LOCALHOST.", true)]
+    [InlineData("localhost.localdomain", true)]
+    [InlineData("ip6-allnodes", true)]
+    [InlineData("IP6-localnet", true)]
+    [InlineData("hostbox", true)]
+    [InlineData("localhost2", false)]
+    [InlineData("vm1", false)]
+    [InlineData("ip6", false)]
+    public void NeverReverseNames(string name, bool never) =>
+        Assert.Equal(never, GuestNameRule.IsNeverReverseName(B(name), B("hostbox.example.test")));
+
+    [Theory]
+    //          host name   domain? its MAC? reserved? holds it?  verdict
+    [InlineData("vm1",      false, false, false, false, GuestNameVerdict.Answers)]           // a name nobody owns
+    [InlineData("vm1",      true,  true,  false, false, GuestNameVerdict.Answers)]           // the domain's own guest
+    [InlineData("vm1",      true,  false, false, false, GuestNameVerdict.OtherDomainsName)]  // another guest calling itself vm1
+    [InlineData("vm1",      false, false, true,  true,  GuestNameVerdict.Answers)]           // the reservation's guest
+    [InlineData("vm1",      false, false, true,  false, GuestNameVerdict.ReservedForAnother)]
+    [InlineData("vm1",      true,  true,  true,  false, GuestNameVerdict.ReservedForAnother)] // both must agree
+    [InlineData("vm1",      true,  false, true,  true,  GuestNameVerdict.OtherDomainsName)]
+    [InlineData("wpad",     false, false, false, false, GuestNameVerdict.NotDnsmasqName)]
+    [InlineData("x y",      true,  true,  false, false, GuestNameVerdict.NotDnsmasqName)]    // even a domain's own guest
+    [InlineData("hostbox",  false, false, false, false, GuestNameVerdict.HostsOwnName)]
+    [InlineData("HostBox",  true,  true,  false, false, GuestNameVerdict.HostsOwnName)]
+    public void LeaseVerdicts(string hostname, bool nameIsDomain, bool macIsDomains, bool nameIsReserved, bool holdsReservation,
+        GuestNameVerdict verdict) =>
+        Assert.Equal(verdict, GuestNameRule.Judge(B(hostname), B("hostbox.example.test"), nameIsDomain, macIsDomains, nameIsReserved,
+            holdsReservation));
 }

@@ -84,6 +84,23 @@ public class SnapshotCacheChangeTests
     }
 
     [Fact]
+    public void ADomainThatTakesAHostNameIsSeenWhenLibvirtRewritesTheMacsFile()
+    {
+        // libvirt writes a.macs.new and renames it over a.macs (virFileRewrite): the directory
+        // changes, so lookups by host name, which check no *.macs file, see the new domain.
+        using TempLeaseDirectory dir = TwoNetworksOneDomain();
+        using var cache = new NewCache(dir.Path);
+        Assert.Equal(new[] { "192.168.100.2" }, cache.Resolve("other"));
+        Assert.Equal(1, cache.SnapshotsBuilt);
+        string macs = Path.Combine(dir.Path, "a.macs");
+        File.WriteAllText(macs + ".new", "[{\"domain\":\"guest\",\"macs\":[\"52:54:00:00:00:02\"]},{\"domain\":\"other\",\"macs\":[\"52:54:00:00:00:99\"]}]");
+        File.Move(macs + ".new", macs, overwrite: true);
+        Settle.Wait(dir.Path);
+        Assert.Empty(cache.Resolve("other"));   // a domain's name now: its MAC holds no lease
+        Assert.Equal(2, cache.SnapshotsBuilt);
+    }
+
+    [Fact]
     public void AFileNoAnswerDependsOnIsSeenByTheFirstLookupThatDoes()
     {
         using TempLeaseDirectory dir = TwoNetworksOneDomain();

@@ -248,8 +248,9 @@ public unsafe class SnapshotMemoryIsFreedTests
         LeaseSnapshot.Free(snapshot);
         long after = MallocInUse.Bytes() - before;
         _output.WriteLine($"accounted {accounted} bytes, malloc held {held} bytes, {after} after the free");
-        // malloc adds a few bytes a chunk, and the runtime's threads allocate meanwhile.
-        Assert.InRange(held, accounted, accounted + 256 * 1024);
+        // malloc adds a few bytes a chunk, and the runtime's threads (and other tests) allocate
+        // and free meanwhile: the count is malloc's for the whole process.
+        Assert.InRange(held, accounted - 256 * 1024, accounted + 256 * 1024);
         Assert.InRange(after, -256 * 1024, 256 * 1024);
     }
 
