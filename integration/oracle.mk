@@ -1,4 +1,5 @@
-# Debian's C module, unpacked into build/oracle/lib (differential oracle and bench baseline).
+# Debian's C modules, unpacked: Debian 12's into build/oracle/lib and the newest the Debian archive
+# serves into build/oracle-newest/lib (differential oracles and bench baselines).
 .PHONY: oracle
 oracle:
 	./scripts/fetch-oracle.sh

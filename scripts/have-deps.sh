@@ -19,7 +19,8 @@ case ${1:-build} in
       command -v "$tool" >/dev/null 2>&1 || missing "$tool"
     done
     /usr/bin/python3 -c 'import pytest' 2>/dev/null || missing python3-pytest
-    [ -e /usr/lib/x86_64-linux-gnu/libyajl.so.2 ] || missing libyajl2
+    [ -e /usr/lib/x86_64-linux-gnu/libyajl.so.2 ] || missing libyajl2            # Debian 12's module
+    [ -e /usr/lib/x86_64-linux-gnu/libjson-c.so.5 ] || missing libjson-c5        # the newest module
     [ -e /usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so ] ||
       missing libvirt-daemon-driver-qemu
     [ -x /usr/lib/libvirt/libvirt_leaseshelper ] || missing libvirt-daemon

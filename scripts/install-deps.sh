@@ -17,7 +17,7 @@ TEST_PACKAGES="
   dnf createrepo-c rpmlint
   lintian mmdebstrap cpio
   valgrind hyperfine gnuplot-nox
-  libyajl2
+  libyajl2 libjson-c5
   openjdk-17-jdk-headless
   iproute2 dnsmasq-base dnsmasq-utils libvirt-daemon udhcpc
   libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 iptables
