@@ -2,8 +2,8 @@
 # Fetches the differential oracles of the tests and baselines of `make bench`, Debian's C modules
 # (package libnss-libvirt), only unpacked, never installed:
 #   build/oracle/lib          Debian 12's (the release of this machine's Debian archive)
-#   build/oracle-newest/lib   the newest the Debian archive serves, in any suite (today 12.9.0,
-#                             trixie-backports), chosen by apt's own version comparison
+#   build/oracle-newest/lib   the newest the Debian archive serves, in any suite, chosen by
+#                             apt's own version comparison
 # each with VERSION (the package's version). The machine's apt configuration and state are not
 # touched: a private sources list (the machine's Debian archive, its keyring, the suites below),
 # preferences that give the backports the priority of the releases (so the candidate is the
