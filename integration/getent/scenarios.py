@@ -46,7 +46,6 @@ EXT_FQDN = "extension: network-domain FQDNs"
 EXT_RESERVED = "extension: reserved hosts"
 # The newest upstream module only (docs/upstream-differences.md).
 DOC_BOOLEAN_HOSTNAME = "documented: a boolean host name is no name"
-DOC_LEASE_WITHOUT_MAC = "documented: a lease without a MAC"
 
 
 @dataclasses.dataclass
@@ -434,10 +433,9 @@ def _scenarios():
                  {"default.status": raw('[{"ip-address":"192.168.100.9","hostname":"nomac","expiry-time":{FUTURE}},'
                                         '{"ip-address":"192.168.100.10","mac-address":"52:54:00:00:00:0a",'
                                         '"hostname":"myvm","expiry-time":{FUTURE}}]')},
-                 {"myvm": [net(0, 10)], "nomac": None},
-                 fix=FIX_MALFORMED, oracle={"myvm": None, "nomac": None},
-                 # The newest module answers the lease without a MAC by its host name (libvirt).
-                 newest=Newest(DOC_LEASE_WITHOUT_MAC, oracle={"myvm": [net(0, 10)], "nomac": ["192.168.100.9"]})))
+                 # A lease without a MAC answers its host name (libvirt), as the newest module's does.
+                 {"myvm": [net(0, 10)], "nomac": ["192.168.100.9"]}, guest={"nomac": None},
+                 fix=FIX_MALFORMED, oracle={"myvm": None, "nomac": None}, newest=NEWEST_SAME))
     add(Scenario("entry-without-expiry-time",
                  {"default.status": raw('[{"ip-address":"192.168.100.9","mac-address":"52:54:00:00:00:09",'
                                         '"hostname":"noexpiry"},'

@@ -33,7 +33,6 @@ public sealed class SkipFindingsTests : IDisposable
         { FileSkipReason.HostnameNotString, "Warning" },
         { FileSkipReason.ExpiryTimeNotNonNegativeInteger, "Warning" },
         { FileSkipReason.NoIpAddress, "Warning" },
-        { FileSkipReason.NoMacAddress, "Warning" },
         { FileSkipReason.NoExpiryTime, "Warning" },
         { FileSkipReason.DomainNotString, "Warning" },
         { FileSkipReason.MacsNotArray, "Warning" },
@@ -74,8 +73,8 @@ public sealed class SkipFindingsTests : IDisposable
     {
         var skips = new List<CoreSkip>
         {
-            new(LeaseFileKind.Status, "/d/a.status", FileSkipReason.NoMacAddress, 0, "words of no importance"),
-            new(LeaseFileKind.Status, "/d/b.status", FileSkipReason.MalformedJson, -1, "entry 0: skipped: no \"mac-address\""),
+            new(LeaseFileKind.Status, "/d/a.status", FileSkipReason.NoIpAddress, 0, "words of no importance"),
+            new(LeaseFileKind.Status, "/d/b.status", FileSkipReason.MalformedJson, -1, "entry 0: skipped: no \"ip-address\""),
             new(LeaseFileKind.Hostsfile, "/d/n.hostsfile", FileSkipReason.NoAddress, 3, "malformed JSON: skipped: cannot read"),
             new(LeaseFileKind.Macs, "/d/c.macs", FileSkipReason.TooManyEntries, -1, ""),
         };
@@ -85,7 +84,7 @@ public sealed class SkipFindingsTests : IDisposable
         Assert.Equal((2, 1), (report.Errors, report.Warnings));
         Assert.Equal(new[]
         {
-            "error:   entry 0: skipped: no \"mac-address\": the file's leases are not (all) read; libvirt rewrites it on the next DHCP event, or remove it",
+            "error:   entry 0: skipped: no \"ip-address\": the file's leases are not (all) read; libvirt rewrites it on the next DHCP event, or remove it",
             "error:   : the file's leases are not (all) read; libvirt rewrites it on the next DHCP event, or remove it",
             "warning: words of no importance: this entry never resolves",
         }, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -98,7 +97,7 @@ public sealed class SkipFindingsTests : IDisposable
     {
         Write("default.status", """[{"ip-address": "192.168.122.10", "mac-address": "52:54:00:00:00:01", "hostname": "web", "expiry-time": 0}]""");
         Write("broken.status", """[{"ip-address": "192.168.1.1", "mac-addr""");
-        Write("extra.status", """[{"ip-address": "192.168.9.9", "hostname": "nomac", "expiry-time": 0}]""");
+        Write("extra.status", """[{"mac-address": "52:54:00:00:09:09", "hostname": "noip", "expiry-time": 0}]""");
         Write("empty.status", "");
 
         var skips = new List<CoreSkip>();
@@ -109,9 +108,9 @@ public sealed class SkipFindingsTests : IDisposable
         {
             (Path.Combine(_dir, "broken.status"), FileSkipReason.MalformedJson, -1),
             (Path.Combine(_dir, "empty.status"), FileSkipReason.EmptyFile, -1),
-            (Path.Combine(_dir, "extra.status"), FileSkipReason.NoMacAddress, 0),
+            (Path.Combine(_dir, "extra.status"), FileSkipReason.NoIpAddress, 0),
         }, skips.Select(s => (s.Path, s.Reason, s.Entry)).OrderBy(s => s.Path, StringComparer.Ordinal));  // in directory order
-        Assert.Equal($"{_dir}/extra.status: entry 0: skipped: no \"mac-address\"", skips.Single(s => s.Reason == FileSkipReason.NoMacAddress).Line);
+        Assert.Equal($"{_dir}/extra.status: entry 0: skipped: no \"ip-address\"", skips.Single(s => s.Reason == FileSkipReason.NoIpAddress).Line);
 
         var output = new StringWriter();
         var report = new DoctorReport(output);
@@ -119,7 +118,7 @@ public sealed class SkipFindingsTests : IDisposable
         Assert.Equal((1, 1), (report.Errors, report.Warnings));
         string[] lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith($"error:   {_dir}/broken.status: malformed JSON at byte ", Assert.Single(lines, l => l.StartsWith("error:")));
-        Assert.Equal($"warning: {_dir}/extra.status: entry 0: skipped: no \"mac-address\": this entry never resolves",
+        Assert.Equal($"warning: {_dir}/extra.status: entry 0: skipped: no \"ip-address\": this entry never resolves",
             Assert.Single(lines, l => l.StartsWith("warning:")));
     }
 

@@ -148,7 +148,7 @@ public sealed class NameOwners
             return "not a name dnsmasq would give a guest";
         if (GuestNames.IsHostsOwnName(entry.Hostname, _nodeName))
             return "the name of the host itself";
-        if (_domains > 0 && !QueryName.MatchesAny(entry.MacAddress, _domainMacs))
+        if (_domains > 0 && (entry.MacAddress.IsEmpty || !QueryName.MatchesAny(entry.MacAddress, _domainMacs)))
             return "a libvirt domain's name, and not that domain's MAC";
         if (_reserved.Count > 0 && !HoldsReservation(entry))
             return "reserved for another MAC and address";

@@ -21,7 +21,7 @@ public static class LeaseFileParser
     private static bool TryReadEntry(ref Utf8JsonReader reader, EntrySink sink, out string? problem)
     {
         ReadOnlySpan<byte> ip = default, mac = default, hostname = default;
-        bool hasIp = false, hasMac = false, hasHostname = false, hasExpiry = false;
+        bool hasIp = false, hasHostname = false, hasExpiry = false;
         long expiry = 0;
         problem = null;
 
@@ -52,7 +52,7 @@ public static class LeaseFileParser
                 }
                 ReadOnlySpan<byte> value = JsonValues.StringBytes(ref reader);
                 if (isIp) { ip = value; hasIp = true; }
-                else if (isMac) { mac = value; hasMac = true; }
+                else if (isMac) { mac = value; }
                 else { hostname = value; hasHostname = true; }
             }
             else if (isExpiry)
@@ -75,8 +75,8 @@ public static class LeaseFileParser
 
         if (problem is null)
         {
+            // A lease without "mac-address" answers its host name; its empty MAC is no domain's.
             if (!hasIp) problem = "no \"ip-address\"";
-            else if (!hasMac) problem = "no \"mac-address\"";
             else if (!hasExpiry) problem = "no \"expiry-time\"";
         }
         if (problem is not null)

@@ -34,6 +34,8 @@ public abstract class LeaseQuery
     {
         public override bool Matches(in LeaseEntry entry)
         {
+            if (entry.MacAddress.IsEmpty)
+                return false;   // a lease without a MAC is no domain's
             foreach (byte[] mac in macs)
             {
                 if (AsciiText.EqualsIgnoreCase(entry.MacAddress, mac))

@@ -21,7 +21,7 @@ public sealed class LiveMacs
 
     public void Offer(in LeaseEntry entry)
     {
-        if (_watched.Count == 0 || (entry.ExpiryTime != 0 && entry.ExpiryTime < _now))
+        if (_watched.Count == 0 || entry.MacAddress.IsEmpty || (entry.ExpiryTime != 0 && entry.ExpiryTime < _now))
             return;
         foreach (byte[] mac in _watched)
         {

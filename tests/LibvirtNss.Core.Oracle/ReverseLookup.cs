@@ -146,7 +146,7 @@ public static class ReverseLookup
         {
             foreach ((byte[] domain, List<byte[]> domainMacs) in owners)
             {
-                if (QueryName.MatchesAny(mac, domainMacs))
+                if (mac.Length > 0 && QueryName.MatchesAny(mac, domainMacs))
                     domains.Add(domain);
             }
         }

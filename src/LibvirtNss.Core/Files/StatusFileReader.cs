@@ -43,7 +43,9 @@ public readonly ref struct LeaseFields
 /// <see cref="SkipReason.NotAnArray"/>.</item>
 /// <item>Each value of the array is an entry or skipped with its reason: a later duplicate key
 /// wins; a null, true or false "hostname" means none; the first wrong-typed field is the reason;
-/// then a missing "ip-address", "mac-address" or "expiry-time".</item>
+/// then a missing "ip-address" or "expiry-time". A lease without "mac-address" (libvirt_leaseshelper
+/// writes none when dnsmasq gives none, as for some DHCPv6 clients) has an empty MAC: it answers its
+/// host name, and no domain's MAC is empty.</item>
 /// <item>Where the file stops being JSON (or nests deeper than 8), the reader ends with
 /// <see cref="SkipReason.MalformedJson"/>: the entries handed out before stay good.</item>
 /// </list>
@@ -116,7 +118,7 @@ public ref struct StatusFileReader
         skip = SkipReason.None;
         int ipStart = 0, ipLength = 0, macStart = 0, macLength = 0, hostStart = 0, hostLength = 0;
         bool ipEscaped = false, macEscaped = false, hostEscaped = false;
-        bool hasIp = false, hasMac = false, hasHostname = false, hasExpiry = false;
+        bool hasIp = false, hasHostname = false, hasExpiry = false;
         long expiry = 0;
         SkipReason problem = SkipReason.None;
 
@@ -156,7 +158,7 @@ public ref struct StatusFileReader
                 int length = reader.ValueSpan.Length;
                 bool escaped = reader.ValueIsEscaped;
                 if (isIp) { ipStart = start; ipLength = length; ipEscaped = escaped; hasIp = true; }
-                else if (isMac) { macStart = start; macLength = length; macEscaped = escaped; hasMac = true; }
+                else if (isMac) { macStart = start; macLength = length; macEscaped = escaped; }
                 else { hostStart = start; hostLength = length; hostEscaped = escaped; hasHostname = true; }
             }
             else if (isExpiry)
@@ -183,7 +185,6 @@ public ref struct StatusFileReader
         if (problem == SkipReason.None)
         {
             if (!hasIp) problem = SkipReason.NoIpAddress;
-            else if (!hasMac) problem = SkipReason.NoMacAddress;
             else if (!hasExpiry) problem = SkipReason.NoExpiryTime;
         }
         if (problem != SkipReason.None)

@@ -77,6 +77,8 @@ public unsafe struct DomainMacList
     /// <summary>Whether <paramref name="mac"/> is one of the MACs (any ASCII case).</summary>
     public readonly bool Contains(scoped ReadOnlySpan<byte> mac)
     {
+        if (mac.IsEmpty)
+            return false;   // a lease without a MAC is no domain's
         for (int m = 0; m < _macs.Count; m++)
         {
             if (TextLineText.EqualsIgnoreCase(mac, _text.Of(_macs[m].Mac)))

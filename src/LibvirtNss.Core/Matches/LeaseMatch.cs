@@ -42,9 +42,14 @@ public readonly ref struct LeaseMatch
         return IndexOfMac(_macText, _macs, mac) >= 0;
     }
 
-    /// <summary>The index of <paramref name="mac"/> among <paramref name="macs"/> (any ASCII case), or -1.</summary>
+    /// <summary>
+    /// The index of <paramref name="mac"/> among <paramref name="macs"/> (any ASCII case), or -1.
+    /// An empty MAC (a lease without one) is no one's, whatever a <c>*.macs</c> file lists.
+    /// </summary>
     public static int IndexOfMac(ReadOnlySpan<byte> text, ReadOnlySpan<TextRange> macs, ReadOnlySpan<byte> mac)
     {
+        if (mac.IsEmpty)
+            return -1;
         for (int i = 0; i < macs.Length; i++)
         {
             if (TextLineText.EqualsIgnoreCase(mac, text.Slice(macs[i].Start, macs[i].Length)))

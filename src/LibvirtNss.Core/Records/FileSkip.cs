@@ -20,7 +20,6 @@ public enum FileSkipReason : byte
     HostnameNotString = (byte)SkipReason.HostnameNotString,
     ExpiryTimeNotNonNegativeInteger = (byte)SkipReason.ExpiryTimeNotNonNegativeInteger,
     NoIpAddress = (byte)SkipReason.NoIpAddress,
-    NoMacAddress = (byte)SkipReason.NoMacAddress,
     NoExpiryTime = (byte)SkipReason.NoExpiryTime,
     DomainNotString = (byte)SkipReason.DomainNotString,
     MacsNotArray = (byte)SkipReason.MacsNotArray,

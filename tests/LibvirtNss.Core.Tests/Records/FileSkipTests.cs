@@ -128,7 +128,6 @@ public sealed unsafe class FileSkipTests : IDisposable
         rows.Add(LeaseFileKind.Status, FileSkipReason.ExpiryTimeNotNonNegativeInteger, 3, "",
             "entry 3: skipped: \"expiry-time\" is not a non-negative integer");
         rows.Add(LeaseFileKind.Status, FileSkipReason.NoIpAddress, 4, "", "entry 4: skipped: no \"ip-address\"");
-        rows.Add(LeaseFileKind.Status, FileSkipReason.NoMacAddress, 5, "", "entry 5: skipped: no \"mac-address\"");
         rows.Add(LeaseFileKind.Status, FileSkipReason.NoExpiryTime, 6, "", "entry 6: skipped: no \"expiry-time\"");
         rows.Add(LeaseFileKind.Macs, FileSkipReason.DomainNotString, 0, "", "entry 0: skipped: \"domain\" is not a string");
         rows.Add(LeaseFileKind.Macs, FileSkipReason.MacsNotArray, 1, "", "entry 1: skipped: \"macs\" is not an array");
@@ -241,7 +240,7 @@ public sealed unsafe class FileSkipTests : IDisposable
     [Fact]
     public void Each_reader_kind_reports_its_skips_as_records_lines_on_or_off()
     {
-        string noMac = Write("a.status", """[{"ip-address": "192.168.1.2", "hostname": "x", "expiry-time": 0}]""");
+        string noIp = Write("a.status", """[{"mac-address": "52:54:00:00:00:02", "hostname": "x", "expiry-time": 0}]""");
         string broken = Write("b.status", """[{"ip-address": "192.168.1.3", "mac-address": "52:54:00:00:00:03", "expiry-time": 0}, {"ip-addr""");
         string gone = Path.Combine(_dir, "c.status");
         File.CreateSymbolicLink(gone, Path.Combine(_dir, "nowhere"));
@@ -253,7 +252,7 @@ public sealed unsafe class FileSkipTests : IDisposable
 
         var expected = new[]
         {
-            new Seen(LeaseFileKind.Status, noMac, FileSkipReason.NoMacAddress, 0, 0, 0, 0, 0, ""),
+            new Seen(LeaseFileKind.Status, noIp, FileSkipReason.NoIpAddress, 0, 0, 0, 0, 0, ""),
             new Seen(LeaseFileKind.Status, broken, FileSkipReason.MalformedJson, -1, 0, 0, 94, 1, ""),
             new Seen(LeaseFileKind.Status, gone, FileSkipReason.CannotRead, -1, 2, 0, 0, 0, ""),
             new Seen(LeaseFileKind.Macs, notArray, FileSkipReason.NotAnArray, -1, 0, 0, 0, 0, ""),
@@ -269,7 +268,7 @@ public sealed unsafe class FileSkipTests : IDisposable
 
         string[] skipLines =
         {
-            $"{noMac}: entry 0: skipped: no \"mac-address\"",
+            $"{noIp}: entry 0: skipped: no \"ip-address\"",
             $"{broken}: malformed JSON at byte {skips[1].Offset}; kept 1 entries read before it",
             $"{gone}: skipped: cannot read: No such file or directory",
             $"{notArray}: skipped: not a JSON array",
