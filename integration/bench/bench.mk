@@ -1,5 +1,6 @@
-# make bench: the targets (met / NOT MET, never a failure) and the figures behind them, beside
-# Debian's C module in the same run: warm lookups (1 and 2 threads), a million mixed lookups
+# make bench: the targets (met / NOT MET against Debian 12's C module, never a failure) and the
+# figures behind them, beside both upstream C modules in the same run (Debian 12's and the newest
+# the Debian archive serves, `make oracle`): warm lookups (1 and 2 threads), a million mixed lookups
 # (RSS), whole-process getent (callgrind, hyperfine), footprint and size, and Core's .NET parsers
 # (BenchmarkDotNet). build/bench/results.md and lookup-us.png; printed.
 BENCH_TARGETS += bench-lookup

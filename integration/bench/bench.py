@@ -1,13 +1,21 @@
-"""make bench: this module beside Debian's C module (libnss-libvirt), measured in the same run.
+"""make bench: this module beside two upstream C modules (libnss-libvirt), measured in the same run.
+
+The upstream modules are Debian's package libnss-libvirt, unpacked by scripts/fetch-oracle.sh:
+Debian 12's (build/oracle), the baseline the targets are set against, and the newest the Debian
+archive serves (build/oracle-newest), so that every figure also says where the module stands
+against upstream as it is today. The tables call them by the upstream versions in their VERSION
+files ("C 9.0.0", "C 12.9.0"), and the ratio columns by the major and minor version ("ours/9.0").
 
 Run by run-bench.sh inside a private mount namespace (unshare -m), as root: it mounts a tmpfs on
 /var/lib, and for the whole-process figures an overlay on /usr/lib/x86_64-linux-gnu and a
 bind-mounted /etc/nsswitch.conf; nothing outside the namespace changes.
 
 Writes build/bench/results.md, build/bench/lookup-us.png, and prints the tables: first the
-targets, each "met" or "NOT MET" (reported only: nothing here fails the build), then the figures
-behind them. Every figure is also given beside the C module's figure from this run; the cold
-figures also as each module's own cost, above a do-nothing module with the same exports (twin()).
+targets, each "met" or "NOT MET" against Debian 12's module (reported only: nothing here fails the
+build), with the same figure against the newest beside it (informational: the targets are
+Debian 12's baseline), then the figures behind them. Every figure is given for the three modules
+from this run, with its ratio to each upstream module; the cold figures also as each module's own
+cost, above a do-nothing module with the same exports (twin()).
 """
 import csv
 import json
@@ -40,8 +48,28 @@ MIXED_LOOKUPS = int(os.environ.get("BENCH_MIXED_LOOKUPS", "1000000"))
 MIXED_EARLY = 1000
 MISS = "example.invalid"
 STATUS_NAMES = {0: "NOTFOUND", 1: "SUCCESS", -1: "UNAVAIL", -2: "TRYAGAIN"}
-# Private copies (a rebuild meanwhile changes nothing measured), made by main().
-MODULES = {"ours": os.path.join(OUT, "modules", "ours"), "C": os.path.join(OUT, "modules", "C")}
+
+
+def upstream_version(lib):
+    """The upstream version of the package a module directory was unpacked from (the VERSION file that
+    scripts/fetch-oracle.sh writes beside it), without epoch and Debian revision."""
+    with open(os.path.join(os.path.dirname(lib), "VERSION")) as f:
+        return f.read().strip().split(":")[-1].rsplit("-", 1)[0]
+
+
+# The upstream modules: BASELINE, Debian 12's, is what the targets are set against; NEWEST, the newest
+# the Debian archive serves, is measured beside it for information.
+BASELINE, NEWEST = "debian", "newest"
+ORACLES = (BASELINE, NEWEST)
+ORACLE_LIBS = {BASELINE: os.path.join(BUILD, "oracle", "lib"), NEWEST: os.path.join(BUILD, "oracle-newest", "lib")}
+VERSIONS = {oracle: upstream_version(lib) for oracle, lib in ORACLE_LIBS.items()}
+LABELS = {"ours": "ours", **{oracle: f"C {version}" for oracle, version in VERSIONS.items()}}
+# In ratio headers ("ours/9.0"): major and minor, unless that does not tell the two apart.
+SHORT = {oracle: ".".join(version.split(".")[:2]) for oracle, version in VERSIONS.items()}
+if len(set(SHORT.values())) < len(SHORT):
+    SHORT = dict(VERSIONS)
+# Private copies (a rebuild meanwhile changes nothing measured), made by main(), in the tables' order.
+MODULES = {module: os.path.join(OUT, "modules", module) for module in ("ours",) + ORACLES}
 # Each module's do-nothing twin (twin()), under the same file names: what any module with the same
 # exports costs glibc to load and ask, so that what is left is the module's own.
 TWINS = {module: os.path.join(OUT, "modules", f"{module}-twin") for module in MODULES}
@@ -58,14 +86,14 @@ def run(args, **kw):
 
 
 def copy_modules():
-    ours, theirs = os.path.join(BUILD, "lib"), os.path.join(BUILD, "oracle", "lib")
     for directory in MODULES.values():
         shutil.rmtree(directory, ignore_errors=True)
         os.makedirs(directory)
-    shutil.copy(os.path.join(ours, "libnss_libvirt.so.2"), MODULES["ours"])
+    shutil.copy(os.path.join(BUILD, "lib", "libnss_libvirt.so.2"), MODULES["ours"])
     os.symlink("libnss_libvirt.so.2", os.path.join(MODULES["ours"], "libnss_libvirt_guest.so.2"))
-    for name in ("libnss_libvirt.so.2", "libnss_libvirt_guest.so.2"):
-        shutil.copy(os.path.join(theirs, name), MODULES["C"])
+    for oracle, lib in ORACLE_LIBS.items():
+        for name in ("libnss_libvirt.so.2", "libnss_libvirt_guest.so.2"):
+            shutil.copy(os.path.join(lib, name), MODULES[oracle])
     build_twins(TWINS)
 
 
@@ -142,7 +170,7 @@ static enum nss_status answer(const char *name, struct gaih_addrtuple **pat, cha
 
 def twin(original, path, answer=None):
     """A do-nothing module with the same dynamic exports (names and version nodes) and soname as
-    `original`: every function answers NOTFOUND (errno ESRCH, HOST_NOT_FOUND, as both modules do on
+    `original`: every function answers NOTFOUND (errno ESRCH, HOST_NOT_FOUND, as the modules do on
     a miss), except, given `answer` (name, IPv4 address), gethostbyname4_r for that name, which
     answers the address as the modules do. Built with nothing else in it (no start files, no
     library, no relocation), so that it is the least any module with these exports (and that
@@ -333,7 +361,7 @@ def wall_samples(commands, runs):
 
 
 def cold_configs():
-    """(config, module, hosts line): `files` alone, then ours and C with each line."""
+    """(config, module, hosts line): `files` alone, then each module with each line."""
     configs = [("files", "files", "files")]
     for line in COLD_LINES:
         for module in MODULES:
@@ -434,16 +462,31 @@ def own(counts):
 
 
 def own_cost_targets(costs):
-    """Rows (target, measured, met or NOT MET): on the target line, the miss and the hit at each lease count."""
+    """Rows (target, measured, met or NOT MET, the same against the newest): on the target line, the miss and
+    the hit at each lease count."""
     rows = []
     for kind in ("miss", "hit"):
         for leases, (results, vm) in costs.items():
-            o, c = own(results[(TARGET_LINE, kind, "ours")]), own(results[(TARGET_LINE, kind, "C")])
+            o = own(results[(TARGET_LINE, kind, "ours")])
+            c, n = (own(results[(TARGET_LINE, kind, oracle)]) for oracle in ORACLES)
             name = MISS if kind == "miss" else vm
             rows.append((f"cold own cost (instructions above a do-nothing module with the same exports) of "
                          f"`getent ahosts {name}`, `hosts: {TARGET_LINE}`, {leases} lease{'s' * (leases > 1)}: "
-                         f"ours ≤ {OWN_COST_LIMIT}× C", f"{o / c:.2f} ({o:,} / {c:,})", met(o / c <= OWN_COST_LIMIT)))
+                         f"ours ≤ {OWN_COST_LIMIT}× {LABELS[BASELINE]}", f"{o / c:.2f} ({o:,} / {c:,})",
+                         met(o / c <= OWN_COST_LIMIT), f"{o / n:.2f} ({o:,} / {n:,})"))
     return rows
+
+
+def targets_table(rows):
+    """The Targets section: `rows` as targets() and own_cost_targets() give them."""
+    base, newest = LABELS[BASELINE], LABELS[NEWEST]
+    lines = ["## Targets", "",
+             f"Set against Debian 12's C module ({base}): the baseline of the targets. The last column is the same "
+             f"figure against the newest upstream module ({newest}) from this run, for information (nothing is met "
+             f"or not met against it; - where the target does not compare with C).", "",
+             f"| target | measured, against {base} | | the same against {newest} (informational) |",
+             "|---|---|---|---|"]
+    return lines + [f"| {t} | {m} | {ok} | {n} |" for t, m, ok, n in rows]
 
 
 def own_cost_table(costs):
@@ -456,9 +499,10 @@ def own_cost_table(costs):
              "function glibc knows, the calls, getaddrinfo's work on the answer and its printing. The "
              "difference is the module's own: mapping and relocating itself, and finding the answer. "
              f"`getent ahosts NAME` in a fresh process, callgrind, median of {OWN_COST_RUNS} runs (fewest–most "
-             "in brackets when they differ).", "",
-             "| leases | name | hosts | ours | ours' twin | ours' own | C | C's twin | C's own | own ours/C |",
-             "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "in brackets when they differ). The last columns: the module's own cost over each upstream module's.", "",
+             "| leases | name | hosts | module | instructions | its twin's | own | "
+             + " | ".join(f"own /{SHORT[oracle]}" for oracle in ORACLES) + " |",
+             "|---:|---|---|---|---:|---:|---:|" + "---:|" * len(ORACLES)]
 
     def count(figures):
         median, low, high = figures
@@ -467,9 +511,12 @@ def own_cost_table(costs):
     for leases, (results, vm) in costs.items():
         for kind, name in (("miss", MISS), ("hit", vm)):
             for line in COLD_LINES:
-                o, c = results[(line, kind, "ours")], results[(line, kind, "C")]
-                lines.append(f"| {leases} | {name} | {line} | {count(o[0])} | {count(o[1])} | {own(o):,} | "
-                             f"{count(c[0])} | {count(c[1])} | {own(c):,} | {ratio(own(o), own(c))} |")
+                for module in MODULES:
+                    m = results[(line, kind, module)]
+                    lines.append(f"| {leases} | {name} | {line} | {LABELS[module]} | {count(m[0])} | {count(m[1])} | "
+                                 f"{own(m):,} | "
+                                 + " | ".join(ratio(own(m), own(results[(line, kind, oracle)])) for oracle in ORACLES)
+                                 + " |")
 
     lines += ["", f"### Where the own cost goes (`hosts: {TARGET_LINE}`, the module's callgrind profile less its twin's)", "",
               "`dlopen`: mapping and relocating the library: each imported function bound by a symbol lookup "
@@ -483,7 +530,7 @@ def own_cost_table(costs):
         for kind, name in (("miss", MISS), ("hit", vm)):
             for module in MODULES:
                 dlopen, dlsym, rest = parts[(leases, kind, module)]
-                lines.append(f"| {leases} | {name} | {module} | {own(results[(TARGET_LINE, kind, module)]):,} | "
+                lines.append(f"| {leases} | {name} | {LABELS[module]} | {own(results[(TARGET_LINE, kind, module)]):,} | "
                              f"{dlopen:,} | {dlsym:,} | {rest:,} |")
     return lines
 
@@ -523,9 +570,13 @@ def footprint(program):
 
 
 def module_size():
-    stripped = os.path.join(OUT, "libnss_libvirt.stripped")
-    run(["strip", "-o", stripped, module_path("ours", "libvirt")])
-    return os.path.getsize(stripped), os.path.getsize(module_path("C", "libvirt"))
+    """{module: bytes of libnss_libvirt.so.2, stripped (each alike, whatever its build left in it)}."""
+    sizes = {}
+    for module in MODULES:
+        stripped = os.path.join(OUT, f"libnss_libvirt.{module}.stripped")
+        run(["strip", "-o", stripped, module_path(module, "libvirt")])
+        sizes[module] = os.path.getsize(stripped)
+    return sizes
 
 
 def core_benchmarks():
@@ -587,43 +638,75 @@ def met(ok):
     return "met" if ok else "**NOT MET**"
 
 
+def times(r):
+    """A ratio of many times (C/ours): whole from 10 on, else one decimal."""
+    return f"{r:.0f}" if r >= 10 else f"{r:.1f}"
+
+
+def cold_instructions(results, name, oracle):
+    """(ours/oracle, the figure as the Targets table gives it): instructions of `getent ahosts name`, target line."""
+    o, c = results[(f"ours, {TARGET_LINE}", name)][0], results[(f"{oracle}, {TARGET_LINE}", name)][0]
+    return o / c, f"{o / c:.2f} ({o:,} / {c:,})"
+
+
+def warm_cases(lookups, size, oracle):
+    """(ours/oracle, oracle/ours, case) of warm gethostbyname4_r at `size` leases: both module names, hit and miss."""
+    cases = []
+    for prefix in ("libvirt", "libvirt_guest"):
+        for kind in ("hit", "miss"):
+            o, c = lookups[(size, prefix, kind, "4_r", "ours")][0], lookups[(size, prefix, kind, "4_r", oracle)][0]
+            cases.append((o / c, c / o, f"{prefix} {kind}"))
+    return cases
+
+
+def warm_ratio(lookups, size, oracle):
+    """(the figure the target is on, as the Targets table gives it): at 1 lease the worst ours/C, else the worst
+    C/ours (the fewest times faster), of every case."""
+    cases = warm_cases(lookups, size, oracle)
+    if size == 1:
+        worst = max(cases)
+        low, high = min(r for r, _, _ in cases), worst[0]
+        return high, f"{low:.2f}–{high:.2f} (worst: {worst[2]})"
+    worst = min(cases, key=lambda case: case[1])
+    low, high = worst[1], max(s for _, s, _ in cases)
+    return low, f"{times(low)}–{times(high)}× (worst: {worst[2]})"
+
+
 def targets(lookups, thread_rounds, mixed_rss, cold, sizes):
-    """Rows (target, measured, met or NOT MET)."""
+    """Rows (target, measured against BASELINE, met or NOT MET, the same measured against NEWEST or "-")."""
     rows = []
+    base = SHORT[BASELINE]
     for leases, limit in ((1, 0.8), (100, 0.5)):
         if leases in cold:
             results, _ = cold[leases]
-            o, c = results[(f"ours, {TARGET_LINE}", MISS)][0], results[(f"C, {TARGET_LINE}", MISS)][0]
+            r, measured = cold_instructions(results, MISS, BASELINE)
             rows.append((f"cold `getent ahosts {MISS}`, `hosts: {TARGET_LINE}`, {leases} lease{'s' * (leases > 1)}: "
-                         f"instructions ours/C ≤ {limit}", f"{o / c:.2f} ({o:,} / {c:,})", met(o / c <= limit)))
+                         f"instructions ours/{base} ≤ {limit}", measured, met(r <= limit),
+                         cold_instructions(results, MISS, NEWEST)[1]))
     for leases in COLD_LEASES:
         if leases in cold:
             results, vm = cold[leases]
-            o, c = results[(f"ours, {TARGET_LINE}", vm)][0], results[(f"C, {TARGET_LINE}", vm)][0]
+            r, measured = cold_instructions(results, vm, BASELINE)
             rows.append((f"cold hit `getent ahosts {vm}`, `hosts: {TARGET_LINE}`, {leases} lease{'s' * (leases > 1)}: "
-                         "instructions ours/C ≤ 1.0", f"{o / c:.2f} ({o:,} / {c:,})", met(o / c <= 1.0)))
-    for size, text, limit in ((1, "ours/C ≤ 0.5", 0.5), (1000, "C/ours ≥ 30", 30), (5000, "C/ours ≥ 150", 150)):
+                         f"instructions ours/{base} ≤ 1.0", measured, met(r <= 1.0),
+                         cold_instructions(results, vm, NEWEST)[1]))
+    for size, text, limit in ((1, f"ours/{base} ≤ 0.5", 0.5), (1000, f"{base}/ours ≥ 30", 30),
+                              (5000, f"{base}/ours ≥ 150", 150)):
         if size not in SIZES:
-            rows.append((f"warm gethostbyname4_r, {size} leases: {text}", "not measured (BENCH_SIZES)", "-"))
+            rows.append((f"warm gethostbyname4_r, {size} leases: {text}", "not measured (BENCH_SIZES)", "-", "-"))
             continue
-        cases = []
-        for prefix in ("libvirt", "libvirt_guest"):
-            for kind in ("hit", "miss"):
-                o, c = lookups[(size, prefix, kind, "4_r", "ours")][0], lookups[(size, prefix, kind, "4_r", "C")][0]
-                cases.append((o / c, c / o, f"{prefix} {kind}"))
+        r, measured = warm_ratio(lookups, size, BASELINE)
+        newest = warm_ratio(lookups, size, NEWEST)[1]
         if size == 1:
-            worst = max(cases)
-            low, high = min(r for r, _, _ in cases), worst[0]
             rows.append((f"warm gethostbyname4_r, 1 lease: {text} (every case: both module names, hit and miss)",
-                         f"{low:.2f}–{high:.2f} (worst: {worst[2]})", met(high <= limit)))
+                         measured, met(r <= limit), newest))
         else:
-            worst = min(cases, key=lambda case: case[1])
-            low, high = worst[1], max(s for _, s, _ in cases)
-            rows.append((f"warm gethostbyname4_r, {size:,} leases: {text} (every case)",
-                         f"{low:.0f}–{high:.0f}× (worst: {worst[2]})", met(low >= limit)))
+            rows.append((f"warm gethostbyname4_r, {size:,} leases: {text} (every case)", measured, met(r >= limit),
+                         newest))
     for leases in THREAD_LEASES:
         if (leases, "ours") not in thread_rounds:
-            rows.append((f"2 threads ≥ 1.7× one thread, {leases} lease{'s' * (leases > 1)}", "not measured (one CPU)", "-"))
+            rows.append((f"2 threads ≥ 1.7× one thread, {leases} lease{'s' * (leases > 1)}", "not measured (one CPU)",
+                         "-", "-"))
             continue
         r, cpu = thread_rounds[(leases, "ours")], thread_rounds[(leases, "ours", "cpu")]
         best, med = max(r[2]) / max(r[1]), statistics.median(r[2]) / statistics.median(r[1])
@@ -632,36 +715,47 @@ def targets(lookups, thread_rounds, mixed_rss, cold, sizes):
                      f"{best:.2f}× (best round of each: {max(r[2]):,.0f} vs {max(r[1]):,.0f}/s; medians: {med:.2f}×; "
                      f"CPU per lookup {statistics.median(cpu[2]):,.0f} ns with 2 threads, "
                      f"{statistics.median(cpu[1]):,.0f} with 1; the machine itself, a loop without the module "
-                     f"in the same rounds: {machine_ratio(thread_rounds[(leases, 'ours', 'spin')]):.2f}×)", met(best >= 1.7)))
+                     f"in the same rounds: {machine_ratio(thread_rounds[(leases, 'ours', 'spin')]):.2f}×)", met(best >= 1.7),
+                     "-"))
     early, late, _, right = mixed_rss
     rows.append((f"{MIXED_LOOKUPS:,} mixed lookups in one process: RSS after them within 256 kB of RSS after {MIXED_EARLY:,}",
                  f"{early:,} kB after {MIXED_EARLY:,}, {late:,} kB after {MIXED_LOOKUPS:,} ({late - early:+,} kB)"
-                 + ("" if right else "; SOME ANSWERS WRONG"), met(late - early <= 256 and right)))
-    rows.append(("stripped module ≤ 128 KB (131,072 bytes)", f"{sizes[0]:,} bytes", met(sizes[0] <= 131072)))
+                 + ("" if right else "; SOME ANSWERS WRONG"), met(late - early <= 256 and right), "-"))
+    rows.append(("stripped module ≤ 128 KB (131,072 bytes)", f"{sizes['ours']:,} bytes", met(sizes["ours"] <= 131072), "-"))
     return rows
 
 
+def per_oracle(header):
+    """One column header per upstream module: `header` with {} its short version."""
+    return " | ".join(header.format(SHORT[oracle]) for oracle in ORACLES)
+
+
 def tables(lookups, thread_rounds, mixed_rss, cold, costs, breakdown, feet, sizes, core, load):
-    lines = ["# make bench: libvirt-nss (ours) beside Debian's C module (libnss-libvirt 9.0.0), same run", "",
+    base, newest = LABELS[BASELINE], LABELS[NEWEST]
+    lines = [f"# make bench: libvirt-nss (ours) beside Debian 12's C module ({base}) and the newest upstream C module "
+             f"({newest}), libnss-libvirt, same run", "",
              f"Machine: {os.cpu_count()} CPUs; load average {load[0]} at the start, {load[1]} at the end "
-             "(other work on the machine slows the timed figures, not the instruction counts).", "",
-             "## Targets", "", "| target | measured | |", "|---|---|---|"]
-    lines += [f"| {t} | {m} | {ok} |" for t, m, ok in targets(lookups, thread_rounds, mixed_rss, cold, sizes)]
-    lines += [f"| {t} | {m} | {ok} |" for t, m, ok in own_cost_targets(costs)]
+             "(other work on the machine slows the timed figures, not the instruction counts).", ""]
+    lines += targets_table(targets(lookups, thread_rounds, mixed_rss, cold, sizes) + own_cost_targets(costs))
 
     lines += ["", "## 1. Warm lookups in one process (µs per call, median; C harness, dlopen)", "",
               "Two networks, guests vm-0 ... vm-N-1 (domains dom-i); hit = the last guest, miss = "
-              f"`{MISS}`. ours/C below 1 is faster; C/ours = how many times faster.", "",
-              "| leases | module | entry point | lookup | ours µs | C µs | ours/C | C/ours | status (ours, C) |",
-              "|---:|---|---|---|---:|---:|---:|---:|---|"]
+              f"`{MISS}`. ours/C below 1 is faster; in brackets C/ours = how many times faster.", "",
+              "| leases | module name | entry point | lookup | "
+              + " | ".join(f"{LABELS[module]} µs" for module in MODULES) + " | "
+              + per_oracle("ours/{0} ({0}/ours)") + " | status (" + ", ".join(LABELS[m] for m in MODULES) + ") |",
+              "|---:|---|---|---|" + "---:|" * (len(MODULES) + len(ORACLES)) + "---|"]
     for size in SIZES:
         for prefix in ("libvirt", "libvirt_guest"):
             for function in ("4_r", "2_r"):
                 for kind in ("hit", "miss"):
-                    o, os_ = lookups[(size, prefix, kind, function, "ours")]
-                    c, cs = lookups[(size, prefix, kind, function, "C")]
-                    lines.append(f"| {size} | {prefix} | gethostbyname{function[0]}_r | {kind} | {us(o)} | {us(c)} | "
-                                 f"{ratio(o, c)} | {speedup(o, c)} | {status(os_)}, {status(cs)} |")
+                    figures = {module: lookups[(size, prefix, kind, function, module)] for module in MODULES}
+                    o = figures["ours"][0]
+                    lines.append(f"| {size} | {prefix} | gethostbyname{function[0]}_r | {kind} | "
+                                 + " | ".join(us(figures[module][0]) for module in MODULES) + " | "
+                                 + " | ".join(f"{ratio(o, figures[oracle][0])} ({speedup(o, figures[oracle][0])})"
+                                              for oracle in ORACLES) + " | "
+                                 + ", ".join(status(figures[module][1]) for module in MODULES) + " |")
 
     lines += ["", "## 2. Warm lookups from 1 and 2 threads (lookups per second, all threads)", "",
               f"`lookup-bench --threads N`: libvirt gethostbyname4_r of the last guest, thread i pinned to CPU i, "
@@ -678,15 +772,15 @@ def tables(lookups, thread_rounds, mixed_rss, cold, costs, breakdown, feet, size
               "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     if not thread_rounds:
         lines.append("| - | (not measured: one CPU) | | | | | | | | | |")
-    for key in sorted(k for k in thread_rounds if len(k) == 2):
+    for key in ((leases, module) for leases in THREAD_LEASES for module in MODULES if (leases, module) in thread_rounds):
         r, cpu = thread_rounds[key], thread_rounds[key + ("cpu",)]
         b1, b2, m1, m2 = max(r[1]), max(r[2]), statistics.median(r[1]), statistics.median(r[2])
-        lines.append(f"| {key[0]} | {key[1]} | {b1:,.0f} | {b2:,.0f} | {b2 / b1:.2f}× | {m1:,.0f} | {m2:,.0f} | {m2 / m1:.2f}× "
-                     f"| {statistics.median(cpu[1]):,.0f} | {statistics.median(cpu[2]):,.0f} "
+        lines.append(f"| {key[0]} | {LABELS[key[1]]} | {b1:,.0f} | {b2:,.0f} | {b2 / b1:.2f}× | {m1:,.0f} | {m2:,.0f} "
+                     f"| {m2 / m1:.2f}× | {statistics.median(cpu[1]):,.0f} | {statistics.median(cpu[2]):,.0f} "
                      f"| {machine_ratio(thread_rounds[key + ('spin',)]):.2f}× |")
 
     early, late, figures, right = mixed_rss
-    lines += ["", f"## 3. Mixed lookups in one process (ours; `integration/memory/memory-host.c`)", "",
+    lines += ["", "## 3. Mixed lookups in one process (ours; `integration/memory/memory-host.c`)", "",
               "Hits, misses, reverse lookups, both module names, buffers too small; a lease file rewritten (by "
               "rename or in place) or a network added or removed every 2,000 lookups, a 60 ms pause after every "
               "second change (so that lookups also answer from a published snapshot). Every answer is checked.", ""]
@@ -698,21 +792,27 @@ def tables(lookups, thread_rounds, mixed_rss, cold, costs, breakdown, feet, size
               "Instructions: valgrind --tool=callgrind (deterministic). Wall: hyperfine, median of "
               f"{COLD_RUNS} runs taken in {COLD_ROUNDS} rounds, the configurations in turn. `files` = `hosts: files` "
               "alone. The guest is vm-N/2 of the directory; a miss reads every file. With "
-              f"`{FULL_LINE}` a miss asks both module names.", "",
-              "| leases | name | hosts | module | instructions | /C | wall µs, median | /C | wall µs, fastest | /C |",
-              "|---:|---|---|---|---:|---:|---:|---:|---:|---:|"]
+              f"`{FULL_LINE}` a miss asks both module names. /{SHORT[BASELINE]}, /{SHORT[NEWEST]}: the figure "
+              f"over the same figure of {base}, of {newest} (same name and hosts line; for `files`, over the "
+              f"module's with `hosts: {TARGET_LINE}`).", "",
+              "| leases | name | hosts | module | instructions | " + per_oracle("/{}") + " | wall µs, median | "
+              + per_oracle("/{}") + " | wall µs, fastest | " + per_oracle("/{}") + " |",
+              "|---:|---|---|---|" + ("---:|" * (1 + len(ORACLES))) * 3]
+
+    def cold_row(results, leases, name, line, module, figures, against):
+        cells = []
+        for i, figure in enumerate(figures):
+            cells.append(f"{figure:,}" if i == 0 else f"{figure:.0f}")
+            cells += [ratio(figure, results[(f"{oracle}, {against}", name)][i]) for oracle in ORACLES]
+        return f"| {leases} | {name} | {line} | {module} | " + " | ".join(cells) + " |"
+
     for leases, (results, vm) in cold.items():
         for name in (MISS, vm):
             for line in COLD_LINES:
-                ci, cw, cf = results[(f"C, {line}", name)]
-                for module in ("ours", "C"):
-                    i, w, f = results[(f"{module}, {line}", name)]
-                    lines.append(f"| {leases} | {name} | {line} | {module} | {i:,} | {ratio(i, ci)} | {w:.0f} | {ratio(w, cw)} | "
-                                 f"{f:.0f} | {ratio(f, cf)} |")
-            ci, cw, cf = results[(f"C, {TARGET_LINE}", name)]
-            i, w, f = results[("files", name)]
-            lines.append(f"| {leases} | {name} | files | - | {i:,} | {ratio(i, ci)} | {w:.0f} | {ratio(w, cw)} | "
-                         f"{f:.0f} | {ratio(f, cf)} |")
+                for module in MODULES:
+                    lines.append(cold_row(results, leases, name, line, LABELS[module], results[(f"{module}, {line}", name)],
+                                          line))
+            lines.append(cold_row(results, leases, name, "files", "-", results[("files", name)], TARGET_LINE))
 
     lines += own_cost_table(costs)
 
@@ -729,22 +829,23 @@ def tables(lookups, thread_rounds, mixed_rss, cold, costs, breakdown, feet, size
             whole = cold[leases][0][(f"{module}, {TARGET_LINE}", MISS)][0]
             p = parts_of[module]
             fixed = p.get("asprintf", 0) + p.get("__libc_dlsym", 0)
-            lines.append(f"| {leases} | {module} | {whole:,} | {whole - files:,} | {p.get('module_load', 0):,} | "
+            lines.append(f"| {leases} | {LABELS[module]} | {whole:,} | {whole - files:,} | {p.get('module_load', 0):,} | "
                          f"{p.get('__libc_dlopen_mode', 0):,} | {fixed:,} | {whole - files - p.get('module_load', 0):,} |")
-        c = cold[leases][0][(f"C, {TARGET_LINE}", MISS)][0]
         floor = files + parts_of["ours"].get("asprintf", 0) + parts_of["ours"].get("__libc_dlsym", 0)
         lines.append(f"| {leases} | any module (`files` + asprintf + dlsym) | {floor:,} | | | | | "
-                     f"{floor / c:.2f}× the C module |")
+                     + ", ".join(f"{floor / cold[leases][0][(f'{oracle}, {TARGET_LINE}', MISS)][0]:.2f}× {LABELS[oracle]}"
+                                 for oracle in ORACLES) + " |")
 
     lines += ["", "## 5. Footprint in a C host (added from before dlopen to after the first lookup, a miss, 1 lease; median of 5)", "",
               "| module | threads | VmRSS kB | VmSize kB | size bytes (stripped) |", "|---|---:|---:|---:|---:|"]
     for module in MODULES:
         t, r, v = feet[module]
-        size = sizes[0] if module == "ours" else sizes[1]
-        lines.append(f"| {module} | {t:.0f} | {r:.0f} | {v:.0f} | {size:,} |")
+        lines.append(f"| {LABELS[module]} | {t:.0f} | {r:.0f} | {v:.0f} | {sizes[module]:,} |")
     t, r, v = feet["ours"]
-    ct, cr, cv = feet["C"]
-    lines.append(f"| ours/C | {t - ct:+.0f} | {ratio(r, cr)} | {ratio(v, cv)} | {ratio(sizes[0], sizes[1])} |")
+    for oracle in ORACLES:
+        ct, cr, cv = feet[oracle]
+        lines.append(f"| ours/{SHORT[oracle]} | {t - ct:+.0f} | {ratio(r, cr)} | {ratio(v, cv)} | "
+                     f"{ratio(sizes['ours'], sizes[oracle])} |")
 
     lines += ["", "## 6. Core's readers alone (BenchmarkDotNet, short job: 5 warm-up + 5 iterations of 200 ms, in process)", "",
               "In the .NET world: Subset* are Core's subset readers, which the module (measured whole in sections 1 to 4) "
@@ -761,27 +862,31 @@ def tables(lookups, thread_rounds, mixed_rss, cold, costs, breakdown, feet, size
 
 
 def chart(lookups):
+    """lookup-us.png: warm libvirt gethostbyname4_r by lease count, hit and miss, a line for each module (ours
+    solid, the upstream modules dashed and dotted)."""
     data = os.path.join(OUT, "lookup-us.dat")
+    columns = [(kind, module) for kind in ("hit", "miss") for module in MODULES]
     with open(data, "w") as f:
-        f.write("# leases ours-hit C-hit ours-miss C-miss (µs, libvirt gethostbyname4_r)\n")
+        f.write("# leases " + " ".join(f"{module}-{kind}" for kind, module in columns)
+                + " (µs, libvirt gethostbyname4_r; " + ", ".join(f"{m} = {LABELS[m]}" for m in ORACLES) + ")\n")
         for size in SIZES:
-            row = [lookups[(size, "libvirt", kind, "4_r", module)][0] / 1000
-                   for kind in ("hit", "miss") for module in ("ours", "C")]
-            f.write(f"{size} {row[0]} {row[1]} {row[2]} {row[3]}\n")
+            f.write(f"{size} " + " ".join(str(lookups[(size, "libvirt", kind, "4_r", module)][0] / 1000)
+                                          for kind, module in columns) + "\n")
     png = os.path.join(OUT, "lookup-us.png")
+    dashes = {module: i + 1 for i, module in enumerate(MODULES)}  # 1 solid, 2 dashed, 3 dotted
+    colours = iter(["#9400d3", "#009e73", "#56b4e9", "#e69f00", "#0072b2", "#d55e00"])  # dark enough on white
+    plots = [f"'{data}' using 1:{i + 2} with linespoints lw 2 dt {dashes[module]} lc rgb '{next(colours)}' "
+             f"title '{LABELS[module]}, {kind}'" for module in MODULES for i, (kind, m) in enumerate(columns) if m == module]
     script = f"""
 set terminal pngcairo size 900,600 noenhanced
 set output '{png}'
 set logscale xy
-set title 'warm lookup, libvirt gethostbyname4_r: libvirt-nss vs Debian C module'
+set title 'warm lookup, libvirt gethostbyname4_r: libvirt-nss vs the C modules {" and ".join(VERSIONS[o] for o in ORACLES)}'
 set xlabel 'leases (2 networks)'
 set ylabel 'µs per lookup (median)'
 set key top left
 set grid
-plot '{data}' using 1:2 with linespoints lw 2 title 'ours, hit', \\
-     '{data}' using 1:4 with linespoints lw 2 title 'ours, miss', \\
-     '{data}' using 1:3 with linespoints lw 2 dt 2 title 'C, hit', \\
-     '{data}' using 1:5 with linespoints lw 2 dt 2 title 'C, miss'
+plot {", ".join(plots)}
 """
     subprocess.run(["gnuplot"], input=script, text=True, check=True)
     return png
@@ -801,9 +906,7 @@ def main():
     if os.environ.get("BENCH_ONLY") == "own-cost":  # the cold own cost alone (a minute or two)
         with tempfile.TemporaryDirectory() as tmp:
             costs = {leases: own_cost(tmp, leases) for leases in COLD_LEASES}
-        lines = ["## Targets", "", "| target | measured | |", "|---|---|---|"]
-        lines += [f"| {t} | {m} | {ok} |" for t, m, ok in own_cost_targets(costs)]
-        print("\n".join(lines + own_cost_table(costs)))
+        print("\n".join(targets_table(own_cost_targets(costs)) + own_cost_table(costs)))
         return
     with tempfile.TemporaryDirectory() as tmp:
         lookups = in_process(harness)

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# make bench: this module beside Debian's C module, measured in the same run (bench.py says what).
+# make bench: this module beside two upstream C modules, measured in the same run (bench.py says
+# what): Debian 12's (build/oracle), which the targets are set against, and the newest the Debian
+# archive serves (build/oracle-newest), beside it for information; each named by its VERSION file.
 #   1. Core's readers alone (the subset's and the oracle's): BenchmarkDotNet, short job (BENCH_CORE=0 skips it; a failed
 #      build of it is reported, not fatal);
 #   2. warm lookups in one C host, from 1 and 2 threads, a million mixed lookups (RSS),
 #      whole-process getent (callgrind, hyperfine), host footprint: bench.py, inside a private
 #      mount namespace (tmpfs lease directory, overlay module dir); with it, each module's cold own
 #      cost: its instructions above a do-nothing module with the same exports.
-# BENCH_ONLY=own-cost runs the cold own cost alone (no BenchmarkDotNet, no other section).
+# BENCH_ONLY=own-cost runs the cold own cost alone, of the three modules (no BenchmarkDotNet, no other section).
 # Writes build/bench/results.md and build/bench/lookup-us.png, prints the targets and the tables.
 # Nothing is asserted: a target not met is printed as NOT MET.
 set -euo pipefail
