@@ -3,3 +3,5 @@
 .PHONY: oracle
 oracle:
 	./scripts/fetch-oracle.sh
+# Every oracle's module directory, Debian 12's first: the suites that compare with upstream take them all.
+ORACLE_LIBDIRS := $(BUILD)/oracle/lib $(BUILD)/oracle-newest/lib

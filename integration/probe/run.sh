@@ -1,20 +1,22 @@
 #!/bin/bash
 # Runs the conformance probe against our module for every lease-directory case, then against
-# Debian's C module (oracle mode), and writes "<passed> <failed>" to COUNTS.
+# each upstream C module (oracle mode: Debian 12's and the newest the Debian archive serves), and
+# writes "<passed> <failed>" to COUNTS.
 #
-#   run.sh PROBE MODULE ORACLE_LIBDIR COUNTS
+#   run.sh PROBE MODULE COUNTS ORACLE_LIBDIR...
 #
 # Each case runs in a private mount namespace: a tmpfs over /var/lib and the case's directory
 # bound at /var/lib/libvirt/dnsmasq (nothing changes outside the namespace). The modules are
 # dlopen()ed by path, so no library directory is touched.
 #
-# Counted: every check of our module (see probe.c), plus one check per entry point of the C
+# Counted: every check of our module (see probe.c), plus one check per entry point of each C
 # module: its answer to a short buffer (ENOMEM + TRY_AGAIN) fails our expectation (TRYAGAIN +
 # ERANGE + NETDB_INTERNAL), which shows the deliberate fix 1 as a test that fails on upstream.
 # The C module's other differences are upstream's behaviour: printed as DEVIATION lines, not counted;
 # those of the errno rule (probe.c) are summed up on their own line.
 set -u
-probe=$1 module=$2 oracle_dir=$3 counts=$4
+probe=$1 module=$2 counts=$3
+shift 3
 work=$(dirname "$probe")/cases
 cases="data dangling empty missing notdir noperm"
 
@@ -66,11 +68,18 @@ for case in $cases; do
 done
 echo "probe: our module: $((passed + failed)) checks, $passed passed, $failed failed"
 
-oracle=$oracle_dir/libnss_libvirt.so.2 oracle_guest=$oracle_dir/libnss_libvirt_guest.so.2
-if [ -e "$oracle" ] && [ -e "$oracle_guest" ]; then
-  deviations=0 errno_deviations=0 shown=0 not_shown=0
+# oracle ORACLE_LIBDIR: the C module of ORACLE_LIBDIR through every case; adds its fix 1 checks.
+oracle() {
+  local dir=$1 label version case out fix1 deviations=0 errno_deviations=0 shown=0 not_shown=0
+  local lib=$dir/libnss_libvirt.so.2 guest=$dir/libnss_libvirt_guest.so.2
+  # fetch-oracle.sh writes the package's version beside lib/.
+  version=$(cat "$dir/../VERSION" 2>/dev/null) || version="of unknown version"
+  label="upstream C module $version"
+  if [ ! -e "$lib" ] || [ ! -e "$guest" ]; then
+    echo "probe: the $label is missing in $dir: fix 1 not shown"; failed=$((failed + 1)); return
+  fi
   for case in $cases; do
-    out=$(run_case "$case" "$probe" --oracle "$case" "$oracle" "$oracle_guest")
+    out=$(run_case "$case" "$probe" --oracle "$case" "$lib" "$guest")
     echo "$out"
     deviations=$((deviations + $(grep '^  DEVIATION' <<<"$out" | grep -vc ' errno: ')))
     errno_deviations=$((errno_deviations + $(grep -c '^  DEVIATION .* errno: ' <<<"$out")))
@@ -79,18 +88,18 @@ if [ -e "$oracle" ] && [ -e "$oracle_guest" ]; then
       if [[ $fix1 =~ ^fix1\ ([0-9]+)\ ([0-9]+)$ ]]; then
         shown=${BASH_REMATCH[1]} not_shown=${BASH_REMATCH[2]}
       else
-        echo "probe: the C module's data case ended without a fix1 line (crashed?)"; not_shown=8
+        echo "probe: the $label's data case ended without a fix1 line (crashed?)"; not_shown=8
       fi
     fi
   done
-  echo "probe: upstream C module: fix 1 fails on $shown of $((shown + not_shown)) entry points;" \
+  echo "probe: $label: fix 1 fails on $shown of $((shown + not_shown)) entry points;" \
        "$deviations other deviations from the expectations (upstream behaviour, listed above, not counted)"
-  echo "probe: upstream C module: the errno rule breaks on $errno_deviations entry points over the cases" \
+  echo "probe: $label: the errno rule breaks on $errno_deviations entry points over the cases" \
        "(the DEVIATION ... errno lines above; upstream behaviour, not counted)"
   passed=$((passed + shown)) failed=$((failed + not_shown))
-else
-  echo "probe: Debian's C module is missing in $oracle_dir: fix 1 not shown"; failed=$((failed + 1))
-fi
+}
+[ $# -gt 0 ] || { echo "probe: no upstream module given: fix 1 not shown"; failed=$((failed + 1)); }
+for dir in "$@"; do oracle "$dir"; done
 
 chmod -R u+rwx "$work" 2>/dev/null
 echo "$passed $failed" > "$counts"

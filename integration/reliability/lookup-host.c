@@ -11,7 +11,10 @@
  *   release          closes them again: "released <n>"
  *   quit             exits 0
  *
- *   lookup-host MODULE
+ *   lookup-host MODULE [GUEST_MODULE]
+ *
+ * GUEST_MODULE: where _nss_libvirt_guest_* is, when not in MODULE (upstream's C module is two
+ * libraries; ours is one, under both names).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -53,6 +56,7 @@ static const char *errno_name(int e)
     case ENXIO: return "ENXIO";
     case ERANGE: return "ERANGE";
     case EIO: return "EIO";
+    case EISDIR: return "EISDIR";
     default: return "?";
     }
 }
@@ -92,17 +96,18 @@ static void lookup(byname4_fn fn, const char *name)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: lookup-host MODULE\n");
+    if (argc != 2 && argc != 3) {
+        fprintf(stderr, "usage: lookup-host MODULE [GUEST_MODULE]\n");
         return 2;
     }
     void *module = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
-    if (!module) {
+    void *guest = argc == 3 ? dlopen(argv[2], RTLD_NOW | RTLD_LOCAL) : module;
+    if (!module || !guest) {
         fprintf(stderr, "lookup-host: %s\n", dlerror());
         return 2;
     }
     byname4_fn host4 = (byname4_fn)dlsym(module, "_nss_libvirt_gethostbyname4_r");
-    byname4_fn guest4 = (byname4_fn)dlsym(module, "_nss_libvirt_guest_gethostbyname4_r");
+    byname4_fn guest4 = (byname4_fn)dlsym(guest, "_nss_libvirt_guest_gethostbyname4_r");
     if (!host4 || !guest4)
         return 2;
     setvbuf(stdout, NULL, _IOLBF, 0);

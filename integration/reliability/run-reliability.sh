@@ -1,19 +1,23 @@
 #!/bin/bash
 # Reliability through the built module: file limits (real getent), faults of the lease directory
 # (a host that looks up on command, lookup-host.c), and lookups racing rewrites
-# (concurrent-lookups.c). Writes "<passed> <failed>" to RESULTS/reliability.counts.
-#   run-reliability.sh LIBDIR TOOLDIR RESULTS CORPUS REPLAY
-# (REPLAY: the fuzz replay host, integration/fuzz/replay.c, built by integration/fuzz/fuzz.mk.)
+# (concurrent-lookups.c), and the faults where upstream's C modules answer otherwise, through ours and
+# each of them. Writes "<passed> <failed>" to RESULTS/reliability.counts.
+#   run-reliability.sh LIBDIR TOOLDIR RESULTS CORPUS REPLAY [ORACLE_LIBDIR...]
+# (REPLAY: the fuzz replay host, integration/fuzz/replay.c, built by integration/fuzz/fuzz.mk;
+# ORACLE_LIBDIR: an upstream C module unpacked by scripts/fetch-oracle.sh, VERSION beside it.)
 # Everything runs in a private mount namespace: a tmpfs over /var/lib holds the lease directory,
 # glibc's library directory has the module overlaid, nsswitch.conf reads
 # "hosts: files libvirt libvirt_guest". Nothing outside the namespace changes.
 set -u
 if [ "${1:-}" != --inner ]; then
   libdir=$(realpath "$1") tools=$(realpath "$2") results=$(realpath -m "$3") corpus=$(realpath "$4")
-  replay=$(realpath "$5")
-  exec unshare -m --propagation private "$0" --inner "$libdir" "$tools" "$results" "$corpus" "$replay"
+  replay=$(realpath "$5") oracles=()
+  for oracle in "${@:6}"; do oracles+=("$(realpath "$oracle")"); done
+  exec unshare -m --propagation private "$0" --inner "$libdir" "$tools" "$results" "$corpus" "$replay" "${oracles[@]}"
 fi
 libdir=$2 tools=$3 RESULTS=$4 corpus=$5 replay=$6 SUITE=reliability
+oracles=("${@:7}")
 here=$(dirname "$(realpath "$0")")
 # shellcheck source=../../scripts/tap-checks.sh
 . "$here/../../scripts/tap-checks.sh"
@@ -188,7 +192,76 @@ check "lookups saw several versions of each file (they raced the rewrites)" \
   bash -c '[ "$1" -ge 2 ] && [ "$2" -ge 2 ]' _ "$(versions_seen renamed-vm)" "$(versions_seen inplace-vm)"
 same "a file rewritten by rename is never missing" "0" "$(sed -n 's/^renamed-vm:.*not found: \([0-9]*\),.*/\1/p' <<<"$out")"
 
-# ---- 4. The kept fuzz corpus (seeds and every input that ever failed) through the module.
+# ---- 4. Faults where upstream's C modules answer otherwise (docs/upstream-differences.md), through
+# ours and each of them: every answer is asserted, so that an upstream release that changes one
+# shows here.
+echo "# faults through ours and upstream's (one lookup-host each: lookup vm-good, guest dom-good)"
+# fault_answer [PREFIX...] -- MODULE...: the answers of one lookup-host (PREFIX: e.g. setpriv) to
+# "lookup NAME" and "guest dom-good", joined by " / ". A lookup that waits in open(2) for a FIFO's
+# writer (the kernel's wait_for_partner) answers "blocked opening a FIFO": the test then opens
+# $dir/y.status for writing, which lets it go on; it would wait for ever otherwise.
+fault_answer() {
+  local prefix=() answers=() command reply blocked n
+  while [ "$1" != -- ]; do prefix+=("$1"); shift; done
+  shift
+  coproc ONE { exec "${prefix[@]}" "$tools/lookup-host" "$@" 2>/dev/null; }
+  for command in "lookup $name" "guest dom-good"; do
+    echo "$command" >&"${ONE[1]}"
+    blocked="" reply="no answer (crashed, or blocked for 60 s)"
+    for ((n = 0; n < 600; n++)); do
+      if IFS= read -r -t 0.1 reply <&"${ONE[0]}"; then break; fi
+      reply="no answer (crashed, or blocked for 60 s)"
+      if [ "$(cat "/proc/$ONE_PID/wchan" 2>/dev/null)" = wait_for_partner ]; then
+        blocked="blocked opening a FIFO"
+        { exec 8> "$dir/y.status"; exec 8>&-; } 2>/dev/null
+      fi
+    done
+    answers+=("${blocked:-$reply}")
+  done
+  echo quit >&"${ONE[1]}"
+  wait "$ONE_PID" 2>/dev/null
+  local IFS=/
+  echo "${answers[*]}" | sed 's|/| / |g'
+}
+unavail() { echo "UNAVAIL errno=$1 h_errno=NO_RECOVERY / UNAVAIL errno=$1 h_errno=NO_RECOVERY"; }
+good_both="$good / $good"
+# fault DESCRIPTION OURS UPSTREAM SETUP [PREFIX...]: SETUP (a function) makes the fault in a fresh
+# directory; ours must answer OURS, every upstream module UPSTREAM.
+fault() {
+  local description=$1 ours=$2 upstream=$3 setup=$4 oracle version
+  shift 4
+  fresh_dir; $setup
+  same "$description: ours" "$ours" "$(fault_answer "$@" -- "$libdir/libnss_libvirt.so.2")"
+  for oracle in "${oracles[@]}"; do
+    version=$(cat "$oracle/../VERSION" 2>/dev/null || echo "of unknown version")
+    fresh_dir; $setup
+    same "$description: upstream $version" "$upstream" \
+      "$(fault_answer "$@" -- "$oracle/libnss_libvirt.so.2" "$oracle/libnss_libvirt_guest.so.2")"
+  done
+}
+name=vm-good
+no_directory() { rm -rf "$dir"; }
+fault "lease directory missing (the same in all)" "$(unavail ENOENT)" "$(unavail ENOENT)" no_directory
+a_directory() { mkdir "$dir/x.status"; }
+fault "a directory named x.status: passed over; upstream fails the lookup" "$good_both" "$(unavail EISDIR)" a_directory
+a_fifo() { mkfifo "$dir/y.status"; }
+fault "a FIFO named y.status: refused without blocking; upstream waits for a writer" "$good_both" \
+  "blocked opening a FIFO / blocked opening a FIFO" a_fifo
+a_dangling_link() { ln -s /nonexistent/gone.status "$dir/gone.status"; }
+fault "a link to nothing named gone.status: skipped; upstream fails the lookup" "$good_both" "$(unavail ENOENT)" a_dangling_link
+unreadable() { chmod 0600 "$dir/good.status"; }
+fault "the lease file unreadable (0600, as nobody): skipped; upstream fails the lookup" \
+  "NOTFOUND errno=ESRCH h_errno=HOST_NOT_FOUND / NOTFOUND errno=ESRCH h_errno=HOST_NOT_FOUND" "$(unavail EACCES)" \
+  unreadable setpriv --reuid=nobody --regid=nogroup --clear-groups
+over_the_cap() {   # the lease of vm-big at the start of a file of 4 MiB + 1 byte
+  printf '[%s]' "$(lease 192.168.10.1 52:54:00:00:01:01 vm-big)" > "$dir/big.status"
+  truncate -s $((4 * 1024 * 1024 + 1)) "$dir/big.status" && sed -i 's/\x0/ /g' "$dir/big.status"
+}
+name=vm-big
+fault "a lease file of 4 MiB + 1 byte: skipped (the cap); upstream reads it" \
+  "NOTFOUND errno=ESRCH h_errno=HOST_NOT_FOUND / $good" "SUCCESS errno=0 h_errno=0 192.168.10.1 / $good" over_the_cap
+
+# ---- 5. The kept fuzz corpus (seeds and every input that ever failed) through the module.
 echo "# fuzz corpus through the module (integration/fuzz/replay.c)"
 rm -rf "$dir" && mkdir -p "$dir" "$work/corpus"
 # Each input asked as vm1 and vm2, the whole list three times: a failure may take more than one pass.

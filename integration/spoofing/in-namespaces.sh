@@ -36,7 +36,8 @@
 #
 # shellcheck disable=SC2317 # functions run through wait_for, check, legit look unreachable to it
 set -u
-ours=$1 debian=$2 debian_label=$3 work=$4
+ours=$1 work=$2
+shift 2   # then pairs: an upstream module's directory and its label
 here=$(dirname "$(realpath "$0")")
 # shellcheck source=../../scripts/tap-checks.sh
 . "$here/../../scripts/tap-checks.sh"
@@ -218,7 +219,7 @@ names_of() {
 
 # --- cases ----------------------------------------------------------------------------------------
 libs=("$ours") labels=(ours)
-[ -n "$debian" ] && libs+=("$debian") labels+=("$debian_label")
+while [ $# -ge 2 ]; do libs+=("$1") labels+=("$2"); shift 2; done
 declare -A cases shadowed broken shadow_list broken_list
 for label in "${labels[@]}"; do cases[$label]=0 shadowed[$label]=0 broken[$label]=0 shadow_list[$label]="" broken_list[$label]=""; done
 
@@ -460,10 +461,10 @@ legit "getent ahosts reserved-vm: the dhcp-host reservation, its guest running" 
 legit "getent ahosts vm1 after the hostile cases: vm1's address alone" - "$(sorted "$ip_vm1")" ahosts vm1
 
 echo "${cases[ours]} cases, ${shadowed[ours]} shadowed, ${broken[ours]} legitimate broken"
-if [ -n "$debian" ]; then
-  echo "$debian_label: ${cases[$debian_label]} cases, ${shadowed[$debian_label]} shadowed, ${broken[$debian_label]} legitimate broken"
-  printf '%s' "${shadow_list[$debian_label]}" "${broken_list[$debian_label]}"
-fi
+for label in "${labels[@]:1}"; do
+  echo "$label: ${cases[$label]} cases, ${shadowed[$label]} shadowed, ${broken[$label]} legitimate broken"
+  printf '%s' "${shadow_list[$label]}" "${broken_list[$label]}"
+done
 if [ "${shadowed[ours]}" -eq 0 ] && [ "${broken[ours]}" -eq 0 ]; then
   ok "our module: no hostile case shadowed, no legitimate setup broken"
 else
