@@ -19,6 +19,8 @@ import pytest
 import leasefiles
 import nsroot
 from conftest import UPSTREAM
+import differences as scenario_table
+from differences import upstream_relation
 from scenarios import IDENTICAL, SCENARIOS, commands, net
 
 
@@ -89,15 +91,6 @@ def differences(ours, debian):
     return out
 
 
-def upstream_relation(scenario, oracle):
-    """(category, getent hosts, libvirt_guest, ahosts answers) of an upstream module in a scenario."""
-    if oracle == "newest" and scenario.newest is not None:
-        n = scenario.newest
-        return n.category, n.oracle or {}, n.oracle_guest or {}, n.oracle_ahosts or {}
-    return (scenario.extension or scenario.fix or IDENTICAL,
-            scenario.oracle or {}, scenario.oracle_guest or {}, scenario.oracle_ahosts or {})
-
-
 def check_upstream(ours, theirs, scenario, oracle):
     """The problems of one upstream module against its category in the scenario."""
     category, hosts, guest, ahosts = upstream_relation(scenario, oracle)
@@ -165,3 +158,9 @@ def test_host_files_stay_untouched(modules):
 def _digest(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
+
+
+def test_the_differences_document_lists_every_scenario_that_differs():
+    """docs/upstream-differences.md lists every scenario not identical with both upstream modules,
+    with its category for each (`python3 integration/getent/differences.py` prints the table)."""
+    assert scenario_table.documented() == scenario_table.table()
