@@ -25,22 +25,10 @@ suites="bookworm bookworm-backports trixie trixie-backports sid"
 release=bookworm   # Debian 12: the first oracle (the modules' baseline release)
 apt_dir=$build/apt-private
 
-# The machine's Debian archive and its keyring, from its sources (deb822 or one-line).
-archive() {
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [ -e "$f" ] || continue
-    awk -v want="$release" '
-      /^[ \t]*$/ { if (uri && suite && key) { print uri, key; exit } uri = ""; suite = ""; key = ""; next }
-      /^URIs:/ { for (i = 2; i <= NF; i++) if ($i ~ /\/debian\/?$/) uri = $i }
-      /^Suites:/ { for (i = 2; i <= NF; i++) if ($i == want) suite = 1 }
-      /^Signed-By:/ { key = $2 }
-      END { if (uri && suite && key) print uri, key }' "$f"
-  done | head -1
-  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-    [ -e "$f" ] || continue
-    sed -n "s|^deb \(\[[^]]*signed-by=\([^] ]*\)[^]]*\] \)\{0,1\}\([^ ]*/debian/\{0,1\}\) $release .*|\3 \2|p" "$f"
-  done | head -1
-}
+# The machine's Debian archive and its keyring, from its sources.
+# shellcheck source=debian-archive.sh
+. "$top/scripts/debian-archive.sh"
+archive() { debian_archive "$release"; }
 
 private_apt() { # COMMAND ARGS...: apt-get or apt-cache with the private configuration
   command=$1; shift

@@ -1,19 +1,27 @@
 #!/bin/bash
 # The first process of run-libvirt-e2e.sh's new PID, network and mount namespaces (see there).
-#   in-namespaces.sh MODE CANDIDATE ORACLE CLI GUEST WORK   (SUITE and RESULTS in the environment)
+#   in-namespaces.sh MODE CANDIDATE CLI GUEST WORK ORACLE...   (SUITE and RESULTS in the environment)
 # MODE full: the whole test. MODE interrupt: starts libvirtd and the network, writes WORK/ready
 # and waits to be killed (run-libvirt-e2e.sh checks that nothing survives an interruption).
-# CANDIDATE and ORACLE are directories holding libnss_libvirt{,_guest}.so.2: the module under
-# test and Debian's. GUEST holds vmlinuz, e1000.ko and busybox (fetch-guest.sh).
+# CANDIDATE and each ORACLE are directories holding libnss_libvirt{,_guest}.so.2: the module under
+# test and upstream's (Debian's packages, each named by the VERSION file beside its directory).
+# GUEST holds vmlinuz, e1000.ko and busybox (fetch-guest.sh).
+# With LIBVIRT_E2E_ROOT (a root made by make-trixie-root.sh) in the environment, everything below
+# runs in that root, with its libvirt, qemu, dnsmasq and glibc; else with the machine's.
 #
-# A real libvirtd (Debian's), started here: it defines and starts the libvirt network e2e, whose
-# dnsmasq (started by libvirt, with libvirt's lease helper) writes the lease files, and boots the
-# domain e2e-domain under TCG, and beside it e2e-intruder, whose guest sends e2e-domain as its
-# DHCP host name (docs/security.md); real getent resolves through each module in a mount
-# namespace of its own, and every answer is compared with virsh's.
+# A real libvirtd (Debian's: the machine's or the root's), started here: it defines and starts
+# the libvirt network e2e, whose dnsmasq (started by libvirt, with libvirt's lease helper) writes
+# the lease files, and boots the domain e2e-domain under TCG, and beside it e2e-intruder, whose
+# guest sends e2e-domain as its DHCP host name (docs/security.md); real getent resolves through
+# each module in a mount namespace of its own, and every answer is compared with virsh's.
 set -u
-mode=$1 candidate=$2 oracle=$3 cli=$4 guest=$5 work=$6
+mode=$1 candidate=$2 cli=$3 guest=$4 work=$5
+oracles=("${@:6}") labels=()
+for oracle in "${oracles[@]}"; do
+  if [ -s "$oracle/../VERSION" ]; then labels+=("upstream $(cat "$oracle/../VERSION")"); else labels+=("upstream $oracle"); fi
+done
 here=$(dirname "$(realpath "$0")")
+top=$(realpath "$here/../..")
 # shellcheck source=../../scripts/tap-checks.sh
 . "$here/../../scripts/tap-checks.sh"
 
@@ -23,6 +31,33 @@ mac1=52:54:00:e2:e0:01 mac2=52:54:00:e2:e0:02 mac3=52:54:00:e2:e0:03
 virsh() { command virsh -q -c qemu:///system "$@"; }
 
 readlink /proc/self/ns/pid > "$work/pidns"
+
+# The root becomes this process's /, without a write to it: an overlay whose upper layer is a
+# tmpfs of this mount namespace, holding the namespace's /proc, the machine's /sys and /dev (the
+# bridge's tap devices come from /dev/net/tun) and, at their own paths, what the test reads (this
+# project's scripts, the modules, the CLI, the guest; read-only) and writes (the work and results
+# directories). The same script then runs again in it, as the namespace's first process still.
+enter_root() {
+  local new=$work/root layer=$work/root-layer access path
+  mkdir -p "$new" "$layer" || return 1
+  mount -t tmpfs tmpfs "$layer" && mkdir "$layer/upper" "$layer/work" &&
+    mount -t overlay overlay -o "lowerdir=$LIBVIRT_E2E_ROOT,upperdir=$layer/upper,workdir=$layer/work" "$new" &&
+    mount --rbind /proc "$new/proc" && mount --rbind /sys "$new/sys" && mount --rbind /dev "$new/dev" || return 1
+  # Parents before children, so that a writable directory inside a read-only one stays writable.
+  while read -r _ access path; do
+    if [ ! -e "$new$path" ]; then
+      if [ -d "$path" ]; then mkdir -p "$new$path"; else mkdir -p "$new$(dirname "$path")" && touch "$new$path"; fi || return 1
+    fi
+    mount --bind "$path" "$new$path" || return 1
+    if [ "$access" = ro ]; then mount -o remount,bind,ro "$new$path" || return 1; fi
+  done < <({ printf 'ro %s\n' "$top" "$candidate" "$cli" "$guest" "${oracles[@]}"; printf 'rw %s\n' "$work" "$RESULTS"; } |
+           awk '{ print length($2), $0 }' | sort -n)
+  exec chroot "$new" /usr/bin/env LIBVIRT_E2E_IN_ROOT=1 /bin/bash "$here/in-namespaces.sh" "$mode" "$candidate" "$cli" "$guest" "$work" "${oracles[@]}"
+}
+if [ -n "${LIBVIRT_E2E_ROOT:-}" ] && [ "${LIBVIRT_E2E_IN_ROOT:-}" != 1 ]; then
+  enter_root
+  nok "the root $LIBVIRT_E2E_ROOT becomes / (a tmpfs overlay, /proc, /sys, /dev and the test's files bound in)"; finish
+fi
 start_ms=$((${EPOCHREALTIME/./} / 1000)) last_ms=$start_ms
 phase() { # prints how long the phase that ends here took
   local now=$((${EPOCHREALTIME/./} / 1000))
@@ -43,18 +78,25 @@ setup() {
   mount -t tmpfs tmpfs /etc/libvirt
   # No cgroup is writable here: libvirt finds no controller and creates no "machine" group.
   mount -t tmpfs -o ro,mode=0755 tmpfs /sys/fs/cgroup
-  mkdir -p /var/lib/libvirt /var/log/libvirt
-  # The qemu driver looks up its user before it reads qemu.conf; only libvirt-daemon-system
-  # creates it (and would start a libvirtd on the machine): this namespace gets its own.
-  { cat /etc/passwd; echo 'libvirt-qemu:x:64055:64055:libvirt qemu:/var/lib/libvirt:/usr/sbin/nologin'
-    echo 'libvirt-dnsmasq:x:64056:64056:libvirt dnsmasq:/var/lib/libvirt/dnsmasq:/usr/sbin/nologin'; } > "$work/passwd"
-  { cat /etc/group; echo 'libvirt-qemu:x:64055:'; echo 'libvirt-dnsmasq:x:64056:'; echo 'libvirt:x:64057:'; echo 'kvm:x:64058:'; } > "$work/group"
+  mkdir -p /var/lib/libvirt /var/log/libvirt/qemu
+  # The qemu driver looks up its user before it reads qemu.conf; on Debian 12 only
+  # libvirt-daemon-system creates it (and would start a libvirtd on the machine): this namespace
+  # gets its own, and the groups libvirt looks up, where the system has none of that name.
+  # plus_missing FILE ENTRY...: FILE, then each ENTRY whose name FILE does not have.
+  plus_missing() { local file=$1 entry; shift; cat "$file"; for entry; do grep -q "^${entry%%:*}:" "$file" || echo "$entry"; done; }
+  plus_missing /etc/passwd 'libvirt-qemu:x:64055:64055:libvirt qemu:/var/lib/libvirt:/usr/sbin/nologin' \
+    'libvirt-dnsmasq:x:64056:64056:libvirt dnsmasq:/var/lib/libvirt/dnsmasq:/usr/sbin/nologin' > "$work/passwd"
+  plus_missing /etc/group 'libvirt-qemu:x:64055:' 'libvirt-dnsmasq:x:64056:' 'libvirt:x:64057:' 'kvm:x:64058:' > "$work/group"
   mount --bind "$work/passwd" /etc/passwd
   mount --bind "$work/group" /etc/group
   cat > /etc/libvirt/libvirtd.conf <<CONF
 unix_sock_group = "root"
 log_outputs = "2:file:$work/libvirtd.log"
 CONF
+  # libvirt 10 and later prefer nftables for a network's firewall, and with it a tc csum action
+  # for DHCP replies, which kernels without act_csum refuse (the network does not start):
+  # iptables, the firewall libvirt 9.0 drives, serves both (libvirt 9.0 reads no network.conf).
+  echo 'firewall_backend = "iptables"' > /etc/libvirt/network.conf
   # qemu runs as root in this namespace, with no namespaces, cgroups, labels or virtlogd of its own.
   cat > /etc/libvirt/qemu.conf <<'CONF'
 user = "root"
@@ -115,13 +157,15 @@ have_leases() { [ -n "$(dhcp_lease "$mac1" ip)" ] && [ -n "$(dhcp_lease "$mac2" 
 no_lease_of() { [ -z "$(dhcp_lease "$1" ip)" ]; }
 
 # expect FEATURE NAME EXPECTED FUNCTION ARGS...: FUNCTION's answer through the candidate module
-# must be EXPECTED. FEATURE "upstream": Debian's module must answer the same (checked too);
-# any other FEATURE names our extension, which Debian's module does not have.
+# must be EXPECTED. FEATURE "upstream": each upstream module must answer the same (checked too);
+# any other FEATURE names our extension, which upstream's modules do not have.
 expect() {
-  local feature=$1 name=$2 expected=$3 fn=$4; shift 4
+  local feature=$1 name=$2 expected=$3 fn=$4 i; shift 4
   if [ "$feature" = upstream ]; then
     same "$name" "$expected" "$("$fn" "$candidate" "$@")"
-    [ "$candidate" = "$oracle" ] || same "Debian's module: $name" "$expected" "$("$fn" "$oracle" "$@")"
+    for i in "${!oracles[@]}"; do
+      [ "$candidate" = "${oracles[i]}" ] || same "${labels[i]}: $name" "$expected" "$("$fn" "${oracles[i]}" "$@")"
+    done
   else
     same "$name [extension: $feature]" "$expected" "$("$fn" "$candidate" "$@")"
   fi
@@ -187,24 +231,24 @@ expect reverse "getent hosts $ip2: a lease without a host name gives the domain 
 expect reverse "getent hosts 192.168.160.99: the reservation's name" "e2e-reserved" names_of 192.168.160.99
 
 # A guest that calls itself after another domain (docs/security.md): each case asks through our
-# module (it must answer only what the name's owner holds) and through Debian's (which answers the
-# intruder's address: shown, not failed). "shadowed": the intruder answers for a name it does not
-# own; "legitimate broken": a rightful answer is missing.
+# module (it must answer only what the name's owner holds) and through each upstream module
+# (which answer the intruder's address: shown, not failed). "shadowed": the intruder answers for a
+# name it does not own; "legitimate broken": a rightful answer is missing.
 ip3=$(dhcp_lease "$mac3" ip)
 same "virsh net-dhcp-leases: the lease of $mac3 ($intruder) carries the host name $domain" "$domain" "$(dhcp_lease "$mac3" hostname)"
 echo "# intruder: $mac3 $ip3 $domain"
 declare -A cases=() shadowed=() broken=()
-spoof_case() { # KIND(hostile|legitimate) NAME EXPECTED FUNCTION ARGS...: through both modules
+spoof_case() { # KIND(hostile|legitimate) NAME EXPECTED FUNCTION ARGS...: through every module
   local kind=$1 name=$2 expected=$3 fn=$4; shift 4
   local lib which got ours=""
-  for which in ours debian; do
-    lib=$candidate; [ "$which" = debian ] && lib=$oracle
+  for which in ours "${!oracles[@]}"; do   # ours, then the index of each upstream module
+    if [ "$which" = ours ]; then lib=$candidate; else lib=${oracles[which]}; fi
     got=$("$fn" "$lib" "$@")
     [ "$which" = ours ] && ours=$got
     cases[$which]=$((${cases[$which]:-0} + 1))
     if [ "$got" != "$expected" ]; then
       if [ "$kind" = hostile ]; then shadowed[$which]=$((${shadowed[$which]:-0} + 1)); else broken[$which]=$((${broken[$which]:-0} + 1)); fi
-      [ "$which" = debian ] && echo "# Debian's module: $name: $got (ours: $expected)"
+      [ "$which" = ours ] || echo "# ${labels[which]}: $name: $got (ours: $expected)"
     fi
   done
   same "$name" "$expected" "$ours"
@@ -216,8 +260,8 @@ spoof_case hostile "getent hosts $ip3: $intruder's address names its own domain,
 spoof_case legitimate "getent ahosts $intruder: its own domain name (libvirt_guest)" "$ip3 " addresses "$intruder"
 spoof_case legitimate "getent ahosts e2e-host: $domain's guest under its own host name" "$ip1 " addresses e2e-host
 spoof_case legitimate "getent hosts $ip1: its host name" "e2e-host" names_of "$ip1"
-for which in ours debian; do
-  label="our module"; [ "$which" = debian ] && label="Debian 9.0.0 (C)"
+for which in ours "${!oracles[@]}"; do
+  if [ "$which" = ours ]; then label="our module"; else label="${labels[which]} (C)"; fi
   echo "# $label: ${cases[$which]} cases, ${shadowed[$which]:-0} shadowed, ${broken[$which]:-0} legitimate broken"
 done
 same "our module: ${cases[ours]} cases, 0 shadowed, 0 legitimate broken" "0 0" "${shadowed[ours]:-0} ${broken[ours]:-0}"

@@ -1,7 +1,9 @@
 #!/bin/bash
 # Real libvirt end to end: libvirtd, a libvirt network and a guest booted under TCG, resolved by
-# real getent through the candidate module and through Debian's, compared with virsh.
-#   SUITE=libvirt-e2e RESULTS=DIR run-libvirt-e2e.sh CANDIDATE_LIBDIR ORACLE_LIBDIR CLI
+# real getent through the candidate module and through upstream's, compared with virsh.
+#   SUITE=libvirt-e2e RESULTS=DIR [LIBVIRT_E2E_TRIXIE=DIR] run-libvirt-e2e.sh CANDIDATE_LIBDIR CLI ORACLE_LIBDIR...
+# The machine's libvirt (Debian 12's), or with LIBVIRT_E2E_TRIXIE the newest libvirt the Debian
+# archive serves, in the trixie root make-trixie-root.sh makes (or finds cached) in that directory.
 # in-namespaces.sh runs as the first process of new PID, network and mount namespaces: nothing on
 # the machine changes (its network, cgroups, /run, /var, /etc), and whatever libvirt started
 # (libvirtd, dnsmasq, qemu) dies with that process. unshare ignores SIGTERM and SIGINT, so an
@@ -9,10 +11,12 @@
 # --kill-child passes on to the namespace's first process. This script checks afterwards that no
 # process of the namespace survives: once after an interruption in the middle, once at the end.
 set -u
-candidate=$(realpath "$1") oracle=$(realpath "$2") cli=$(realpath "$3")
+candidate=$(realpath "$1") cli=$(realpath "$2")
+oracles=()
+for oracle in "${@:3}"; do oracles+=("$(realpath "$oracle")"); done
 here=$(dirname "$(realpath "$0")")
 top=$(realpath "$here/../..")
-: "${SUITE:=libvirt-e2e}" "${RESULTS:=build/test-results}" "${LIBVIRT_E2E_LIMIT:=300}"
+: "${SUITE:=libvirt-e2e}" "${RESULTS:=build/test-results}" "${LIBVIRT_E2E_LIMIT:=300}" "${LIBVIRT_E2E_TRIXIE:=}"
 mkdir -p "$RESULTS"
 RESULTS=$(realpath "$RESULTS")
 pass=0 fail=0
@@ -20,9 +24,27 @@ ok()  { pass=$((pass + 1)); echo "ok - $1"; }
 nok() { fail=$((fail + 1)); echo "not ok - $1"; }
 give_up() { echo "not ok - $1"; echo "$pass $((fail + 1))" > "$RESULTS/$SUITE.counts"; echo "$SUITE: $pass passed, $((fail + 1)) failed"; exit 1; }
 
-for tool in libvirtd virsh qemu-system-x86_64 dnsmasq iptables cpio getent unshare; do
-  command -v "$tool" >/dev/null || give_up "missing $tool (make deps)"
+# in_system COMMAND...: runs COMMAND in the system whose libvirt is tested (commands that write
+# nothing: the root stays as it was made).
+root=""
+if [ -n "$LIBVIRT_E2E_TRIXIE" ]; then
+  "$here/make-trixie-root.sh" "$LIBVIRT_E2E_TRIXIE" ||
+    give_up "no trixie root in $LIBVIRT_E2E_TRIXIE and it could not be made (make-trixie-root.sh, above): the newest libvirt is not tested"
+  root=$(realpath "$LIBVIRT_E2E_TRIXIE/root")
+  in_system() { chroot "$root" "$@"; }
+  system="the trixie root $root" remedy="make-trixie-root.sh"
+  tools="libvirtd virsh qemu-system-x86_64 dnsmasq dhcp_release iptables cpio getent unshare mount ip pgrep python3"
+else
+  in_system() { "$@"; }
+  system="the machine" remedy="make deps"
+  tools="libvirtd virsh qemu-system-x86_64 dnsmasq dhcp_release iptables cpio getent unshare"
+fi
+for tool in $tools; do
+  in_system sh -c 'command -v "$0"' "$tool" >/dev/null ||
+    give_up "missing $tool in $system ($remedy)"
 done
+libvirt_version=$(in_system libvirtd --version)
+echo "# $SUITE: $libvirt_version, in $system"
 unshare --net --mount --pid --fork true 2>/dev/null || give_up "cannot make network, mount and PID namespaces here"
 guest=$top/build/libvirt-e2e/guest
 "$here/fetch-guest.sh" "$guest" || give_up "could not fetch the guest's kernel and busybox"
@@ -33,6 +55,8 @@ machine_state() {
   ip -o link show | awk '{print $2}'
   ls -d /var/lib/libvirt /run/libvirt /var/log/libvirt /var/cache/libvirt /etc/libvirt/* 2>/dev/null
   md5sum /etc/passwd /etc/group /etc/nsswitch.conf
+  # The cached root is never written to either (what the test writes there lands on a tmpfs).
+  [ -z "$root" ] || find "$root" -newer "$LIBVIRT_E2E_TRIXIE/stamp"
 }
 machine_before=$(machine_state)
 
@@ -45,9 +69,9 @@ in_namespaces() {
   rm -f "$work/pidns" "$work/ready"
   # stderr to a file (printed when a check fails): timeout re-raises unshare's SIGKILL, and bash
   # reports the killed command there.
-  (SUITE=$SUITE RESULTS=$RESULTS timeout -s KILL "$LIBVIRT_E2E_LIMIT" \
+  (SUITE=$SUITE RESULTS=$RESULTS LIBVIRT_E2E_ROOT=$root timeout -s KILL "$LIBVIRT_E2E_LIMIT" \
     unshare --net --mount --pid --fork --kill-child --mount-proc --propagation private \
-    bash "$here/in-namespaces.sh" "$1" "$candidate" "$oracle" "$cli" "$guest" "$work") 2>> "$work/stderr" > "$work/$1.out" &
+    bash "$here/in-namespaces.sh" "$1" "$candidate" "$cli" "$guest" "$work" "${oracles[@]}") 2>> "$work/stderr" > "$work/$1.out" &
   runner=$!
 }
 # What timeout does at the limit: SIGKILL to unshare (its child), which takes the namespace along.
@@ -105,7 +129,7 @@ else
 fi
 same_state=$(diff <(echo "$machine_before") <(machine_state))
 if [ -z "$same_state" ]; then
-  ok "the machine is unchanged: cgroups, network links, libvirt's directories, /etc/passwd, /etc/group, nsswitch.conf"
+  ok "the machine is unchanged: cgroups, network links, libvirt's directories, /etc/passwd, /etc/group, nsswitch.conf${root:+, the root}"
 else
   nok "the machine changed:"; echo "$same_state" | sed 's/^/#   /'
 fi
@@ -113,5 +137,6 @@ if [ "$fail" -gt 0 ] && [ -s "$work/stderr" ]; then
   echo "# stderr of the namespace:"; grep -v ' Killed ' "$work/stderr" | tail -20 | sed 's/^/#   /'
 fi
 echo "$pass $fail" > "$RESULTS/$SUITE.counts"
+echo "# $SUITE: $libvirt_version"
 echo "$SUITE: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
