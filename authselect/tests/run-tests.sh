@@ -25,8 +25,9 @@ shopt -s nullglob
 rpms=("$top"/build/packages/libvirt-nss-[0-9]*.x86_64.rpm)
 # The roots are made side by side: most of the time goes to fetching their packages.
 making=()
+mkdir -p "$top/build/authselect"
 for suite in "${suites[@]}"; do
-  "$here/make-root.sh" "$suite" > "$top/build/authselect-$suite-root.log" 2>&1 &
+  "$here/make-root.sh" "$suite" > "$top/build/authselect/$suite.log" 2>&1 &
   making+=($!)
 done
 
@@ -35,7 +36,7 @@ for suite in "${suites[@]}"; do
   made=0
   wait "${making[$i]}" || made=$?
   i=$((i + 1))
-  sed "s/^/# /" "$top/build/authselect-$suite-root.log"
+  sed "s/^/# /" "$top/build/authselect/$suite.log"
   if [ ${#rpms[@]} -ne 1 ]; then give_up "$suite" "make rpm left one binary RPM in build/packages"; status=1; continue; fi
   if [ "$made" -ne 0 ]; then give_up "$suite" "the $suite root (make-root.sh, above)"; status=1; continue; fi
   if ! unshare --net --mount --pid --fork true 2>/dev/null; then
