@@ -6,7 +6,8 @@
 # The root becomes writable through an overlay whose upper layer is a tmpfs of this mount
 # namespace; every command of the test runs chrooted in it, with the root's own authselect, rpm,
 # getent and sh. The package is installed by the root's rpm, so that its %preun runs there and
-# calls the real authselect. Two things stand in for Fedora, and only these:
+# calls the real authselect. Besides the /etc/authselect/custom that make-root.sh creates, two
+# things stand in for Fedora:
 #   - `rpm -i --nodeps`: the root's rpm database is empty (Debian's glibc and sh are in dpkg's),
 #     so nothing in it provides libc.so.6(GLIBC_2.34)(64bit) or /bin/sh; check-rpm resolves
 #     those with dnf against a bootstrap package;
