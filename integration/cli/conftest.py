@@ -31,8 +31,8 @@ class Cli:
 
 @pytest.fixture
 def cli():
-    # No authselect on PATH unless a test puts its double there: the machine has none, but the
-    # outcome must not depend on that.
+    # No authselect on PATH: the machine has none, but the outcome must not depend on that.
+    # check-authselect runs the command against the real authselect (authselect/README.md).
     return Cli({"PATH": "/usr/sbin:/usr/bin:/sbin:/bin"})
 
 
