@@ -90,6 +90,9 @@ step "3. dnf distro-sync, both repositories" "$ours" dist,ours distro-sync
 step "3. dnf distro-sync without our repository: the distribution's again" libvirt-nss-11.7.0-1.fc43 \
     dist distro-sync
 step "3. dnf upgrade, both repositories: ours again" "$ours" dist,ours upgrade
+step "3. dnf downgrade libvirt-nss-0:11.7.0: the distribution's on purpose" libvirt-nss-11.7.0-1.fc43 \
+    dist,ours downgrade libvirt-nss-0:11.7.0
+step "3. dnf install ./$(basename "$binary") over it again" "$ours" dist install "$binary"
 
 # --- a fresh system with both repositories ----------------------------------------------------
 saved=$root
