@@ -55,7 +55,7 @@ module: $(MODULE) $(GUEST_LINK)
 
 # One binary carries both module names; libnss_libvirt_guest.so.2 is a symlink to it. It is
 # zero-runtime C# (docs/zero-runtime.md): Core and src/LibvirtNss.Module, compiled with the
-# project's own system library and linked against libc only.
+# project's own system library and linked against glibc only.
 $(MODULE): $(MODULE_SOURCES) $(RESTORE_STAMP)
 	DOTNET=$(DOTNET) ./scripts/build-zero-runtime.sh --version-script src/LibvirtNss.Module/module.ver \
 	  --soname libnss_libvirt.so.2 $(BUILD)/module/libnss_libvirt.so $(MODULE_INPUTS)
@@ -74,6 +74,18 @@ $(FAULT_MODULE): $(MODULE_SOURCES) $(RESTORE_STAMP)
 	  --soname libnss_libvirt.so.2 -D FAULT_INJECTION $(BUILD)/fault-module/libnss_libvirt.so $(MODULE_INPUTS)
 	install -D -m 0644 $(BUILD)/fault-module/libnss_libvirt.so $@
 	ln -sfn libnss_libvirt.so.2 $(dir $@)libnss_libvirt_guest.so.2
+
+# A test build of the module linked at glibc's default symbol versions, as a plain link would
+# (scripts/build-zero-runtime.sh --default-versions): it needs glibc 2.34. check-exports shows
+# that its check catches it.
+DEFAULT_VERSIONS_MODULE := $(BUILD)/default-versions-lib/libnss_libvirt.so.2
+.PHONY: default-versions-module
+default-versions-module: $(DEFAULT_VERSIONS_MODULE)
+
+$(DEFAULT_VERSIONS_MODULE): $(MODULE_SOURCES) $(RESTORE_STAMP)
+	DOTNET=$(DOTNET) ./scripts/build-zero-runtime.sh --version-script src/LibvirtNss.Module/module.ver \
+	  --soname libnss_libvirt.so.2 --default-versions $(BUILD)/default-versions-module/libnss_libvirt.so $(MODULE_INPUTS)
+	install -D -m 0644 $(BUILD)/default-versions-module/libnss_libvirt.so $@
 
 cli: $(CLI)
 
