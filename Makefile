@@ -51,13 +51,30 @@ build: $(RESTORE_STAMP)
 	flock $(BUILD)/.dotnet.lock $(DOTNET) restore LibvirtNss.sln -r $(RID)
 	flock $(BUILD)/.dotnet.lock $(DOTNET) build LibvirtNss.sln -c $(CONFIG) --no-restore
 
+# The glibc `make` links the module and the command against: Debian 11's (2.31), a sysroot that
+# scripts/make-sysroot.sh unpacks once under build/sysroot/ from the Debian archive. The command,
+# a NativeAOT program, needs the glibc it is linked against (Debian 12's: GLIBC_2.34); the module
+# would need nothing above 2.17 either way (scripts/build-zero-runtime.sh), and linked against
+# 2.31 it takes its pthread functions from libpthread.so.0, as the packages' dependencies then
+# say (debian/rules). So the packages `make` builds install and work on glibc 2.31 and later.
+# SYSROOT= links against the build machine's own glibc: the distributions' builds of the source
+# packages do (debian/rules, rpm/libvirt-nss.spec), their binaries being for that release.
+SYSROOT_DIR   := $(BUILD)/sysroot/bullseye-$(if $(filter linux-arm64,$(RID)),arm64,amd64)
+SYSROOT       ?= $(SYSROOT_DIR)/root
+SYSROOT_STAMP := $(if $(filter $(SYSROOT_DIR)/root,$(SYSROOT)),$(SYSROOT_DIR)/stamp)
+
+$(SYSROOT_DIR)/stamp: scripts/make-sysroot.sh scripts/debian-archive.sh
+	./scripts/make-sysroot.sh $(RID) $(SYSROOT_DIR)
+	touch $@
+
 module: $(MODULE) $(GUEST_LINK)
 
 # One binary carries both module names; libnss_libvirt_guest.so.2 is a symlink to it. It is
 # zero-runtime C# (docs/zero-runtime.md): Core and src/LibvirtNss.Module, compiled with the
 # project's own system library and linked against glibc only.
-$(MODULE): $(MODULE_SOURCES) $(RESTORE_STAMP)
-	DOTNET=$(DOTNET) ./scripts/build-zero-runtime.sh --version-script src/LibvirtNss.Module/module.ver \
+$(MODULE): $(MODULE_SOURCES) $(RESTORE_STAMP) $(SYSROOT_STAMP)
+	DOTNET=$(DOTNET) CC_ZERO_RUNTIME="clang$(if $(SYSROOT), --sysroot=$(SYSROOT))" \
+	  ./scripts/build-zero-runtime.sh --version-script src/LibvirtNss.Module/module.ver \
 	  --soname libnss_libvirt.so.2 $(BUILD)/module/libnss_libvirt.so $(MODULE_INPUTS)
 	install -D -m 0644 $(BUILD)/module/libnss_libvirt.so $@
 
@@ -89,9 +106,14 @@ $(DEFAULT_VERSIONS_MODULE): $(MODULE_SOURCES) $(RESTORE_STAMP)
 
 cli: $(CLI)
 
-$(CLI): $(CLI_SOURCES)
+# ILCompiler relinks only when its object changed, not when the sysroot did: the binary is
+# removed first, so that each build of $(CLI) links it.
+CLI_NATIVE := $(BUILD)/cli-native/
+$(CLI): $(CLI_SOURCES) $(SYSROOT_STAMP)
 	mkdir -p $(BUILD)
-	flock $(BUILD)/.dotnet.lock $(DOTNET) publish src/LibvirtNss.Cli -c $(CONFIG) -r $(RID) -o $(BUILD)/cli-publish
+	rm -f $(CLI_NATIVE)libvirt-nss
+	flock $(BUILD)/.dotnet.lock $(DOTNET) publish src/LibvirtNss.Cli -c $(CONFIG) -r $(RID) -o $(BUILD)/cli-publish \
+	  -p:NativeOutputPath=$(CLI_NATIVE) $(if $(SYSROOT),-p:SysRoot=$(SYSROOT))
 	install -D -m 0755 $(BUILD)/cli-publish/libvirt-nss $@
 
 # Debian packages: `make deps` installs what `make` needs, `make test-deps` what the suites add;

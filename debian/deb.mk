@@ -6,8 +6,10 @@ PACKAGE_TARGETS += deb
 CHECK_SUITES    += check-deb
 
 .PHONY: deb check-deb
+# LINKED_SYSROOT: the glibc the binaries were linked against (Makefile, SYSROOT), whose symbols
+# files debian/rules computes the dependencies from.
 deb: module cli
-	./debian/build-deb.sh
+	LINKED_SYSROOT=$(SYSROOT) ./debian/build-deb.sh
 
 # Tests the package `make` (or `make deb`) left in build/packages/.
 check-deb:
