@@ -93,8 +93,8 @@ $(FAULT_MODULE): $(MODULE_SOURCES) $(RESTORE_STAMP)
 	ln -sfn libnss_libvirt.so.2 $(dir $@)libnss_libvirt_guest.so.2
 
 # A test build of the module linked at glibc's default symbol versions, as a plain link would
-# (scripts/build-zero-runtime.sh --default-versions): it needs glibc 2.34. check-exports shows
-# that its check catches it.
+# (scripts/build-zero-runtime.sh --default-versions): it needs glibc 2.34. check-exports and
+# check-releases show that their checks catch it.
 DEFAULT_VERSIONS_MODULE := $(BUILD)/default-versions-lib/libnss_libvirt.so.2
 .PHONY: default-versions-module
 default-versions-module: $(DEFAULT_VERSIONS_MODULE)
