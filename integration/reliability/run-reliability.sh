@@ -67,6 +67,7 @@ def entries(name, ip, count):
 open(f"{d}/entries-over.status", "wb").write(entries("vm-entries-over", "192.168.10.3", max_entries + 1))
 open(f"{d}/entries-at.status", "wb").write(entries("vm-entries-at", "192.168.10.4", max_entries))
 PY
+cp "$dir/bytes-over.status" "$work/"   # section 4 asks upstream's modules about it too
 same "a lease file of 4 MiB + 1 byte is skipped: its name is not found" "2:" "$(getent hosts vm-bytes-over; echo "$?:")"
 check "... with a debug line giving the size and the cap" \
   grep -q "bytes-over.status: skipped: $((max_bytes + 1)) bytes is more than $max_bytes" <<<"$(debug_lines vm-bytes-over)"
@@ -253,11 +254,8 @@ unreadable() { chmod 0600 "$dir/good.status"; }
 fault "the lease file unreadable (0600, as nobody): skipped; upstream fails the lookup" \
   "NOTFOUND errno=ESRCH h_errno=HOST_NOT_FOUND / NOTFOUND errno=ESRCH h_errno=HOST_NOT_FOUND" "$(unavail EACCES)" \
   unreadable setpriv --reuid=nobody --regid=nogroup --clear-groups
-over_the_cap() {   # the lease of vm-big at the start of a file of 4 MiB + 1 byte
-  printf '[%s]' "$(lease 192.168.10.1 52:54:00:00:01:01 vm-big)" > "$dir/big.status"
-  truncate -s $((4 * 1024 * 1024 + 1)) "$dir/big.status" && sed -i 's/\x0/ /g' "$dir/big.status"
-}
-name=vm-big
+over_the_cap() { cp "$work/bytes-over.status" "$dir/"; }   # section 1's: vm-bytes-over, first in 4 MiB + 1 byte
+name=vm-bytes-over
 fault "a lease file of 4 MiB + 1 byte: skipped (the cap); upstream reads it" \
   "NOTFOUND errno=ESRCH h_errno=HOST_NOT_FOUND / $good" "SUCCESS errno=0 h_errno=0 192.168.10.1 / $good" over_the_cap
 
