@@ -40,7 +40,18 @@ dotnet_root=$(dirname "$(readlink -f "$(command -v "$dotnet")")")
 sdk=$("$dotnet" --version)
 csc=$dotnet_root/sdk/$sdk/Roslyn/bincore/csc.dll
 nuget=${NUGET_PACKAGES:-$HOME/.nuget/packages}
-ilc_pkg=$nuget/runtime.linux-x64.microsoft.dotnet.ilcompiler
+# .NET's name for an architecture: x64 or arm64 (uname -m, Debian's and RPM's names alike).
+dotnet_arch() {
+    case $1 in
+        x64|x86_64|amd64) echo x64 ;;
+        arm64|aarch64) echo arm64 ;;
+        *) echo "build-zero-runtime: unsupported architecture $1" >&2; return 1 ;;
+    esac
+}
+# The ILCompiler package is the build machine's (ilc runs here); one package compiles for every
+# target architecture (--targetarch), so a cross build needs no other.
+host_arch=$(dotnet_arch "$(uname -m)")
+ilc_pkg=$nuget/runtime.linux-$host_arch.microsoft.dotnet.ilcompiler
 ilc_version=$(sed -n 's/.*ILCompilerPackVersion="\([^"]*\)".*/\1/p' \
                 "$dotnet_root/sdk/$sdk/Microsoft.NETCoreSdk.BundledVersions.props" 2>/dev/null | head -1)
 [ -n "$ilc_version" ] && [ -x "$ilc_pkg/$ilc_version/tools/ilc" ] ||
@@ -56,7 +67,7 @@ dll=$obj/$name.dll o=$obj/$name.o unstripped=$obj/$name.so
 
 # ZERO_RUNTIME: the sources are compiled for this build, not for .NET (Core's OS calls,
 # src/LibvirtNss.Core/Os/Libc.cs); TARGET_ARM64 when ilc compiles for aarch64.
-targetarch=${ZR_TARGET_ARCH:-x64}
+targetarch=$(dotnet_arch "${ZR_TARGET_ARCH:-$host_arch}")
 define_args=(/define:ZERO_RUNTIME)
 [ "$targetarch" = arm64 ] && define_args+=(/define:TARGET_ARM64)
 for d in "${defines[@]}"; do define_args+=("/define:$d"); done
@@ -97,5 +108,13 @@ link=(-shared -fuse-ld=lld -nostdlib -Wl,--no-undefined -Wl,-z,now -Wl,-z,relro 
       -Wl,--gc-sections -Wl,--hash-style=both -Wl,--build-id=sha1 -Wl,--version-script="$version_script"
       "$o" "$top/src/LibvirtNss.System/zero-runtime.ld" -lc)
 [ -n "$soname" ] && link+=(-Wl,-soname,"$soname")
+# Another target's libc: Debian's cross libc (libc6-dev-arm64-cross, under /usr/aarch64-linux-gnu),
+# named to clang with the target triple; llvm-strip strips every architecture.
+strip=strip
+if [ "$targetarch" != "$host_arch" ]; then
+    case $targetarch in arm64) triple=aarch64-linux-gnu ;; x64) triple=x86_64-linux-gnu ;; esac
+    link=(--target="$triple" -L"${ZR_CROSS_LIBDIR:-/usr/$triple/lib}" "${link[@]}")
+    strip=llvm-strip
+fi
 ${CC_ZERO_RUNTIME:-clang} "${link[@]}" -o "$unstripped"
-strip --strip-all -o "$out" "$unstripped"
+"$strip" --strip-all -o "$out" "$unstripped"
