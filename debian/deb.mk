@@ -7,7 +7,7 @@ CHECK_SUITES    += check-deb
 
 .PHONY: deb check-deb
 deb: module cli
-	./debian/build-deb.sh
+	BUILD=$(BUILD) DEB_ARCH=$(if $(filter x64,$(ARCH)),amd64,$(ARCH)) ./debian/build-deb.sh
 
 # Tests the package `make` (or `make deb`) left in build/packages/.
 check-deb:

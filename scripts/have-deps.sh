@@ -13,6 +13,7 @@ case ${1:-build} in
     [ -e /usr/include/zlib.h ] || missing zlib1g-dev
     [ -e /usr/aarch64-linux-gnu/lib/libc.so ] || missing libc6-dev-arm64-cross   # make ARCH=arm64
     [ -d /usr/lib/gcc-cross/aarch64-linux-gnu ] || missing libgcc-12-dev-arm64-cross
+    command -v aarch64-linux-gnu-strip >/dev/null || missing binutils-aarch64-linux-gnu  # dh_strip, cross
     ;;
   test)
     for tool in cc bwrap unshare setpriv strace dnf createrepo_c rpmlint lintian mmdebstrap cpio \

@@ -7,7 +7,7 @@
 set -eu
 BUILD_PACKAGES="
   clang lld llvm binutils zlib1g-dev
-  libc6-dev-arm64-cross libgcc-12-dev-arm64-cross
+  libc6-dev-arm64-cross libgcc-12-dev-arm64-cross binutils-aarch64-linux-gnu
   git make python3 util-linux
   rpm
   debhelper dh-nss dpkg-dev fakeroot
