@@ -11,7 +11,7 @@ $(ARM64_PROBE): $(wildcard integration/probe/*.c integration/probe/*.h)
 
 .PHONY: arm64 check-arm64
 arm64:
-	$(MAKE) --no-print-directory ARCH=arm64 module fault-module cli deb
+	$(MAKE) --no-print-directory ARCH=arm64 module fault-module cli deb rpm
 
 check-arm64: arm64 $(ARM64_PROBE)
 	mkdir -p $(RESULTS)
