@@ -61,13 +61,33 @@ build: $(RESTORE_STAMP)
 	flock $(TOP_BUILD)/.dotnet.lock $(DOTNET) restore LibvirtNss.sln -r $(RID)
 	flock $(TOP_BUILD)/.dotnet.lock $(DOTNET) build LibvirtNss.sln -c $(CONFIG) --no-restore
 
+# The glibc `make` links the module and the command against: Debian 11's (2.31), a sysroot that
+# scripts/make-sysroot.sh unpacks once under build/sysroot/ from the Debian archive. The command,
+# a NativeAOT program, needs the glibc it is linked against (Debian 12's: GLIBC_2.34); the module
+# would need nothing above 2.17 either way (scripts/build-zero-runtime.sh), and linked against
+# 2.31 it takes its pthread functions from libpthread.so.0, as the packages' dependencies then
+# say (debian/rules). So the packages `make` builds install and work on glibc 2.31 and later.
+# SYSROOT= links against the build machine's own glibc: the distributions' builds of the source
+# packages do (debian/rules, rpm/libvirt-nss.spec), their binaries being for that release.
+# A cross build (`make ARCH=arm64` on x86-64) links against Debian's cross libc (Debian 12's,
+# libc6-dev-arm64-cross) unless SYSROOT names one: the module still needs nothing above 2.17, the
+# command what that glibc gives it (docs/arm64.md, "glibc").
+SYSROOT_DIR   := $(BUILD)/sysroot/bullseye-$(if $(filter arm64,$(ARCH)),arm64,amd64)
+SYSROOT       ?= $(if $(filter $(HOST_ARCH),$(ARCH)),$(SYSROOT_DIR)/root)
+SYSROOT_STAMP := $(if $(filter $(SYSROOT_DIR)/root,$(SYSROOT)),$(SYSROOT_DIR)/stamp)
+
+$(SYSROOT_DIR)/stamp: scripts/make-sysroot.sh scripts/debian-archive.sh
+	./scripts/make-sysroot.sh $(RID) $(SYSROOT_DIR)
+	touch $@
+
 module: $(MODULE) $(GUEST_LINK)
 
 # One binary carries both module names; libnss_libvirt_guest.so.2 is a symlink to it. It is
 # zero-runtime C# (docs/zero-runtime.md): Core and src/LibvirtNss.Module, compiled with the
-# project's own system library and linked against libc only.
-$(MODULE): $(MODULE_SOURCES) $(RESTORE_STAMP)
-	DOTNET=$(DOTNET) ZR_TARGET_ARCH=$(ARCH) ./scripts/build-zero-runtime.sh --version-script src/LibvirtNss.Module/module.ver \
+# project's own system library and linked against glibc only.
+$(MODULE): $(MODULE_SOURCES) $(RESTORE_STAMP) $(SYSROOT_STAMP)
+	DOTNET=$(DOTNET) ZR_TARGET_ARCH=$(ARCH) CC_ZERO_RUNTIME="clang$(if $(SYSROOT), --sysroot=$(SYSROOT))" \
+	  ./scripts/build-zero-runtime.sh --version-script src/LibvirtNss.Module/module.ver \
 	  --soname libnss_libvirt.so.2 $(BUILD)/module/libnss_libvirt.so $(MODULE_INPUTS)
 	install -D -m 0644 $(BUILD)/module/libnss_libvirt.so $@
 
@@ -85,16 +105,35 @@ $(FAULT_MODULE): $(MODULE_SOURCES) $(RESTORE_STAMP)
 	install -D -m 0644 $(BUILD)/fault-module/libnss_libvirt.so $@
 	ln -sfn libnss_libvirt.so.2 $(dir $@)libnss_libvirt_guest.so.2
 
+# A test build of the module linked at glibc's default symbol versions, as a plain link would
+# (scripts/build-zero-runtime.sh --default-versions): it needs glibc 2.34. check-exports and
+# check-releases show that their checks catch it.
+DEFAULT_VERSIONS_MODULE := $(BUILD)/default-versions-lib/libnss_libvirt.so.2
+.PHONY: default-versions-module
+default-versions-module: $(DEFAULT_VERSIONS_MODULE)
+
+$(DEFAULT_VERSIONS_MODULE): $(MODULE_SOURCES) $(RESTORE_STAMP)
+	DOTNET=$(DOTNET) ZR_TARGET_ARCH=$(ARCH) ./scripts/build-zero-runtime.sh --version-script src/LibvirtNss.Module/module.ver \
+	  --soname libnss_libvirt.so.2 --default-versions $(BUILD)/default-versions-module/libnss_libvirt.so $(MODULE_INPUTS)
+	install -D -m 0644 $(BUILD)/default-versions-module/libnss_libvirt.so $@
+
 cli: $(CLI)
 
-# A cross build links the command with clang for the target's triple against Debian's cross libc
-# (the same libc6-dev-arm64-cross as the module's), with lld, which links every architecture.
+# A cross build links the command with clang for the target's triple, with lld, which links every
+# architecture, against SYSROOT, else Debian's cross libc (the same libc6-dev-arm64-cross as the
+# module's: SysRoot=/, where clang finds it and GCC's cross start files).
 CROSS_TRIPLE := $(if $(filter arm64,$(ARCH)),aarch64-linux-gnu,x86_64-linux-gnu)
-CLI_CROSS    := $(if $(filter $(HOST_ARCH),$(ARCH)),,-p:LinkerFlavor=lld -p:SysRoot=/ -p:TargetTriple=$(CROSS_TRIPLE))
+CLI_CROSS    := $(if $(filter $(HOST_ARCH),$(ARCH)),,-p:LinkerFlavor=lld -p:TargetTriple=$(CROSS_TRIPLE))
+CLI_SYSROOT  := $(or $(SYSROOT),$(if $(CLI_CROSS),/))
 
-$(CLI): $(CLI_SOURCES)
+# ILCompiler relinks only when its object changed, not when the sysroot did: the binary is
+# removed first, so that each build of $(CLI) links it.
+CLI_NATIVE := $(BUILD)/cli-native/
+$(CLI): $(CLI_SOURCES) $(SYSROOT_STAMP)
 	mkdir -p $(BUILD) $(TOP_BUILD)
-	flock $(TOP_BUILD)/.dotnet.lock $(DOTNET) publish src/LibvirtNss.Cli -c $(CONFIG) -r $(RID) $(CLI_CROSS) -o $(BUILD)/cli-publish
+	rm -f $(CLI_NATIVE)libvirt-nss
+	flock $(TOP_BUILD)/.dotnet.lock $(DOTNET) publish src/LibvirtNss.Cli -c $(CONFIG) -r $(RID) $(CLI_CROSS) -o $(BUILD)/cli-publish \
+	  -p:NativeOutputPath=$(CLI_NATIVE) $(if $(CLI_SYSROOT),-p:SysRoot=$(CLI_SYSROOT))
 	install -D -m 0755 $(BUILD)/cli-publish/libvirt-nss $@
 
 # Debian packages: `make deps` installs what `make` needs, `make test-deps` what the suites add;

@@ -6,8 +6,8 @@
 missing() { echo "missing: $1"; exit 1; }
 case ${1:-build} in
   build)
-    for tool in clang ld.lld llvm-strip nm strip git make python3 flock rpmbuild dpkg-buildpackage dh \
-                dh_installnss fakeroot; do
+    for tool in clang ld.lld llvm-objcopy llvm-strip nm strip git make python3 flock rpmbuild \
+                dpkg-buildpackage dh dh_installnss fakeroot mmdebstrap; do
       command -v "$tool" >/dev/null 2>&1 || missing "$tool"
     done
     [ -e /usr/include/zlib.h ] || missing zlib1g-dev
@@ -16,7 +16,7 @@ case ${1:-build} in
     command -v aarch64-linux-gnu-strip >/dev/null || missing binutils-aarch64-linux-gnu  # dh_strip, cross
     ;;
   test)
-    for tool in cc bwrap unshare setpriv strace dnf createrepo_c rpmlint lintian mmdebstrap cpio \
+    for tool in cc bwrap unshare setpriv strace dnf createrepo_c rpmlint lintian cpio \
                 valgrind hyperfine gnuplot javac java ip dnsmasq dhcp_release udhcpc virsh \
                 qemu-system-x86_64 iptables qemu-aarch64-static; do
       command -v "$tool" >/dev/null 2>&1 || missing "$tool"

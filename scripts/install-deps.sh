@@ -11,12 +11,13 @@ BUILD_PACKAGES="
   git make python3 util-linux
   rpm
   debhelper dh-nss dpkg-dev fakeroot
+  mmdebstrap
 "
 TEST_PACKAGES="
   gcc bubblewrap strace
   python3-pytest
   dnf createrepo-c rpmlint
-  lintian mmdebstrap cpio
+  lintian cpio
   qemu-user-static
   valgrind hyperfine gnuplot-nox
   libyajl2 libjson-c5

@@ -4,13 +4,15 @@
 #   run_namespace_suite WORK NAMESPACE_OPTION... -- SCRIPT ARG...
 # WORK is the test's work directory: every process the test starts names it on its command line
 # (a pid file, a log, udhcpc's script). SUITE and RESULTS (absolute) come from the environment;
-# the script writes RESULTS/SUITE.counts. Exits with the suite's status.
+# the script writes RESULTS/SUITE.counts. Exits with the suite's status. NAMESPACE_SUITE_LIMIT
+# (seconds, 300 unless set) bounds a script that never ends: far above what a run takes, even on
+# a machine loaded several times over its cores.
 run_namespace_suite() {
   local work=$1 options=() status proc survivors="" passed failed
   shift
   while [ "$1" != -- ]; do options+=("$1"); shift; done
   shift
-  SUITE=$SUITE RESULTS=$RESULTS timeout 300 \
+  SUITE=$SUITE RESULTS=$RESULTS timeout "${NAMESPACE_SUITE_LIMIT:-300}" \
     unshare "${options[@]}" --fork --kill-child --mount-proc --propagation private bash "$@"
   status=$?
   if [ ! -s "$RESULTS/$SUITE.counts" ] || [ "$status" -gt 1 ]; then

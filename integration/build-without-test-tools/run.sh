@@ -8,8 +8,9 @@
 # and a private HOME (the NuGet packages are read from the machine's cache, read-only).
 # Inside, strace records every exec, stat or access of a path where a test tool was: a build
 # that runs one, or looks one up on PATH, fails the suite even if it shrugged the failure off.
-# Writes RESULTS/build-without-test-tools.counts.
-#   SUITE=build-without-test-tools RESULTS=DIR run.sh WORK
+# The sysroot `make` links against (SYSROOT) is the caller's, read-only: the export does not fetch
+# it again. Writes RESULTS/build-without-test-tools.counts.
+#   SUITE=build-without-test-tools RESULTS=DIR SYSROOT=DIR run.sh WORK
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(realpath -m "${1:?usage: run.sh WORK}")
@@ -105,7 +106,7 @@ same "... and records nothing of a command that does not" "" "$(touched control)
 
 # make, recorded.
 start=$(date +%s)
-traced make make > "$work/make.log" 2>&1
+traced make make SYSROOT="${SYSROOT:-}" > "$work/make.log" 2>&1
 status=$? seconds=$(( $(date +%s) - start ))
 [ "$status" -eq 0 ] || tail -30 "$work/make.log" | sed 's/^/#   /'
 check "make ends well (module, command, packages; ${seconds} s; log: $work/make.log)" [ "$status" -eq 0 ]

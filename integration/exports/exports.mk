@@ -1,6 +1,6 @@
-# The module's ELF interface (SONAME, exported symbols, needed libraries).
+# The module's ELF interface (SONAME, exported symbols, needed libraries, glibc versions).
 CHECK_SUITES += check-exports
 
 .PHONY: check-exports
-check-exports: module
+check-exports: module default-versions-module
 	./integration/exports/check-exports.sh $(RESULTS)
