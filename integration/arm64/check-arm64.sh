@@ -44,6 +44,33 @@ else
     nok "the module's arm64 code orders memory as docs/arm64.md argues: $ordering"
 fi
 
+# The glibc the arm64 module needs (src/LibvirtNss.System/README.md, "glibc"): its pthread_key_*
+# bound to the version they had before glibc 2.34 (GLIBC_2.17, aarch64's first), read from the
+# cross libc it is linked against, so no version above GLIBC_2.28; libc.so.6 and libpthread.so.0
+# needed, as check-exports holds the x86-64 module to. The command's highest version is shown.
+versions() { objdump -T "$1" | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/^GLIBC_//' | sort -uV; }
+module=$arm/lib/libnss_libvirt.so.2
+newest=$(versions "$module" | tail -1)
+if [ -n "$newest" ] && [ "$(printf '%s\n%s\n' "$newest" 2.28 | sort -V | tail -1)" = 2.28 ]; then
+    echo "ok - the arm64 module needs no glibc symbol version above GLIBC_2.28 (highest: GLIBC_$newest)"; passed=$((passed + 1))
+else
+    nok "the arm64 module needs no glibc symbol version above GLIBC_2.28 (highest: GLIBC_${newest:-none})"
+fi
+bound=$(objdump -T "$module" | awk '$NF ~ /^pthread_/ && $(NF-1) !~ /GLIBC_2\.(3[4-9]|[4-9][0-9])/ { print $NF }' | sort | tr '\n' ' ')
+if [ "$bound" = "pthread_getspecific pthread_key_create pthread_key_delete pthread_setspecific " ]; then
+    echo "ok - the arm64 module's pthread_key_* are bound to their versions before glibc 2.34"; passed=$((passed + 1))
+else
+    nok "the arm64 module's pthread_key_* are bound to their versions before glibc 2.34: [$bound]"
+fi
+needed=$(readelf -d "$module" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort | tr '\n' ' ')
+if [ "$needed" = "libc.so.6 libpthread.so.0 " ]; then
+    echo "ok - the arm64 module needs libc.so.6 and libpthread.so.0 alone"; passed=$((passed + 1))
+else
+    nok "the arm64 module needs libc.so.6 and libpthread.so.0 alone: [$needed]"
+fi
+[ -f "$arm/bin/libvirt-nss" ] &&
+    echo "# the arm64 command, linked against Debian's cross libc, needs GLIBC_$(versions "$arm/bin/libvirt-nss" | tail -1)"
+
 "$here/make-root.sh" "$cache" || { nok "the arm64 root (mmdebstrap --arch=arm64 bookworm)"; finish; }
 rm -rf "$root"; mkdir -p "$root"
 tar -xf "$cache" -C "$root" || { nok "unpacking $cache"; finish; }
