@@ -4,8 +4,18 @@
 SHELL      := /bin/bash
 DOTNET     ?= dotnet
 CONFIG     ?= Release
-RID        ?= linux-x64
-BUILD      := $(CURDIR)/build
+# The target architecture, in .NET's names (x64, arm64; x86_64, amd64 and aarch64 are taken
+# too): the build machine's, unless ARCH or RID names another. Another architecture's build
+# (`make ARCH=arm64` on x86-64: a cross build, docs/arm64.md) has its own build/<arch>/.
+HOST_ARCH  := $(shell uname -m | sed 's/^x86_64$$/x64/; s/^aarch64$$/arm64/')
+ifdef RID
+ARCH       ?= $(patsubst linux-%,%,$(RID))
+endif
+ARCH       ?= $(HOST_ARCH)
+override ARCH := $(patsubst x86_64,x64,$(patsubst amd64,x64,$(patsubst aarch64,arm64,$(ARCH))))
+RID        ?= linux-$(ARCH)
+TOP_BUILD  := $(CURDIR)/build
+BUILD      ?= $(if $(filter $(HOST_ARCH),$(ARCH)),$(TOP_BUILD),$(TOP_BUILD)/$(ARCH))
 LIBDIR     := $(BUILD)/lib
 RESULTS    := $(BUILD)/test-results
 MODULE     := $(LIBDIR)/libnss_libvirt.so.2
@@ -38,8 +48,8 @@ all: have-build-deps module cli packages
 # What the module and the command need: the command's packages and, since the command is
 # published with NativeAOT for $(RID), the SDK's ILCompiler package, whose ilc compiles the module.
 restore:
-	mkdir -p $(BUILD)
-	flock $(BUILD)/.dotnet.lock $(DOTNET) restore src/LibvirtNss.Cli -r $(RID)
+	mkdir -p $(BUILD) $(TOP_BUILD)
+	flock $(TOP_BUILD)/.dotnet.lock $(DOTNET) restore src/LibvirtNss.Cli -r $(RID)
 	touch $(RESTORE_STAMP)
 
 RESTORE_STAMP := $(BUILD)/restore.stamp
@@ -48,8 +58,8 @@ $(RESTORE_STAMP):
 
 # Every project of the solution, the tests' included (`make check` builds it).
 build: $(RESTORE_STAMP)
-	flock $(BUILD)/.dotnet.lock $(DOTNET) restore LibvirtNss.sln -r $(RID)
-	flock $(BUILD)/.dotnet.lock $(DOTNET) build LibvirtNss.sln -c $(CONFIG) --no-restore
+	flock $(TOP_BUILD)/.dotnet.lock $(DOTNET) restore LibvirtNss.sln -r $(RID)
+	flock $(TOP_BUILD)/.dotnet.lock $(DOTNET) build LibvirtNss.sln -c $(CONFIG) --no-restore
 
 # The glibc `make` links the module and the command against: Debian 11's (2.31), a sysroot that
 # scripts/make-sysroot.sh unpacks once under build/sysroot/ from the Debian archive. The command,
@@ -59,8 +69,11 @@ build: $(RESTORE_STAMP)
 # say (debian/rules). So the packages `make` builds install and work on glibc 2.31 and later.
 # SYSROOT= links against the build machine's own glibc: the distributions' builds of the source
 # packages do (debian/rules, rpm/libvirt-nss.spec), their binaries being for that release.
-SYSROOT_DIR   := $(BUILD)/sysroot/bullseye-$(if $(filter linux-arm64,$(RID)),arm64,amd64)
-SYSROOT       ?= $(SYSROOT_DIR)/root
+# A cross build (`make ARCH=arm64` on x86-64) links against Debian's cross libc (Debian 12's,
+# libc6-dev-arm64-cross) unless SYSROOT names one: the module still needs nothing above 2.17, the
+# command what that glibc gives it (docs/arm64.md, "glibc").
+SYSROOT_DIR   := $(BUILD)/sysroot/bullseye-$(if $(filter arm64,$(ARCH)),arm64,amd64)
+SYSROOT       ?= $(if $(filter $(HOST_ARCH),$(ARCH)),$(SYSROOT_DIR)/root)
 SYSROOT_STAMP := $(if $(filter $(SYSROOT_DIR)/root,$(SYSROOT)),$(SYSROOT_DIR)/stamp)
 
 $(SYSROOT_DIR)/stamp: scripts/make-sysroot.sh scripts/debian-archive.sh
@@ -73,7 +86,7 @@ module: $(MODULE) $(GUEST_LINK)
 # zero-runtime C# (docs/zero-runtime.md): Core and src/LibvirtNss.Module, compiled with the
 # project's own system library and linked against glibc only.
 $(MODULE): $(MODULE_SOURCES) $(RESTORE_STAMP) $(SYSROOT_STAMP)
-	DOTNET=$(DOTNET) CC_ZERO_RUNTIME="clang$(if $(SYSROOT), --sysroot=$(SYSROOT))" \
+	DOTNET=$(DOTNET) ZR_TARGET_ARCH=$(ARCH) CC_ZERO_RUNTIME="clang$(if $(SYSROOT), --sysroot=$(SYSROOT))" \
 	  ./scripts/build-zero-runtime.sh --version-script src/LibvirtNss.Module/module.ver \
 	  --soname libnss_libvirt.so.2 $(BUILD)/module/libnss_libvirt.so $(MODULE_INPUTS)
 	install -D -m 0644 $(BUILD)/module/libnss_libvirt.so $@
@@ -87,7 +100,7 @@ FAULT_MODULE := $(BUILD)/fault-lib/libnss_libvirt.so.2
 fault-module: $(FAULT_MODULE)
 
 $(FAULT_MODULE): $(MODULE_SOURCES) $(RESTORE_STAMP)
-	DOTNET=$(DOTNET) ./scripts/build-zero-runtime.sh --version-script src/LibvirtNss.Module/module.ver \
+	DOTNET=$(DOTNET) ZR_TARGET_ARCH=$(ARCH) ./scripts/build-zero-runtime.sh --version-script src/LibvirtNss.Module/module.ver \
 	  --soname libnss_libvirt.so.2 -D FAULT_INJECTION $(BUILD)/fault-module/libnss_libvirt.so $(MODULE_INPUTS)
 	install -D -m 0644 $(BUILD)/fault-module/libnss_libvirt.so $@
 	ln -sfn libnss_libvirt.so.2 $(dir $@)libnss_libvirt_guest.so.2
@@ -100,20 +113,27 @@ DEFAULT_VERSIONS_MODULE := $(BUILD)/default-versions-lib/libnss_libvirt.so.2
 default-versions-module: $(DEFAULT_VERSIONS_MODULE)
 
 $(DEFAULT_VERSIONS_MODULE): $(MODULE_SOURCES) $(RESTORE_STAMP)
-	DOTNET=$(DOTNET) ./scripts/build-zero-runtime.sh --version-script src/LibvirtNss.Module/module.ver \
+	DOTNET=$(DOTNET) ZR_TARGET_ARCH=$(ARCH) ./scripts/build-zero-runtime.sh --version-script src/LibvirtNss.Module/module.ver \
 	  --soname libnss_libvirt.so.2 --default-versions $(BUILD)/default-versions-module/libnss_libvirt.so $(MODULE_INPUTS)
 	install -D -m 0644 $(BUILD)/default-versions-module/libnss_libvirt.so $@
 
 cli: $(CLI)
 
+# A cross build links the command with clang for the target's triple, with lld, which links every
+# architecture, against SYSROOT, else Debian's cross libc (the same libc6-dev-arm64-cross as the
+# module's: SysRoot=/, where clang finds it and GCC's cross start files).
+CROSS_TRIPLE := $(if $(filter arm64,$(ARCH)),aarch64-linux-gnu,x86_64-linux-gnu)
+CLI_CROSS    := $(if $(filter $(HOST_ARCH),$(ARCH)),,-p:LinkerFlavor=lld -p:TargetTriple=$(CROSS_TRIPLE))
+CLI_SYSROOT  := $(or $(SYSROOT),$(if $(CLI_CROSS),/))
+
 # ILCompiler relinks only when its object changed, not when the sysroot did: the binary is
 # removed first, so that each build of $(CLI) links it.
 CLI_NATIVE := $(BUILD)/cli-native/
 $(CLI): $(CLI_SOURCES) $(SYSROOT_STAMP)
-	mkdir -p $(BUILD)
+	mkdir -p $(BUILD) $(TOP_BUILD)
 	rm -f $(CLI_NATIVE)libvirt-nss
-	flock $(BUILD)/.dotnet.lock $(DOTNET) publish src/LibvirtNss.Cli -c $(CONFIG) -r $(RID) -o $(BUILD)/cli-publish \
-	  -p:NativeOutputPath=$(CLI_NATIVE) $(if $(SYSROOT),-p:SysRoot=$(SYSROOT))
+	flock $(TOP_BUILD)/.dotnet.lock $(DOTNET) publish src/LibvirtNss.Cli -c $(CONFIG) -r $(RID) $(CLI_CROSS) -o $(BUILD)/cli-publish \
+	  -p:NativeOutputPath=$(CLI_NATIVE) $(if $(CLI_SYSROOT),-p:SysRoot=$(CLI_SYSROOT))
 	install -D -m 0755 $(BUILD)/cli-publish/libvirt-nss $@
 
 # Debian packages: `make deps` installs what `make` needs, `make test-deps` what the suites add;
@@ -157,7 +177,7 @@ ZR_SMOKE          := $(BUILD)/zr-smoke/libzr_smoke.so
 zr-smoke: $(ZR_SMOKE)
 
 $(ZR_SMOKE): $(ZR_SYSTEM_SOURCES) $(wildcard tests/ZeroRuntime.Smoke/*.cs) $(RESTORE_STAMP)
-	DOTNET=$(DOTNET) ./scripts/build-zero-runtime.sh $@ tests/ZeroRuntime.Smoke
+	DOTNET=$(DOTNET) ZR_TARGET_ARCH=$(ARCH) ./scripts/build-zero-runtime.sh $@ tests/ZeroRuntime.Smoke
 
 # Suites each area contributes; fragments append to CHECK_SUITES, PACKAGE_TARGETS, BENCH_TARGETS.
 CHECK_SUITES    := check-unit

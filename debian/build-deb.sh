@@ -7,10 +7,15 @@
 set -eu
 cd "$(dirname "$0")/.."
 root=$PWD
-out=$root/build/packages
-work=$root/build/deb
+# BUILD: the build directory of the architecture packaged (make passes build/arm64 for
+# `make ARCH=arm64`); DEB_ARCH: that architecture in Debian's name. Another architecture than the
+# build machine's is a cross build (dpkg-buildpackage -a).
+build=${BUILD:-$root/build}
+deb_arch=${DEB_ARCH:-$(dpkg --print-architecture)}
+out=$build/packages
+work=$build/deb
 for f in lib/libnss_libvirt.so.2 bin/libvirt-nss restore.stamp; do
-    [ -f "build/$f" ] || { echo "build-deb: build/$f missing: run 'make module cli' first" >&2; exit 1; }
+    [ -f "$build/$f" ] || { echo "build-deb: $build/$f missing: run 'make module cli' first" >&2; exit 1; }
 done
 
 eval "$(scripts/package-version.sh)"
@@ -26,7 +31,7 @@ export VERSION PRERELEASE COMMIT
 scripts/export-source-tree.sh "$src"
 mkdir -p "$src/build"
 # With the restore's stamp: `make module` then finds the module newer than all it is built from.
-cp -a build/lib build/bin build/restore.stamp "$src/build/"
+cp -a "$build/lib" "$build/bin" "$build/restore.stamp" "$src/build/"
 
 maintainer=$(sed -n 's/^Maintainer: //p' debian/control)
 cat > "$src/debian/changelog" <<CHANGELOG
@@ -39,9 +44,9 @@ libvirt-nss ($deb_version) unstable; urgency=medium
 CHANGELOG
 
 (cd "$src" && SOURCE_DATE_EPOCH=$epoch PublicRelease=true \
-    dpkg-buildpackage -us -uc -b -d --no-sign >"$work/dpkg-buildpackage.log" 2>&1) || {
+    dpkg-buildpackage -us -uc -b -d --no-sign -a"$deb_arch" >"$work/dpkg-buildpackage.log" 2>&1) || {
     tail -40 "$work/dpkg-buildpackage.log" >&2; exit 1; }
 
-rm -f "$out"/libvirt-nss_*.deb
-cp "$work"/libvirt-nss_*.deb "$out/"
-ls -1 "$out"/libvirt-nss_*.deb
+rm -f "$out"/libvirt-nss_*_"$deb_arch".deb
+cp "$work"/libvirt-nss_*_"$deb_arch".deb "$out/"
+ls -1 "$out"/libvirt-nss_*_"$deb_arch".deb

@@ -6,11 +6,14 @@
 set -eu
 cd "$(dirname "$0")/.."
 root=$PWD
-prebuilt=$root/build
-out=$root/build/packages
-top=$root/build/rpm
+# BUILD: the build directory of the architecture packaged (make passes build/arm64 for
+# `make ARCH=arm64`); RPM_ARCH: that architecture in RPM's name (rpmbuild --target).
+prebuilt=${BUILD:-$root/build}
+rpm_arch=${RPM_ARCH:-$(uname -m)}
+out=$prebuilt/packages
+top=$prebuilt/rpm
 for f in lib/libnss_libvirt.so.2 bin/libvirt-nss; do
-    [ -f "$prebuilt/$f" ] || { echo "build-rpm: build/$f missing: run 'make module cli' first" >&2; exit 1; }
+    [ -f "$prebuilt/$f" ] || { echo "build-rpm: $prebuilt/$f missing: run 'make module cli' first" >&2; exit 1; }
 done
 
 eval "$(scripts/package-version.sh)"
@@ -40,7 +43,12 @@ sed -e "s/@VERSION@/$rpm_version/g" -e "s/@RELEASE@/$release/g" \
 rpmbuild --quiet --define "_topdir $top" --nodeps -bs "$top/SPECS/libvirt-nss.spec"
 # rpm's brp-compress is a bash script run as `sh` (bash on Fedora; dash here, where it stops at
 # `read -d` and leaves the man page uncompressed): run it with bash on this machine.
-rpmbuild --quiet --define "_topdir $top" --nodeps --with prebuilt \
+# Another architecture's binaries: rpm's own strip pass runs llvm-strip, which reads them (both
+# come stripped already).
+cross=
+[ "$rpm_arch" = "$(uname -m)" ] || cross=llvm-strip
+rpmbuild --quiet --define "_topdir $top" --nodeps --with prebuilt --target "$rpm_arch" \
+    ${cross:+--define "__strip $cross"} \
     --define "__brp_compress bash %{_rpmconfigdir}/brp-compress %{?_prefix}" \
     --define "prebuilt_dir $prebuilt" -bb "$top/SPECS/libvirt-nss.spec"
 

@@ -6,7 +6,7 @@ CHECK_SUITES    += check-rpm
 
 .PHONY: rpm check-rpm
 rpm: module cli
-	./rpm/build-rpm.sh
+	BUILD=$(BUILD) RPM_ARCH=$(if $(filter x64,$(ARCH)),x86_64,aarch64) ./rpm/build-rpm.sh
 
 # Tests the packages `make` (or `make rpm`) left in build/packages/.
 check-rpm:

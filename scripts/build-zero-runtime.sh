@@ -44,7 +44,18 @@ dotnet_root=$(dirname "$(readlink -f "$(command -v "$dotnet")")")
 sdk=$("$dotnet" --version)
 csc=$dotnet_root/sdk/$sdk/Roslyn/bincore/csc.dll
 nuget=${NUGET_PACKAGES:-$HOME/.nuget/packages}
-ilc_pkg=$nuget/runtime.linux-x64.microsoft.dotnet.ilcompiler
+# .NET's name for an architecture: x64 or arm64 (uname -m, Debian's and RPM's names alike).
+dotnet_arch() {
+    case $1 in
+        x64|x86_64|amd64) echo x64 ;;
+        arm64|aarch64) echo arm64 ;;
+        *) echo "build-zero-runtime: unsupported architecture $1" >&2; return 1 ;;
+    esac
+}
+# The ILCompiler package is the build machine's (ilc runs here); one package compiles for every
+# target architecture (--targetarch), so a cross build needs no other.
+host_arch=$(dotnet_arch "$(uname -m)")
+ilc_pkg=$nuget/runtime.linux-$host_arch.microsoft.dotnet.ilcompiler
 ilc_version=$(sed -n 's/.*ILCompilerPackVersion="\([^"]*\)".*/\1/p' \
                 "$dotnet_root/sdk/$sdk/Microsoft.NETCoreSdk.BundledVersions.props" 2>/dev/null | head -1)
 [ -n "$ilc_version" ] && [ -x "$ilc_pkg/$ilc_version/tools/ilc" ] ||
@@ -60,7 +71,7 @@ dll=$obj/$name.dll o=$obj/$name.o unstripped=$obj/$name.so
 
 # ZERO_RUNTIME: the sources are compiled for this build, not for .NET (Core's OS calls,
 # src/LibvirtNss.Core/Os/Libc.cs); TARGET_ARM64 when ilc compiles for aarch64.
-targetarch=${ZR_TARGET_ARCH:-x64}
+targetarch=$(dotnet_arch "${ZR_TARGET_ARCH:-$host_arch}")
 define_args=(/define:ZERO_RUNTIME)
 [ "$targetarch" = arm64 ] && define_args+=(/define:TARGET_ARM64)
 for d in "${defines[@]}"; do define_args+=("/define:$d"); done
@@ -108,8 +119,23 @@ fi
 # is glibc's empty compatibility library, kept so that programs linked before still load. On a
 # glibc before 2.34 libc.so.6 has no such function and nothing is bound: the link takes them
 # from libpthread.so.0, under their only version.
-cc=(${CC_ZERO_RUNTIME:-clang})
-libc_so=$("${cc[@]}" -print-file-name=libc.so.6)
+#
+# Another target than the build machine's (a cross build, docs/arm64.md): clang links for the
+# target's triple, against Debian's cross libc (libc6-dev-arm64-cross, under /usr/aarch64-linux-gnu)
+# unless CC_ZERO_RUNTIME names a --sysroot; that libc.so.6 is the one read. LLVM's objcopy and
+# strip handle every architecture (the build machine's binutils know x86 alone).
+cc=(${CC_ZERO_RUNTIME:-clang}) objcopy=objcopy strip=strip libc_so=
+if [ "$targetarch" != "$host_arch" ]; then
+    case $targetarch in arm64) triple=aarch64-linux-gnu ;; x64) triple=x86_64-linux-gnu ;; esac
+    cc+=(--target="$triple")
+    if [[ " ${cc[*]} " != *" --sysroot="* ]]; then
+        cross_libdir=${ZR_CROSS_LIBDIR:-/usr/$triple/lib}
+        cc+=(-L"$cross_libdir")
+        libc_so=$cross_libdir/libc.so.6
+    fi
+    objcopy=llvm-objcopy strip=llvm-strip
+fi
+[ -n "$libc_so" ] || libc_so=$("${cc[@]}" -print-file-name=libc.so.6)
 [ -f "$libc_so" ] || { echo "build-zero-runtime: no libc.so.6 where ${cc[*]} links from" >&2; exit 1; }
 bindings=() pthread=(-Wl,--push-state,--no-as-needed -l:libpthread.so.0 -Wl,--pop-state)
 [ -n "$default_versions" ] && pthread=()
@@ -124,7 +150,7 @@ for symbol in $(nm -u "$o" | awk '$2 ~ /^pthread_/ { print $2 }'); do
 done
 if [ ${#bindings[@]} -gt 0 ]; then
     bound=$obj/$name.bound.o
-    objcopy "${bindings[@]}" "$o" "$bound"
+    "$objcopy" "${bindings[@]}" "$o" "$bound"
 else
     bound=$o
 fi
@@ -137,4 +163,4 @@ link=(-shared -fuse-ld=lld -nostdlib -Wl,--no-undefined -Wl,-z,now -Wl,-z,relro 
       "$bound" "$top/src/LibvirtNss.System/zero-runtime.ld" -lc "${pthread[@]}")
 [ -n "$soname" ] && link+=(-Wl,-soname,"$soname")
 "${cc[@]}" "${link[@]}" -o "$unstripped"
-strip --strip-all -o "$out" "$unstripped"
+"$strip" --strip-all -o "$out" "$unstripped"

@@ -6,7 +6,8 @@
 # is not a Debian package: it is installed apart.
 set -eu
 BUILD_PACKAGES="
-  clang lld binutils zlib1g-dev
+  clang lld llvm binutils zlib1g-dev
+  libc6-dev-arm64-cross libgcc-12-dev-arm64-cross binutils-aarch64-linux-gnu
   git make python3 util-linux
   rpm
   debhelper dh-nss dpkg-dev fakeroot
@@ -17,6 +18,7 @@ TEST_PACKAGES="
   python3-pytest
   dnf createrepo-c rpmlint
   lintian cpio
+  qemu-user-static
   valgrind hyperfine gnuplot-nox
   libyajl2 libjson-c5
   openjdk-17-jdk-headless

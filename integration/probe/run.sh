@@ -98,7 +98,9 @@ oracle() {
        "(the DEVIATION ... errno lines above; upstream behaviour, not counted)"
   passed=$((passed + shown)) failed=$((failed + not_shown))
 }
-[ $# -gt 0 ] || { echo "probe: no upstream module given: fix 1 not shown"; failed=$((failed + 1)); }
+# PROBE_NO_ORACLE=1: no upstream module for this architecture (the arm64 suite probes only ours).
+[ $# -gt 0 ] || [ "${PROBE_NO_ORACLE:-}" = 1 ] ||
+  { echo "probe: no upstream module given: fix 1 not shown"; failed=$((failed + 1)); }
 for dir in "$@"; do oracle "$dir"; done
 
 chmod -R u+rwx "$work" 2>/dev/null

@@ -1,7 +1,8 @@
 // System.Threading.Interlocked: atomic read-modify-write for int, long and pointer-sized
 // integers. The int and long primitives are [Intrinsic] without a body: the JIT inside ILC
-// expands them into `lock cmpxchg` / `xchg` / `lock xadd`. The rest is C# over those (nint and
-// nuint are 64 bits: the only target is linux-x64). The same signatures as .NET (ExchangeAdd is
+// expands them into `lock cmpxchg` / `xchg` / `lock xadd` on x64, an ldaxr/stlxr loop and
+// `dmb ish` on arm64 (full barriers either way, docs/arm64.md). The rest is C# over those (nint
+// and nuint are 64 bits on both targets). The same signatures as .NET (ExchangeAdd is
 // internal there too; Add is the public face).
 #pragma warning disable CS0626 // extern without DllImport: the JIT expands the intrinsics
 

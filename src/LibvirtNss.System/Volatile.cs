@@ -1,5 +1,5 @@
 // System.Threading.Volatile: loads and stores the compiler may not drop, merge or move across
-// each other (acquire/release: plain moves on x64). A `volatile` field is how C# says so to
+// each other (acquire/release: plain moves on x64, ldar/stlr on arm64, docs/arm64.md). A `volatile` field is how C# says so to
 // the JIT; a ref to the location is reinterpreted as a ref to such a field (64-bit values
 // through a volatile nint, as C# allows no volatile long). The same signatures as .NET.
 
