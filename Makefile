@@ -25,10 +25,17 @@ MODULE_INPUTS  := $(CORE_SOURCES) $(wildcard src/LibvirtNss.Module/*.cs)
 MODULE_SOURCES := $(MODULE_INPUTS) $(wildcard src/LibvirtNss.System/*.cs src/LibvirtNss.System/*.ld) \
                   src/LibvirtNss.Module/module.ver scripts/build-zero-runtime.sh
 
-CLI_SOURCES := $(CORE_SOURCES) $(wildcard src/LibvirtNss.Core/*.csproj src/LibvirtNss.Cli/*.cs src/LibvirtNss.Cli/*.csproj) \
-               Directory.Build.props version.json
+# The command's assemblies carry the commit (Nerdbank.GitVersioning's version attributes, or an
+# exported tree's build-version.props): COMMIT_STAMP changes with it, so a new commit rebuilds the
+# command, which then matches what the source packages compile from the same commit.
+COMMIT_STAMP := $(BUILD)/commit.stamp
+_commit := $(shell if [ -e .git ]; then git rev-parse HEAD; else sed -n 's|.*<PinnedGitCommitId>\(.*\)</.*|\1|p' build-version.props; fi 2>/dev/null)
+$(shell mkdir -p $(BUILD) && { [ "$$(cat $(COMMIT_STAMP) 2>/dev/null)" = '$(_commit)' ] || echo '$(_commit)' > $(COMMIT_STAMP); })
 
-.PHONY: all restore build module cli packages deps test-deps have-build-deps have-test-deps \
+CLI_SOURCES := $(CORE_SOURCES) $(wildcard src/LibvirtNss.Core/*.csproj src/LibvirtNss.Cli/*.cs src/LibvirtNss.Cli/*.csproj) \
+               Directory.Build.props version.json $(COMMIT_STAMP)
+
+.PHONY: all restore build module cli dist packages deps test-deps have-build-deps have-test-deps \
         check check-unit check-summary bench clean
 .DEFAULT_GOAL := all
 
@@ -76,6 +83,11 @@ $(FAULT_MODULE): $(MODULE_SOURCES) $(RESTORE_STAMP)
 	ln -sfn libnss_libvirt.so.2 $(dir $@)libnss_libvirt_guest.so.2
 
 cli: $(CLI)
+
+# The source tarballs of both source packages (scripts/make-dist.sh): the tree, and the NuGet
+# packages the restore above fetched, as an offline feed.
+dist: $(RESTORE_STAMP)
+	./scripts/make-dist.sh
 
 $(CLI): $(CLI_SOURCES)
 	mkdir -p $(BUILD)

@@ -6,7 +6,7 @@ PACKAGE_TARGETS += deb
 CHECK_SUITES    += check-deb
 
 .PHONY: deb check-deb
-deb: module cli
+deb: module cli dist
 	./debian/build-deb.sh
 
 # Tests the package `make` (or `make deb`) left in build/packages/.

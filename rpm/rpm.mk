@@ -5,7 +5,7 @@ PACKAGE_TARGETS += rpm
 CHECK_SUITES    += check-rpm
 
 .PHONY: rpm check-rpm
-rpm: module cli
+rpm: module cli dist
 	./rpm/build-rpm.sh
 
 # Tests the packages `make` (or `make rpm`) left in build/packages/.
