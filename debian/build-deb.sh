@@ -42,6 +42,9 @@ libvirt-nss ($deb_version) unstable; urgency=medium
 
  -- $maintainer  $(LC_ALL=C date -u -R -d "@$COMMIT_TIME")
 CHANGELOG
+# debian.tar.xz records its files' modes (dpkg-source clamps their times): the same whatever the
+# umask. The rest of debian/ comes from the tarball, whose modes make-dist.sh normalised.
+chmod 0644 "$src/debian/changelog"
 
 # The source package: .dsc and debian.tar.xz beside the two tarballs.
 (cd "$work" && SOURCE_DATE_EPOCH=$COMMIT_TIME dpkg-source -b "libvirt-nss-$upstream" \

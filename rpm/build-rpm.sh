@@ -32,6 +32,8 @@ cp "build/dist/$name.tar.gz" "build/dist/$name-nuget.tar.gz" "$top/SOURCES/"
 sed -e "s/@VERSION@/$rpm_version/g" -e "s/@RELEASE@/$release/g" \
     -e "s/@COMMIT@/$COMMIT/g" -e "s/@CHANGELOG_DATE@/$changelog_date/g" \
     rpm/libvirt-nss.spec > "$top/SPECS/libvirt-nss.spec"
+# The SRPM records each file's mode and time: the same whatever the umask and the hour.
+chmod 0644 "$top/SPECS/libvirt-nss.spec" "$top/SOURCES/"*
 touch -d "@$COMMIT_TIME" "$top/SPECS/libvirt-nss.spec"
 
 export SOURCE_DATE_EPOCH=$COMMIT_TIME
