@@ -56,7 +56,10 @@ check "the rebuilds' namespace has no network: loopback is its only interface" \
 
 # --- the SRPM ------------------------------------------------------------------------------
 start=$(date +%s)
-offline "$work/rpm" rpmbuild --rebuild --nodeps --noclean --define "_topdir $work/rpm/top" \
+# With make rpm's settings (rpm/build-rpm.sh): SOURCE_DATE_EPOCH the commit's time, the build host
+# a fixed name, the brp-compress of this Debian machine run by bash.
+offline "$work/rpm" env SOURCE_DATE_EPOCH="$COMMIT_TIME" \
+  rpmbuild --rebuild --nodeps --noclean --define "_topdir $work/rpm/top" \
   --define "_buildhost reproducible" --define "use_source_date_epoch_as_buildtime 1" \
   --define "clamp_mtime_to_source_date_epoch 1" \
   --define "__brp_compress bash %{_rpmconfigdir}/brp-compress %{?_prefix}" \
@@ -78,7 +81,9 @@ check "SRPM rebuild: it restored exactly the vendored feed's packages ($(wc -w <
 same "SRPM rebuild: nothing came from the caller's NuGet folder (still empty)" "" "$(ls -A "$work/rpm/nuget-packages" 2>&1)"
 rebuilt=("$work"/rpm/top/RPMS/*/libvirt-nss-*.rpm)
 compare "SRPM rebuild: the binary RPM" "$rpm" "${rebuilt[0]:-}"
-[ "$(sha "$rpm")" = "$(sha "${rebuilt[0]:-}")" ] || diff <(rpm_members "$rpm") <(rpm_members "${rebuilt[0]:-}") | head -20 | sed 's/^/#   /'
+[ "$(sha "$rpm")" = "$(sha "${rebuilt[0]:-}")" ] ||
+  { diff <(rpm -qpi "$rpm") <(rpm -qpi "${rebuilt[0]:-}"); diff <(rpm_members "$rpm") <(rpm_members "${rebuilt[0]:-}"); } |
+    head -20 | sed 's/^/#   /'
 
 # --- the Debian source package -------------------------------------------------------------
 start=$(date +%s)
