@@ -23,8 +23,10 @@ pkgver=$VERSION${PRERELEASE:+~$PRERELEASE}
 commit=$(git rev-parse HEAD)
 # The first build is of the work tree: it is the commit's only when nothing differs from it.
 dirty=$(git status --porcelain --untracked-files=normal | head -5)
-same "the work tree is the commit $COMMIT (nothing modified or untracked: the clone builds the commit)" "" "$dirty"
+same "the work tree is the commit (nothing modified or untracked: the clone builds the commit)" "" "$dirty"
 [ -z "$dirty" ] || finish
+same "make's build is of that commit (build/dist/version.env)" "$COMMIT" "$(git rev-parse --short=${#COMMIT} HEAD)"
+[ "$COMMIT" = "$(git rev-parse --short=${#COMMIT} HEAD)" ] || finish
 
 rm -rf "$work" && mkdir -p "$work"
 tree=$work/tree
