@@ -38,16 +38,23 @@ touch -d "@$COMMIT_TIME" "$top/SPECS/libvirt-nss.spec"
 
 export SOURCE_DATE_EPOCH=$COMMIT_TIME
 reproducible() {
-    rpmbuild --quiet --define "_topdir $top" --nodeps --define "_buildhost reproducible" \
+    rpmbuild --quiet --nodeps --define "_buildhost reproducible" \
         --define "use_source_date_epoch_as_buildtime 1" --define "clamp_mtime_to_source_date_epoch 1" "$@"
 }
-reproducible -bs "$top/SPECS/libvirt-nss.spec"
-# rpm's brp-compress is a bash script run as `sh` (bash on Fedora; dash here, where it stops at
-# `read -d` and leaves the man page uncompressed): run it with bash on this machine.
-reproducible --with prebuilt \
+# The SRPM keeps the spec with its macros expanded, paths included: the sources are named
+# relative to SOURCES/, and the build directories (which -bs does not use) are Fedora mock's.
+(cd "$top/SOURCES" && reproducible --define "_topdir $top" --define "_sourcedir ." \
+    --define "_builddir /builddir/build/BUILD" --define "_buildrootdir /builddir/build/BUILDROOT" \
+    -bs "$top/SPECS/libvirt-nss.spec")
+# The binary RPM is the SRPM rebuilt (so its header names the SRPM, as a rebuild elsewhere does),
+# with the prebuilt module and command, in a _topdir of its own (a rebuild removes the spec and
+# sources it unpacked; check-rpm reads SOURCES and SPECS). rpm's brp-compress is a bash script
+# run as `sh` (bash on Fedora; dash here, where it stops at `read -d` and leaves the man page
+# uncompressed): run it with bash.
+reproducible --define "_topdir $top/rebuild" --with prebuilt \
     --define "__brp_compress bash %{_rpmconfigdir}/brp-compress %{?_prefix}" \
-    --define "prebuilt_dir $prebuilt" -bb "$top/SPECS/libvirt-nss.spec"
+    --define "prebuilt_dir $prebuilt" --rebuild "$top"/SRPMS/*.src.rpm
 
 rm -f "$out"/libvirt-nss-*.rpm
-cp "$top"/SRPMS/*.src.rpm "$top"/RPMS/*/*.rpm "$out/"
+cp "$top"/SRPMS/*.src.rpm "$top"/rebuild/RPMS/*/*.rpm "$out/"
 ls -1 "$out"/libvirt-nss-*.rpm
