@@ -29,8 +29,9 @@ same "Debian version is the one version.json gives, revision 1" "$VERSION${PRERE
 check "changelog generated with that version" \
     bash -c "dpkg-deb --fsys-tarfile '$deb' | tar -xO ./usr/share/doc/libvirt-nss/changelog.Debian.gz | zcat | head -1 | grep -qF 'libvirt-nss ($VERSION'"
 
-lint=$(lintian --pedantic -I "$deb" build/deb/libvirt-nss_*.changes 2>&1 | grep -v 'running with root privileges')
-same "lintian --pedantic -I: no tag (overrides in debian/libvirt-nss.lintian-overrides)" "" "$lint"
+lint=$(lintian --pedantic -I "$deb" build/deb/libvirt-nss_*.changes build/packages/libvirt-nss_*.dsc 2>&1 |
+      grep -v 'running with root privileges')
+same "lintian --pedantic -I on the .deb, the .changes and the .dsc: no tag (overrides in debian/libvirt-nss.lintian-overrides, debian/source/lintian-overrides)" "" "$lint"
 
 same "dpkg-deb -c: library, guest symlink, command, apt allowance, docs, man pages" \
 "./etc/apt/apt.conf.d/90libvirt-nss
