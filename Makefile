@@ -35,10 +35,17 @@ MODULE_INPUTS  := $(CORE_SOURCES) $(wildcard src/LibvirtNss.Module/*.cs)
 MODULE_SOURCES := $(MODULE_INPUTS) $(wildcard src/LibvirtNss.System/*.cs src/LibvirtNss.System/*.ld) \
                   src/LibvirtNss.Module/module.ver scripts/build-zero-runtime.sh
 
-CLI_SOURCES := $(CORE_SOURCES) $(wildcard src/LibvirtNss.Core/*.csproj src/LibvirtNss.Cli/*.cs src/LibvirtNss.Cli/*.csproj) \
-               Directory.Build.props version.json
+# The command's assemblies carry the commit (Nerdbank.GitVersioning's version attributes, or an
+# exported tree's build-version.props): COMMIT_STAMP changes with it, so a new commit rebuilds the
+# command, which then matches what the source packages compile from the same commit.
+COMMIT_STAMP := $(BUILD)/commit.stamp
+_commit := $(shell if [ -e .git ]; then git rev-parse HEAD; else sed -n 's|.*<PinnedGitCommitId>\(.*\)</.*|\1|p' build-version.props; fi 2>/dev/null)
+$(shell mkdir -p $(BUILD) && { [ "$$(cat $(COMMIT_STAMP) 2>/dev/null)" = '$(_commit)' ] || echo '$(_commit)' > $(COMMIT_STAMP); })
 
-.PHONY: all restore build module cli packages deps test-deps have-build-deps have-test-deps \
+CLI_SOURCES := $(CORE_SOURCES) $(wildcard src/LibvirtNss.Core/*.csproj src/LibvirtNss.Cli/*.cs src/LibvirtNss.Cli/*.csproj) \
+               Directory.Build.props version.json $(COMMIT_STAMP)
+
+.PHONY: all restore build module cli dist packages deps test-deps have-build-deps have-test-deps \
         check check-unit check-summary bench clean
 .DEFAULT_GOAL := all
 
@@ -118,6 +125,13 @@ $(DEFAULT_VERSIONS_MODULE): $(MODULE_SOURCES) $(RESTORE_STAMP)
 	install -D -m 0644 $(BUILD)/default-versions-module/libnss_libvirt.so $@
 
 cli: $(CLI)
+
+# The source tarballs of both source packages (scripts/make-dist.sh): the tree, and the NuGet
+# packages the module and the command restore on each architecture, as an offline feed. They
+# hold no binary: every architecture's packages are made from the same ones, in $(TOP_BUILD)/dist.
+dist:
+	mkdir -p $(TOP_BUILD)
+	DOTNET=$(DOTNET) ./scripts/make-dist.sh
 
 # A cross build links the command with clang for the target's triple, with lld, which links every
 # architecture, against SYSROOT, else Debian's cross libc (the same libc6-dev-arm64-cross as the

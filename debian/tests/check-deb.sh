@@ -24,13 +24,14 @@ deb=$top/${debs[0]}
 # --- the package file ----------------------------------------------------------------------
 # The version Nerdbank.GitVersioning computed when `make deb` ran (debian/build-deb.sh).
 eval "$(cat build/deb/version.env)"
-same "Debian version is the one version.json gives" "$VERSION${PRERELEASE:+~$PRERELEASE}" \
+same "Debian version is the one version.json gives, revision 1" "$VERSION${PRERELEASE:+~$PRERELEASE}-1" \
     "$(dpkg-deb -f "$deb" Version)"
 check "changelog generated with that version" \
-    bash -c "dpkg-deb --fsys-tarfile '$deb' | tar -xO ./usr/share/doc/libvirt-nss/changelog.gz | zcat | head -1 | grep -qF 'libvirt-nss ($VERSION'"
+    bash -c "dpkg-deb --fsys-tarfile '$deb' | tar -xO ./usr/share/doc/libvirt-nss/changelog.Debian.gz | zcat | head -1 | grep -qF 'libvirt-nss ($VERSION'"
 
-lint=$(lintian --pedantic -I "$deb" build/deb/libvirt-nss_*.changes 2>&1 | grep -v 'running with root privileges')
-same "lintian --pedantic -I: no tag (overrides in debian/libvirt-nss.lintian-overrides)" "" "$lint"
+lint=$(lintian --pedantic -I "$deb" build/deb/libvirt-nss_*.changes build/packages/libvirt-nss_*.dsc 2>&1 |
+      grep -v 'running with root privileges')
+same "lintian --pedantic -I on the .deb, the .changes and the .dsc: no tag (overrides in debian/libvirt-nss.lintian-overrides, debian/source/lintian-overrides)" "" "$lint"
 
 same "dpkg-deb -c: library, guest symlink, command, apt allowance, docs, man pages" \
 "./etc/apt/apt.conf.d/90libvirt-nss
@@ -38,7 +39,7 @@ same "dpkg-deb -c: library, guest symlink, command, apt allowance, docs, man pag
 ./lib/$multiarch/libnss_libvirt_guest.so.2 -> libnss_libvirt.so.2
 ./usr/bin/libvirt-nss
 ./usr/share/doc/libvirt-nss/README.md.gz
-./usr/share/doc/libvirt-nss/changelog.gz
+./usr/share/doc/libvirt-nss/changelog.Debian.gz
 ./usr/share/doc/libvirt-nss/copyright
 ./usr/share/lintian/overrides/libvirt-nss
 ./usr/share/man/man1/libvirt-nss.1.gz

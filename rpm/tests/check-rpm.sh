@@ -59,7 +59,7 @@ check "SRPM spec carries the computed version, no placeholder" \
 # The SRPM's tarball, unpacked outside git, gives the same version to NBGV and to the packaging.
 srctree=$top/build/rpm-srctree
 rm -rf "$srctree" && mkdir -p "$srctree"
-tar -xzf build/rpm/SOURCES/libvirt-nss-*.tar.gz -C "$srctree" --strip-components=1
+tar -xzf "build/rpm/SOURCES/libvirt-nss-$VERSION${PRERELEASE:+~$PRERELEASE}.tar.gz" -C "$srctree" --strip-components=1
 same "unpacked tarball (no git): scripts/package-version.sh gives the same version" \
     "$(cat build/rpm/version.env)" "$(cd "$srctree" && scripts/package-version.sh)"
 same "unpacked tarball (no git): Nerdbank.GitVersioning gives the same version (as %build runs it)" \
