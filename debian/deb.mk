@@ -6,11 +6,11 @@ PACKAGE_TARGETS += deb
 CHECK_SUITES    += check-deb
 
 .PHONY: deb check-deb
-# LINKED_SYSROOT: the glibc the binaries were linked against (Makefile, SYSROOT), whose symbols
-# files debian/rules computes the dependencies from.
+# LIBVIRT_NSS_SYSROOT: the glibc the binaries were linked against (Makefile, SYSROOT), whose
+# symbols files debian/rules computes the dependencies from.
 deb: module cli dist
 	BUILD=$(BUILD) DIST=$(TOP_BUILD)/dist DEB_ARCH=$(if $(filter x64,$(ARCH)),amd64,$(ARCH)) \
-	  LINKED_SYSROOT=$(SYSROOT) ./debian/build-deb.sh
+	  LIBVIRT_NSS_SYSROOT=$(SYSROOT) ./debian/build-deb.sh
 
 # Tests the package `make` (or `make deb`) left in build/packages/.
 check-deb:
