@@ -76,11 +76,10 @@ build: $(RESTORE_STAMP)
 # say (debian/rules). So the packages `make` builds install and work on glibc 2.31 and later.
 # SYSROOT= links against the build machine's own glibc: the distributions' builds of the source
 # packages do (debian/rules, rpm/libvirt-nss.spec), their binaries being for that release.
-# A cross build (`make ARCH=arm64` on x86-64) links against Debian's cross libc (Debian 12's,
-# libc6-dev-arm64-cross) unless SYSROOT names one: the module still needs nothing above 2.17, the
-# command what that glibc gives it (docs/arm64.md, "glibc").
+# The sysroot is the target's: a cross build (`make ARCH=arm64` on x86-64) links against Debian
+# 11's arm64 glibc too (docs/arm64.md, "glibc").
 SYSROOT_DIR   := $(BUILD)/sysroot/bullseye-$(if $(filter arm64,$(ARCH)),arm64,amd64)
-SYSROOT       ?= $(if $(filter $(HOST_ARCH),$(ARCH)),$(SYSROOT_DIR)/root)
+SYSROOT       ?= $(SYSROOT_DIR)/root
 SYSROOT_STAMP := $(if $(filter $(SYSROOT_DIR)/root,$(SYSROOT)),$(SYSROOT_DIR)/stamp)
 
 $(SYSROOT_DIR)/stamp: scripts/make-sysroot.sh scripts/debian-archive.sh
@@ -134,8 +133,9 @@ dist:
 	DOTNET=$(DOTNET) ./scripts/make-dist.sh
 
 # A cross build links the command with clang for the target's triple, with lld, which links every
-# architecture, against SYSROOT, else Debian's cross libc (the same libc6-dev-arm64-cross as the
-# module's: SysRoot=/, where clang finds it and GCC's cross start files).
+# architecture, against SYSROOT, else (SYSROOT=) Debian's cross libc (the same
+# libc6-dev-arm64-cross as the module's: SysRoot=/, where clang finds it and GCC's cross start
+# files).
 CROSS_TRIPLE := $(if $(filter arm64,$(ARCH)),aarch64-linux-gnu,x86_64-linux-gnu)
 CLI_CROSS    := $(if $(filter $(HOST_ARCH),$(ARCH)),,-p:LinkerFlavor=lld -p:TargetTriple=$(CROSS_TRIPLE))
 CLI_SYSROOT  := $(or $(SYSROOT),$(if $(CLI_CROSS),/))

@@ -46,7 +46,7 @@ fi
 
 # The glibc the arm64 module needs (src/LibvirtNss.System/README.md, "glibc"): its pthread_key_*
 # bound to the version they had before glibc 2.34 (GLIBC_2.17, aarch64's first), read from the
-# cross libc it is linked against, so no version above GLIBC_2.28; libc.so.6 and libpthread.so.0
+# libc it is linked against, so no version above GLIBC_2.28; libc.so.6 and libpthread.so.0
 # needed, as check-exports holds the x86-64 module to. The command's highest version is shown.
 versions() { objdump -T "$1" | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/^GLIBC_//' | sort -uV; }
 module=$arm/lib/libnss_libvirt.so.2
@@ -68,8 +68,20 @@ if [ "$needed" = "libc.so.6 libpthread.so.0 " ]; then
 else
     nok "the arm64 module needs libc.so.6 and libpthread.so.0 alone: [$needed]"
 fi
-[ -f "$arm/bin/libvirt-nss" ] &&
-    echo "# the arm64 command, linked against Debian's cross libc, needs GLIBC_$(versions "$arm/bin/libvirt-nss" | tail -1)"
+# The command and the .deb, linked against the arm64 sysroot of Debian 11's glibc (docs/arm64.md,
+# "glibc"), need no glibc above 2.31, as the x86-64 ones (check-releases).
+newest=$(versions "$arm/bin/libvirt-nss" 2>/dev/null | tail -1)
+if [ -n "$newest" ] && [ "$(printf '%s\n%s\n' "$newest" 2.31 | sort -V | tail -1)" = 2.31 ]; then
+    echo "ok - the arm64 command needs no glibc symbol version above GLIBC_2.31 (highest: GLIBC_$newest)"; passed=$((passed + 1))
+else
+    nok "the arm64 command needs no glibc symbol version above GLIBC_2.31 (highest: GLIBC_${newest:-none})"
+fi
+deb_libc=$(dpkg-deb -f "$arm"/packages/libvirt-nss_*_arm64.deb Depends 2>/dev/null | grep -o 'libc6 (>= [0-9.]*)')
+if [ -n "$deb_libc" ] && [ "$(printf '%s\n%s\n' "$(grep -o '[0-9.]*)' <<< "$deb_libc" | tr -d ')')" 2.31 | sort -V | tail -1)" = 2.31 ]; then
+    echo "ok - the arm64 .deb depends on $deb_libc, at most 2.31"; passed=$((passed + 1))
+else
+    nok "the arm64 .deb depends on libc6 (>= 2.31 at most): [${deb_libc:-none}]"
+fi
 
 "$here/make-root.sh" "$cache" || { nok "the arm64 root (mmdebstrap --arch=arm64 bookworm)"; finish; }
 rm -rf "$root"; mkdir -p "$root"
