@@ -53,26 +53,28 @@ public unsafe struct SnapshotCache
     public static long SnapshotsBuilt(SnapshotCache* cache) => Volatile.Read(ref cache->_snapshotsBuilt);
 
     /// <summary>The same answer as <see cref="NameLookup.Run"/> over the directory as it is now.</summary>
-    public static ForwardAnswer Lookup(SnapshotCache* cache, byte* directory, scoped in NameQuery query, ref LookupMemory memory)
+    /// <param name="published">The publisher's directory, read after the lease directory (null: none).</param>
+    public static ForwardAnswer Lookup(SnapshotCache* cache, byte* directory, scoped in NameQuery query, ref LookupMemory memory,
+        byte* published = null)
     {
         LookupKind kind = query.Kind;
         DebugLog log = query.Log;
         if (!AddressFamilies.IsSupported(query.Family))
             return ForwardAnswer.Failed(LookupStatus.FamilyNotSupported, Os.Errno.EAFNOSUPPORT);
-        LeaseSnapshot* snapshot = Acquire(cache, directory, kind, statusFiles: kind == LookupKind.Hostname, macsFiles: kind == LookupKind.DomainName,
+        LeaseSnapshot* snapshot = Acquire(cache, directory, published, kind, statusFiles: kind == LookupKind.Hostname, macsFiles: kind == LookupKind.DomainName,
             log, out int slot, out int checkedFiles);
         if (slot >= 0 && kind == LookupKind.DomainName && !snapshot->TooLarge && NameLookup.DomainHasMacs(snapshot->Records, query.Name, ref memory)
             && !snapshot->StatusFilesCurrent(ref checkedFiles))
         {
             SnapshotSlots.Leave(&cache->_slots, slot);
-            snapshot = AcquireCurrent(cache, directory, statusFiles: true, macsFiles: true, log, out slot, out checkedFiles);
+            snapshot = AcquireCurrent(cache, directory, published, statusFiles: true, macsFiles: true, log, out slot, out checkedFiles);
         }
         if (slot >= 0 && log.Enabled)
             AnsweringLine(log, directory, snapshot, checkedFiles);
         ForwardAnswer answer;
         if (snapshot == null || snapshot->TooLarge)
         {
-            answer = NameLookup.Run(directory, query, ref memory);
+            answer = NameLookup.Run(directory, query, ref memory, published);
         }
         else
         {
@@ -84,7 +86,9 @@ public unsafe struct SnapshotCache
     }
 
     /// <summary>The same answer as <see cref="AddressLookup.Run"/> over the directory as it is now.</summary>
-    public static ReverseAnswer Reverse(SnapshotCache* cache, byte* directory, in AddressQuery query, ref LookupMemory memory)
+    /// <param name="published">The publisher's directory, read after the lease directory (null: none).</param>
+    public static ReverseAnswer Reverse(SnapshotCache* cache, byte* directory, in AddressQuery query, ref LookupMemory memory,
+        byte* published = null)
     {
         LookupKind kind = query.Kind;
         DebugLog log = query.Log;
@@ -92,14 +96,14 @@ public unsafe struct SnapshotCache
             return ReverseAnswer.Failed(LookupStatus.FamilyNotSupported, Os.Errno.EAFNOSUPPORT);
         // A reverse lookup counts as a lookup of its module name for when the snapshot is built;
         // it checks the files a forward lookup of its module name checks, and the status files.
-        LeaseSnapshot* snapshot = Acquire(cache, directory, kind, statusFiles: true, macsFiles: kind == LookupKind.DomainName,
+        LeaseSnapshot* snapshot = Acquire(cache, directory, published, kind, statusFiles: true, macsFiles: kind == LookupKind.DomainName,
             log, out int slot, out int checkedFiles);
         if (slot >= 0 && log.Enabled)
             AnsweringLine(log, directory, snapshot, checkedFiles);
         ReverseAnswer answer;
         if (snapshot == null || snapshot->TooLarge)
         {
-            answer = AddressLookup.Run(directory, query, ref memory);
+            answer = AddressLookup.Run(directory, query, ref memory, published);
         }
         else
         {
@@ -116,7 +120,7 @@ public unsafe struct SnapshotCache
     /// for; <paramref name="checkedFiles"/> stat'ed); else a new one the caller owns (slot -1);
     /// null to read the files.
     /// </summary>
-    private static LeaseSnapshot* Acquire(SnapshotCache* cache, byte* directory, LookupKind kind, bool statusFiles, bool macsFiles,
+    private static LeaseSnapshot* Acquire(SnapshotCache* cache, byte* directory, byte* published, LookupKind kind, bool statusFiles, bool macsFiles,
         DebugLog log, out int slot, out int checkedFiles)
     {
         if (cache->_fromSecondLookup && IsFirstLookupOf(cache, kind))
@@ -126,10 +130,10 @@ public unsafe struct SnapshotCache
             if (log.Enabled) DirectoryLine(log, directory, ": first lookup of its kind: reading the files, no snapshot yet"u8);
             return null;
         }
-        return AcquireCurrent(cache, directory, statusFiles, macsFiles, log, out slot, out checkedFiles);
+        return AcquireCurrent(cache, directory, published, statusFiles, macsFiles, log, out slot, out checkedFiles);
     }
 
-    private static LeaseSnapshot* AcquireCurrent(SnapshotCache* cache, byte* directory, bool statusFiles, bool macsFiles, DebugLog log,
+    private static LeaseSnapshot* AcquireCurrent(SnapshotCache* cache, byte* directory, byte* published, bool statusFiles, bool macsFiles, DebugLog log,
         out int slot, out int checkedFiles)
     {
         slot = -1;
@@ -141,16 +145,21 @@ public unsafe struct SnapshotCache
             SnapshotSlots.TryWithdraw(&cache->_slots);
             return null;
         }
-        slot = SnapshotSlots.Enter(&cache->_slots, out void* published);
+        // The publisher's directory: one statx more, which fails at once when it is absent (its
+        // files are then none); appearing, changing or going shows as another version.
+        FileVersion publishedVersion = FileVersion.Unavailable;
+        if (published != null)
+            FileVersion.TryGet(published, out publishedVersion);
+        slot = SnapshotSlots.Enter(&cache->_slots, out void* publishedSnapshot);
         if (slot >= 0)
         {
-            var current = (LeaseSnapshot*)published;
-            if (current->IsCurrent(version, statusFiles, macsFiles, out checkedFiles))
+            var current = (LeaseSnapshot*)publishedSnapshot;
+            if (current->IsCurrent(version, publishedVersion, statusFiles, macsFiles, out checkedFiles))
                 return current;
             SnapshotSlots.Leave(&cache->_slots, slot);
             slot = -1;
         }
-        LeaseSnapshot* built = LeaseSnapshot.TryBuild(directory, version, readStart, log);
+        LeaseSnapshot* built = LeaseSnapshot.TryBuild(directory, version, readStart, log, published: published, publishedVersion: publishedVersion);
         if (built == null)
         {
             SnapshotSlots.TryWithdraw(&cache->_slots);
