@@ -33,6 +33,17 @@ public unsafe struct SnapshotCache
     private bool _fromSecondLookup;
     private int _hostnameLookups, _domainLookups;
     private long _snapshotsBuilt;
+    /// <summary>When a statx last found the publisher's directory absent (wall clock, ns); 0 when it was not.</summary>
+    private long _publishedAbsentAt;
+
+    /// <summary>
+    /// How long the publisher's directory, once found absent, is taken to be absent without
+    /// another statx: a statx costs about a quarter of a warm lookup, and a host without the
+    /// publisher would pay it on every lookup. Records that appear are answered at most this late;
+    /// a present directory is stat'ed on every lookup, so what is withdrawn or changed there is
+    /// seen at once, as in the lease directory.
+    /// </summary>
+    public const long PublishedAbsentRecheckNanoseconds = 1_000_000_000;
 
     /// <summary>A cache in malloc'd memory (its slots must not move); never freed by the module (glibc keeps NSS modules loaded).</summary>
     public static SnapshotCache* Create(bool fromSecondLookup)
@@ -145,11 +156,7 @@ public unsafe struct SnapshotCache
             SnapshotSlots.TryWithdraw(&cache->_slots);
             return null;
         }
-        // The publisher's directory: one statx more, which fails at once when it is absent (its
-        // files are then none); appearing, changing or going shows as another version.
-        FileVersion publishedVersion = FileVersion.Unavailable;
-        if (published != null)
-            FileVersion.TryGet(published, out publishedVersion);
+        FileVersion publishedVersion = PublishedVersion(cache, published, readStart);
         slot = SnapshotSlots.Enter(&cache->_slots, out void* publishedSnapshot);
         if (slot >= 0)
         {
@@ -168,6 +175,23 @@ public unsafe struct SnapshotCache
         Interlocked.Increment(ref cache->_snapshotsBuilt);
         if (log.Enabled) BuiltLine(log, directory, built);
         return built;
+    }
+
+    /// <summary>
+    /// The publisher's directory's version: one statx more (its appearing, changing or going
+    /// shows as another version), skipped while it was found absent less than
+    /// <see cref="PublishedAbsentRecheckNanoseconds"/> ago (a clock that went back checks again).
+    /// </summary>
+    private static FileVersion PublishedVersion(SnapshotCache* cache, byte* published, long now)
+    {
+        if (published == null)
+            return FileVersion.Unavailable;
+        long absentAt = Volatile.Read(ref cache->_publishedAbsentAt);
+        if (absentAt != 0 && now - absentAt >= 0 && now - absentAt < PublishedAbsentRecheckNanoseconds)
+            return FileVersion.Unavailable;
+        bool present = FileVersion.TryGet(published, out FileVersion version);
+        Volatile.Write(ref cache->_publishedAbsentAt, present ? 0 : now);
+        return version;
     }
 
     /// <summary>Counts the reader out, or publishes the snapshot it built (freeing it if another writer is publishing).</summary>

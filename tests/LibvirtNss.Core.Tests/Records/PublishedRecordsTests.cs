@@ -255,6 +255,8 @@ public sealed unsafe class PublishedRecordsTests : IDisposable
         File.SetUnixFileMode(published, (UnixFileMode)0x1ED);
         File.WriteAllText(Path.Combine(published, "br0.status"),
             Status(Fixtures.Lease("10.0.0.5", "52:54:00:00:00:05", "bridged", Now + 100)));
+        // Found absent, it is taken to be absent for a while without a statx (SnapshotCache.PublishedAbsentRecheckNanoseconds).
+        System.Threading.Thread.Sleep(TimeSpan.FromTicks(SnapshotCache.PublishedAbsentRecheckNanoseconds / 100) + TimeSpan.FromMilliseconds(100));
         Assert.Equal("Addresses 0 [10.0.0.5]", cache.Lookup(LookupKind.Hostname, "bridged", AddressFamilies.Unspecified));
         Assert.True(cache.SnapshotsBuilt > built);
 
