@@ -118,7 +118,7 @@ public unsafe struct LeaseFiles
         }
         if (!DirectoryEntries.TryOpen(directory, stackalloc byte[1024], out DirectoryEntries entries, out int errno))
         {
-            if (log.Enabled) CannotList(log, dir, errno);
+            if (log.Enabled) CannotListPublished(log, dir, errno);
             return true;
         }
         int statusFiles = Status.Count, macsFiles = Macs.Count;
@@ -143,7 +143,7 @@ public unsafe struct LeaseFiles
             }
         }
         if (errno != 0 && log.Enabled)
-            CannotList(log, dir, errno);
+            CannotListPublished(log, dir, errno);
         entries.Close();
         if (kept && log.Enabled)
             log.Write("{}: {} status, {} macs published"u8, DebugArg.Text(dir), Status.Count - statusFiles, Macs.Count - macsFiles);
@@ -204,6 +204,9 @@ public unsafe struct LeaseFiles
             length++;
         return length;
     }
+
+    private static void CannotListPublished(DebugLog log, ReadOnlySpan<byte> directory, int errno) =>
+        log.Write("{}: cannot read the published directory: {}"u8, DebugArg.Text(directory), DebugArg.Error(errno));
 
     private static void CannotList(DebugLog log, ReadOnlySpan<byte> directory, int errno) =>
         log.Write("{}: cannot read the lease directory: {}"u8, DebugArg.Text(directory), DebugArg.Error(errno));
