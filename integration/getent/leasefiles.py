@@ -5,6 +5,7 @@ Expiry times are relative to the moment a scenario runs: `In(3600)` is an hour f
 of `now` so that both modules of one scenario read the very same bytes.
 """
 
+import dataclasses
 import json
 
 NEVER = 0
@@ -72,5 +73,12 @@ def macs(mapping):
 
 
 def render(files, now):
-    """File name -> contents (str or bytes) for one run."""
-    return {name: (contents(now) if callable(contents) else contents) for name, contents in files.items()}
+    """File name -> contents (str or bytes) for one run; a wrapper of contents (nsroot.Mode,
+    Owned, Symlink) keeps its kind, its contents rendered."""
+    def one(contents):
+        if callable(contents):
+            return contents(now)
+        if dataclasses.is_dataclass(contents) and callable(getattr(contents, "contents", None)):
+            return dataclasses.replace(contents, contents=contents.contents(now))
+        return contents
+    return {name: one(contents) for name, contents in files.items()}

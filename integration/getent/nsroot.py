@@ -7,6 +7,8 @@ nsswitch.conf and an /etc/hosts. Inside `unshare -m --propagation private` this 
   overlay  <module dir>:/usr/lib/x86_64-linux-gnu  on /usr/lib/x86_64-linux-gnu
   tmpfs                                            on /var/lib
   bind     <fake dir>                              on /var/lib/libvirt/dnsmasq
+  tmpfs                                            on /run
+  bind     <fake published dir> (when given)       on /run/libvirt-nss
   bind     <nsswitch file>, <hosts file>           on /etc/nsswitch.conf, /etc/hosts
 
 and runs the commands. Nothing outside the namespace changes: the real /etc, /usr and /var/lib
@@ -22,6 +24,7 @@ import tempfile
 
 SYSTEM_LIBDIR = "/usr/lib/x86_64-linux-gnu"
 LEASE_DIR = "/var/lib/libvirt/dnsmasq"
+PUBLISHED_DIR = "/run/libvirt-nss"   # libvirt-nss publish's records (src/LibvirtNss.Module/PublishedDirectoryPath.cs)
 DEFAULT_NSSWITCH = "hosts: files libvirt libvirt_guest\n"
 DEFAULT_HOSTS = "127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n"
 
@@ -51,6 +54,9 @@ class Root:
     lease_dir: str = LEASE_DIR_PRESENT
     nsswitch: str = DEFAULT_NSSWITCH
     hosts: str = DEFAULT_HOSTS
+    published: dict = None      # the files of PUBLISHED_DIR (as `files`, and Owned, Fifo, Symlink); None: no such directory
+    published_owner: int = 0
+    published_mode: int = 0o755
 
 
 class Directory:
@@ -62,6 +68,23 @@ class Mode:
     """File contents written with a given mode (say 0o600, as libvirt writes <network>.conf)."""
     contents: object
     mode: int
+
+
+@dataclasses.dataclass
+class Owned:
+    """File contents written with a given owner (say uid 1000)."""
+    contents: object
+    uid: int
+
+
+class Fifo:
+    """A file name that is a FIFO nobody writes to (a reader that opened it would wait)."""
+
+
+@dataclasses.dataclass
+class Symlink:
+    """A file name that is a symbolic link to a root-owned file outside the directory, holding `contents`."""
+    contents: object
 
 
 class NamespaceError(RuntimeError):
@@ -76,14 +99,14 @@ def run(module_dir, root, commands):
     with tempfile.TemporaryDirectory(prefix="getent-nsroot-") as tmp:
         leases = os.path.join(tmp, "dnsmasq")
         os.mkdir(leases)
-        for name, contents in root.files.items():
-            if isinstance(contents, Directory):
-                os.mkdir(os.path.join(leases, name))
-            elif isinstance(contents, Mode):
-                _write(os.path.join(leases, name), contents.contents)
-                os.chmod(os.path.join(leases, name), contents.mode)
-            else:
-                _write(os.path.join(leases, name), contents)
+        _fill(leases, root.files, tmp)
+        published = None
+        if root.published is not None:
+            published = os.path.join(tmp, "published")
+            os.mkdir(published)
+            _fill(published, root.published, tmp)
+            os.chown(published, root.published_owner, -1)
+            os.chmod(published, root.published_mode)
         if root.lease_dir == LEASE_DIR_UNREADABLE:
             os.chmod(leases, 0o700)
         nsswitch = os.path.join(tmp, "nsswitch.conf")
@@ -94,6 +117,7 @@ def run(module_dir, root, commands):
             "module_dir": os.path.abspath(module_dir),
             "leases": leases,
             "lease_dir": root.lease_dir,
+            "published": published,
             "nsswitch": nsswitch,
             "hosts": hosts,
             "commands": [[os.fsencode(a) if isinstance(a, str) else a for a in argv] for argv in commands],
@@ -111,6 +135,27 @@ def run(module_dir, root, commands):
                                  f"{proc.stderr.decode(errors='replace')}")
         with open(spec["results"], "rb") as f:
             return [Result(*fields) for fields in pickle.load(f)]
+
+
+def _fill(directory, files, tmp):
+    for name, contents in files.items():
+        path = os.path.join(directory, name)
+        if isinstance(contents, Directory):
+            os.mkdir(path)
+        elif isinstance(contents, Mode):
+            _write(path, contents.contents)
+            os.chmod(path, contents.mode)
+        elif isinstance(contents, Owned):
+            _write(path, contents.contents)
+            os.chown(path, contents.uid, -1)
+        elif isinstance(contents, Fifo):
+            os.mkfifo(path, 0o644)
+        elif isinstance(contents, Symlink):
+            target = os.path.join(tmp, "link-target-" + name)
+            _write(target, contents.contents)
+            os.symlink(target, path)
+        else:
+            _write(path, contents)
 
 
 def _write(path, contents):
@@ -137,6 +182,11 @@ def _inner(spec_path):
         _write(LEASE_DIR, "")
     elif mode != LEASE_DIR_MISSING:
         raise ValueError(f"unknown lease directory mode {mode}")
+    # No publisher's directory but the scenario's: the host's own (if it has one) stays out of sight.
+    _mount("-t", "tmpfs", "tmpfs", "/run")
+    if spec["published"] is not None:
+        os.mkdir(PUBLISHED_DIR)
+        _mount("--bind", spec["published"], PUBLISHED_DIR)
     _mount("--bind", spec["nsswitch"], "/etc/nsswitch.conf")
     _mount("--bind", spec["hosts"], "/etc/hosts")
     if os.path.isdir("/run/nscd"):

@@ -17,7 +17,7 @@ where it answers exactly as ours (upstream fixed what 9.0 failed), or a `Newest`
 category and answers. Without it the newest module is held to what the scenario says of Debian's.
 
 `extension` marks the scenarios of features upstream's module does not have (reverse lookups,
-network-domain FQDNs, reserved hosts): only our answers are asserted, and some lookup of the
+network-domain FQDNs, reserved hosts, published records): only our answers are asserted, and some lookup of the
 scenario must differ from Debian's module (which finds nothing there). Every other scenario is
 still compared with Debian's module command by command.
 
@@ -44,6 +44,7 @@ ZONE_UNCHECKED = "documented: IPv6 zone not checked"
 EXT_REVERSE = "extension: reverse lookups"
 EXT_FQDN = "extension: network-domain FQDNs"
 EXT_RESERVED = "extension: reserved hosts"
+EXT_PUBLISHED = "extension: published records"
 # The newest upstream module only (docs/upstream-differences.md).
 DOC_BOOLEAN_HOSTNAME = "documented: a boolean host name is no name"
 
@@ -81,13 +82,17 @@ class Scenario:
     newest: Newest = None      # the newest upstream module, where not as Debian 12's (see above)
     reverse: dict = dataclasses.field(default_factory=dict)        # IP -> names `getent hosts IP` prints
     reverse_guest: dict = dataclasses.field(default_factory=dict)  # IP -> names of `getent -s hosts:libvirt_guest hosts IP`
+    published: dict = None     # the files of /run/libvirt-nss (nsroot.PUBLISHED_DIR); None: no such directory
+    published_owner: int = 0
+    published_mode: int = 0o755
 
     @property
     def names(self):
         return list(dict.fromkeys([*self.expect, *self.guest, *self.ahosts, *self.reverse, *self.reverse_guest]))
 
-    def root(self, files):
-        return nsroot.Root(files=files, lease_dir=self.lease_dir, nsswitch=self.nsswitch, hosts=self.hosts)
+    def root(self, files, published=None):
+        return nsroot.Root(files=files, lease_dir=self.lease_dir, nsswitch=self.nsswitch, hosts=self.hosts,
+                           published=published, published_owner=self.published_owner, published_mode=self.published_mode)
 
 
 def commands(name):
@@ -500,6 +505,7 @@ def _scenarios():
     # --- fix 4: a guest's host name never answers for a name it does not own ---------------------
     s.extend(_guest_name_scenarios())
     s.extend(_extension_scenarios())
+    s.extend(_published_scenarios())
     return s
 
 
@@ -552,6 +558,51 @@ def dnsmasq_conf(network, bridge, domain=None):
               f"dhcp-hostsfile=/var/lib/libvirt/dnsmasq/{network}.hostsfile",
               f"addn-hosts=/var/lib/libvirt/dnsmasq/{network}.addnhosts"]
     return "\n".join(lines) + "\n"
+
+
+def _published_scenarios():
+    """The publisher's directory, /run/libvirt-nss (docs/security.md, "Published records"): its
+    *.status and *.macs files answer after libvirt's own, under the same policy, when it and they
+    are root's and writable by root alone. Upstream never reads it: where ours ignores it, ours
+    answers exactly as upstream does."""
+    nat = lease(net(0, 10), mac(0, 10), "natvm")
+    libvirt = {"default.status": status(nat), "default.macs": macs({"natdom": [mac(0, 10)]})}
+    bridged = status(lease(net(5, 5), mac(5, 5), "bridged"))
+    s = []
+    add = s.append
+    add(Scenario("published-records",
+                 libvirt,
+                 {"natvm": [net(0, 10)], "bridged": [net(5, 5)], "gone": None, "natdom": [net(0, 10)], "wpad": None,
+                  "reserved": None},
+                 guest={"natdom": [net(0, 10)], "bridgeddom": [net(5, 5)], "gonedom": None},
+                 reverse={net(5, 5): ["bridged"], net(5, 6): None, net(5, 7): None},
+                 reverse_guest={net(5, 5): ["bridgeddom"]},
+                 published={"br0.status": status(lease(net(5, 5), mac(5, 5), "bridged"),
+                                                 lease(net(5, 6), mac(5, 6), "gone", AGO),
+                                                 # another domain's name and a name dnsmasq refuses: as from a lease, never answered
+                                                 lease(net(5, 7), mac(5, 7), "natdom"),
+                                                 lease(net(5, 8), mac(5, 8), "wpad")),
+                            "br0.macs": macs({"bridgeddom": [mac(5, 5)], "gonedom": [mac(5, 6)]}),
+                            # libvirt's network files only: never read here
+                            "br0.hostsfile": f"{mac(5, 9)},{net(5, 9)},reserved\n"},
+                 extension=EXT_PUBLISHED))
+    add(Scenario("published-dir-owned-by-another-user",
+                 libvirt, {"natvm": [net(0, 10)], "bridged": None},
+                 published={"br0.status": bridged}, published_owner=1000))
+    add(Scenario("published-dir-writable-by-others",
+                 libvirt, {"natvm": [net(0, 10)], "bridged": None},
+                 published={"br0.status": bridged}, published_mode=0o777))
+    add(Scenario("published-files-only-root-could-write",
+                 libvirt,
+                 {"natvm": [net(0, 10)], "bridged": [net(5, 5)], "writable": None, "owned": None, "linked": None},
+                 published={"br0.status": bridged,
+                            "writable.status": nsroot.Mode(status(lease(net(5, 20), mac(5, 20), "writable")), 0o666),
+                            "owned.status": nsroot.Owned(status(lease(net(5, 21), mac(5, 21), "owned")), 1000),
+                            "linked.status": nsroot.Symlink(status(lease(net(5, 22), mac(5, 22), "linked"))),
+                            "fifo.status": nsroot.Fifo(),
+                            "fifo.macs": nsroot.Fifo()},
+                 extension=EXT_PUBLISHED))
+    return s
 
 
 def _extension_scenarios():

@@ -25,9 +25,11 @@ from scenarios import IDENTICAL, SCENARIOS, commands, net
 
 
 def run_all(modules, scenario):
-    files = leasefiles.render(scenario.files, int(time.time()))
+    now = int(time.time())
+    files = leasefiles.render(scenario.files, now)
+    published = None if scenario.published is None else leasefiles.render(scenario.published, now)
     argvs = [argv for name in scenario.names for argv in commands(name)]
-    root = scenario.root(files)
+    root = scenario.root(files, published)
     with concurrent.futures.ThreadPoolExecutor(max_workers=len(modules)) as pool:
         futures = {which: pool.submit(nsroot.run, lib, root, argvs) for which, lib in modules.items()}
         return {which: {tuple(r.argv): r for r in future.result()} for which, future in futures.items()}

@@ -272,6 +272,11 @@ check "strace: only the syscalls listed above (unexpected: ${unexpected:-none})"
 check "strace: no write, socket, connect, bind, execve, ptrace, flock, kill or tgkill in a lookup" \
   sh -c '! grep -Eq "^[0-9]+ +(<\.\.\. )?(write|socket|connect|bind|execve|ptrace|flock|kill|tgkill|tkill)\b"' <<<"$lookup_lines"
 check "strace: every file opened read-only" sh -c '! grep -E "^[0-9]+ +openat\(" | grep -Eq "O_WRONLY|O_RDWR|O_CREAT"' <<<"$lookup_lines"
+# Where a lookup looks (by absolute path; the files' own statx is relative to the directory's
+# descriptor): libvirt's lease directory and the publisher's, /run/libvirt-nss, and their files.
+outside=$(sed -nE 's/^[0-9]+ +(openat|statx)\(AT_FDCWD, "([^"]*)".*/\2/p' <<<"$lookup_lines" | sort -u \
+  | grep -vE '^(/var/lib/libvirt/dnsmasq|/run/libvirt-nss)(/|$)' | tr '\n' ' ')
+check "strace: every path looked at is in /var/lib/libvirt/dnsmasq or /run/libvirt-nss (others: ${outside:-none})" test -z "$outside"
 
 # Crash containment: the ways code in the module's subset can fail on its own (a span index
 # out of range, a checked overflow, malloc refusing) raise a fault that returns to the export's

@@ -21,30 +21,32 @@ internal static unsafe class CoreCall
 {
     private const string Prefix = "libvirt-nss: ";
 
-    public delegate void Body(byte* directory, ref LookupMemory memory, DebugLog log);
+    public delegate void Body(byte* directory, byte* published, ref LookupMemory memory, DebugLog log);
 
     /// <summary>
     /// Runs <paramref name="body"/> with a log that is silent when <paramref name="log"/> is null,
     /// then hands on what it wrote; <paramref name="skips"/> (when not null) receives each skip.
+    /// The publisher's directory (<paramref name="published"/>) is handed on as null when not given.
     /// </summary>
-    public static void Run(string directory, Action<string>? log, Body body, Action<CoreSkip>? skips = null)
+    public static void Run(string directory, string? published, Action<string>? log, Body body, Action<CoreSkip>? skips = null)
     {
         byte[] path = Encoding.UTF8.GetBytes(directory + "\0");
+        byte[]? publishedPath = published is null ? null : Encoding.UTF8.GetBytes(published + "\0");
         using var sink = skips is null ? null : new SkipSink(skips);
         if (log is null)
         {
-            Run(path, DebugLog.Silent, sink, body);
+            Run(path, publishedPath, DebugLog.Silent, sink, body);
             return;
         }
         using FileStream file = MemoryFile("libvirt-nss-debug", out int fd);
-        Run(path, new DebugLog(true, fd), sink, body);
+        Run(path, publishedPath, new DebugLog(true, fd), sink, body);
         file.Seek(0, SeekOrigin.Begin);
         using var lines = new StreamReader(file, Encoding.ASCII);
         for (string? line = lines.ReadLine(); line is not null; line = lines.ReadLine())
             log(WithoutPrefix(line));
     }
 
-    private static void Run(byte[] path, DebugLog log, SkipSink? sink, Body body)
+    private static void Run(byte[] path, byte[]? publishedPath, DebugLog log, SkipSink? sink, Body body)
     {
         var memory = new LookupMemory();
         GCHandle handle = sink is null ? default : GCHandle.Alloc(sink);
@@ -53,7 +55,8 @@ internal static unsafe class CoreCall
             if (sink is not null)
                 log = log.WithSkips(&SkipSink.Receive, (void*)GCHandle.ToIntPtr(handle));
             fixed (byte* directory = path)
-                body(directory, ref memory, log);
+            fixed (byte* published = publishedPath)
+                body(directory, published, ref memory, log);
         }
         finally
         {

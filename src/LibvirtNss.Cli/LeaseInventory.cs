@@ -38,14 +38,15 @@ internal sealed class LeaseInventory
     /// The inventory, or null (with <paramref name="errno"/>) when the directory cannot be listed;
     /// <paramref name="skips"/> (when not null) receives what the readers skipped.
     /// </summary>
+    /// <param name="published">The publisher's directory, read after the lease directory as the modules read it (null: none).</param>
     public static unsafe LeaseInventory? Read(string directory, long now, Action<string>? log, out int errno,
-        Action<CoreSkip>? skips = null)
+        Action<CoreSkip>? skips = null, string? published = null)
     {
         LeaseInventory? inventory = null;
         int listError = 0;
-        CoreCall.Run(directory, log, (byte* path, ref LookupMemory memory, DebugLog debug) =>
+        CoreCall.Run(directory, published, log, (byte* path, byte* publishedPath, ref LookupMemory memory, DebugLog debug) =>
         {
-            if (RecordSet.TryList(path, ref memory, debug, out RecordSet records, out listError))
+            if (RecordSet.TryList(path, ref memory, debug, out RecordSet records, out listError, publishedPath))
                 inventory = Read(ref records, now, ref memory, debug);
         }, skips);
         errno = listError;
@@ -87,7 +88,9 @@ internal sealed class LeaseInventory
             // Judged as a lookup of its host name judges it: the same rules, the same code.
             if (!NameLookup.TryJudgeLease(ref records, i, now, ref memory, out GuestNameVerdict verdict))
                 throw new OutOfMemoryException("the lease directory's records");
-            rows.Add(new LeaseRow(Encoding.UTF8.GetString(files.Status[lease.File].BaseName),
+            // A published lease is in no network: its file's base name, marked as the publisher's.
+            string network = Encoding.UTF8.GetString(files.Status[lease.File].BaseName);
+            rows.Add(new LeaseRow(files.Status[lease.File].Published ? "published:" + network : network,
                 lease.HasHostname ? GuestText.Printable(leases.Of(lease.Hostname)) : null,
                 DomainOf(leases.Of(lease.MacAddress), ref domains), GuestText.Printable(ip), GuestText.Printable(leases.Of(lease.MacAddress)),
                 lease.ExpiryTime, state,

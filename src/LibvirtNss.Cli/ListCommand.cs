@@ -8,7 +8,7 @@ namespace LibvirtNss.Cli;
 /// <summary><c>libvirt-nss list</c>: every lease the modules can see, with its domain and state.</summary>
 internal static class ListCommand
 {
-    public static Command Create(Option<string> leaseDir, Option<bool> verbose)
+    public static Command Create(Option<string> leaseDir, Option<string> publishedDir, Option<bool> verbose)
     {
         var json = new Option<bool>("--json") { Description = "Print a JSON array of objects instead of a table" };
         var command = new Command("list",
@@ -17,7 +17,8 @@ internal static class ListCommand
         {
             string dir = parsed.GetValue(leaseDir)!;
             long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            LeaseInventory? inventory = LeaseInventory.Read(dir, now, Output.Log(parsed.GetValue(verbose)), out int errno);
+            LeaseInventory? inventory = LeaseInventory.Read(dir, now, Output.Log(parsed.GetValue(verbose)), out int errno,
+                published: PublishedDirectory.Of(parsed.GetValue(publishedDir)));
             if (inventory is null)
                 return Output.Fail($"cannot read the lease directory {dir}: {Errno.Describe(errno)}");
             if (parsed.GetValue(json))

@@ -22,26 +22,26 @@ internal static unsafe class ModuleLookup
 
     public sealed record Reverse(LookupStatus Status, int Errno, List<string> Names);
 
-    public static Forward Lookup(string directory, LookupKind kind, byte[] name, int family, long now, Action<string>? log)
+    public static Forward Lookup(string directory, string? published, LookupKind kind, byte[] name, int family, long now, Action<string>? log)
     {
         var addresses = new List<string>();
         ForwardAnswer answer = default;
-        WithCache(directory, log, (SnapshotCache* cache, byte* path, ref LookupMemory memory, DebugLog debug) =>
+        WithCache(directory, published, log, (SnapshotCache* cache, byte* path, byte* publishedPath, ref LookupMemory memory, DebugLog debug) =>
         {
-            answer = SnapshotCache.Lookup(cache, path, new NameQuery(kind, name, family, now, debug), ref memory);
+            answer = SnapshotCache.Lookup(cache, path, new NameQuery(kind, name, family, now, debug), ref memory, publishedPath);
             for (int i = 0; i < answer.Count; i++)
                 addresses.Add(AddressText(answer.Addresses[i]));
         });
         return new Forward(answer.Status, answer.Errno, addresses);
     }
 
-    public static Reverse Lookup(string directory, LookupKind kind, int family, byte[] address, long now, Action<string>? log)
+    public static Reverse Lookup(string directory, string? published, LookupKind kind, int family, byte[] address, long now, Action<string>? log)
     {
         var names = new List<string>();
         ReverseAnswer answer = default;
-        WithCache(directory, log, (SnapshotCache* cache, byte* path, ref LookupMemory memory, DebugLog debug) =>
+        WithCache(directory, published, log, (SnapshotCache* cache, byte* path, byte* publishedPath, ref LookupMemory memory, DebugLog debug) =>
         {
-            answer = SnapshotCache.Reverse(cache, path, new AddressQuery(kind, new IpAddress(family, address), now, debug), ref memory);
+            answer = SnapshotCache.Reverse(cache, path, new AddressQuery(kind, new IpAddress(family, address), now, debug), ref memory, publishedPath);
             for (int i = 0; i < answer.Count; i++)
                 names.Add(Encoding.UTF8.GetString(answer.Text + answer.Names[i].Start, answer.Names[i].Length));
         });
@@ -55,14 +55,15 @@ internal static unsafe class ModuleLookup
         return Encoding.ASCII.GetString(text[..IpAddressFormat.Format(address, text)]);
     }
 
-    private delegate void CachedBody(SnapshotCache* cache, byte* directory, ref LookupMemory memory, DebugLog log);
+    private delegate void CachedBody(SnapshotCache* cache, byte* directory, byte* published, ref LookupMemory memory, DebugLog log);
 
-    private static void WithCache(string directory, Action<string>? log, CachedBody body)
+    private static void WithCache(string directory, string? published, Action<string>? log, CachedBody body)
     {
         SnapshotCache* cache = SnapshotCache.Create(fromSecondLookup: true);
         try
         {
-            CoreCall.Run(directory, log, (byte* path, ref LookupMemory memory, DebugLog debug) => body(cache, path, ref memory, debug));
+            CoreCall.Run(directory, published, log,
+                (byte* path, byte* publishedPath, ref LookupMemory memory, DebugLog debug) => body(cache, path, publishedPath, ref memory, debug));
         }
         finally
         {

@@ -13,12 +13,23 @@ internal static class Program
     /// <summary>The directory the modules read, fixed in them (src/LibvirtNss.Module/LeaseDirectoryPath.cs).</summary>
     private const string SystemLeaseDirectory = "/var/lib/libvirt/dnsmasq";
 
+    /// <summary>The publisher's directory the modules read after it, fixed in them (src/LibvirtNss.Module/PublishedDirectoryPath.cs).</summary>
+    private const string SystemPublishedDirectory = "/run/libvirt-nss";
+
     private static int Main(string[] args)
     {
         var leaseDir = new Option<string>("--lease-dir")
         {
             Description = "libvirt's dnsmasq directory (the modules always read " + SystemLeaseDirectory + ")",
             DefaultValueFactory = _ => SystemLeaseDirectory,
+            HelpName = "dir",
+            Recursive = true,
+        };
+        var publishedDir = new Option<string>("--published-dir")
+        {
+            Description = "The directory of published records (the modules always read " + SystemPublishedDirectory
+                + "); \"\" reads none",
+            DefaultValueFactory = _ => SystemPublishedDirectory,
             HelpName = "dir",
             Recursive = true,
         };
@@ -30,9 +41,10 @@ internal static class Program
         var root = new RootCommand("Resolve libvirt guest names as the libvirt NSS modules do, list leases, check and change the setup")
         {
             leaseDir,
+            publishedDir,
             verbose,
-            ResolveCommand.Create(leaseDir, verbose),
-            ListCommand.Create(leaseDir, verbose),
+            ResolveCommand.Create(leaseDir, publishedDir, verbose),
+            ListCommand.Create(leaseDir, publishedDir, verbose),
             DoctorCommand.Create(leaseDir),
             NsswitchCommands.CreateEnable(),
             NsswitchCommands.CreateDisable(),

@@ -17,7 +17,7 @@ internal static class ResolveCommand
     /// <summary>The module's bound on a name (src/LibvirtNss.Module/ForwardCall.cs): longer is never found.</summary>
     private const int MaxNameBytes = 1024;
 
-    public static Command Create(Option<string> leaseDir, Option<bool> verbose)
+    public static Command Create(Option<string> leaseDir, Option<string> publishedDir, Option<bool> verbose)
     {
         var name = new Argument<string>("name") { Description = "Host name (module libvirt) or domain name (module libvirt_guest)" };
         var module = new Option<string>("--module", "-m")
@@ -53,13 +53,14 @@ internal static class ResolveCommand
             bool explaining = parsed.GetValue(explain);
             Action<string>? log = explaining ? Console.WriteLine : Output.Log(parsed.GetValue(verbose));
             string dir = parsed.GetValue(leaseDir)!;
+            string? published = PublishedDirectory.Of(parsed.GetValue(publishedDir));
 
             byte[] nameBytes = Encoding.UTF8.GetBytes(asked);
             // An address is a reverse lookup (gethostbyaddr_r): "ADDRESS NAME ALIAS..." as getent prints it.
             Span<byte> addressBytes = stackalloc byte[16];
             if (ReservedAddressText.TryParse(nameBytes, out int addressFamily, addressBytes))
             {
-                ModuleLookup.Reverse reverse = ModuleLookup.Lookup(dir, guest ? LookupKind.DomainName : LookupKind.Hostname,
+                ModuleLookup.Reverse reverse = ModuleLookup.Lookup(dir, published, guest ? LookupKind.DomainName : LookupKind.Hostname,
                     addressFamily, addressBytes[..AddressFamilies.AddressLength(addressFamily)].ToArray(),
                     DateTimeOffset.UtcNow.ToUnixTimeSeconds(), log);
                 if (explaining)
@@ -83,7 +84,7 @@ internal static class ResolveCommand
             }
             else
             {
-                result = ModuleLookup.Lookup(dir, guest ? LookupKind.DomainName : LookupKind.Hostname,
+                result = ModuleLookup.Lookup(dir, published, guest ? LookupKind.DomainName : LookupKind.Hostname,
                     nameBytes, family, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), log);
             }
             if (explaining)

@@ -57,8 +57,9 @@ internal unsafe struct ForwardCall
 #endif
         ForwardAnswer found;
         fixed (byte* directory = LeaseDirectoryPath.Bytes)
+        fixed (byte* published = PublishedDirectoryPath.Bytes)
         {
-            found = SnapshotCache.Lookup(ModuleCache.Get(), directory, new NameQuery(call->Kind, name, family, Libc.WallClockSeconds(), log), ref call->Memory);
+            found = SnapshotCache.Lookup(ModuleCache.Get(), directory, new NameQuery(call->Kind, name, family, Libc.WallClockSeconds(), log), ref call->Memory, published);
         }
         if (log.Enabled) ExportLines.Answer(log, found.Status, found.Count, " addresses"u8);
         if (found.Status != LookupStatus.Found)

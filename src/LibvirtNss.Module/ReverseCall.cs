@@ -60,8 +60,9 @@ internal unsafe struct ReverseCall
         if (log.Enabled) LookingUp(log, call->Kind, new IpAddress(family, address));
         ReverseAnswer found;
         fixed (byte* directory = LeaseDirectoryPath.Bytes)
+        fixed (byte* published = PublishedDirectoryPath.Bytes)
         {
-            found = SnapshotCache.Reverse(ModuleCache.Get(), directory, new AddressQuery(call->Kind, new IpAddress(family, address), Libc.WallClockSeconds(), log), ref call->Memory);
+            found = SnapshotCache.Reverse(ModuleCache.Get(), directory, new AddressQuery(call->Kind, new IpAddress(family, address), Libc.WallClockSeconds(), log), ref call->Memory, published);
         }
         if (log.Enabled) ExportLines.Answer(log, found.Status, found.Count, " names"u8);
         if (found.Status != LookupStatus.Found)

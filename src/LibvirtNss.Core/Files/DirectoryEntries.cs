@@ -83,6 +83,18 @@ public unsafe ref struct DirectoryEntries
         _buffer = default;
     }
 
+    /// <summary>
+    /// statx(2) of the entry <paramref name="name"/> (as <see cref="Next"/> gave it: NUL-terminated
+    /// in the buffer) relative to the directory itself, the entry itself when it is a symbolic link.
+    /// </summary>
+    public readonly bool TryStatusOf(ReadOnlySpan<byte> name, uint mask, out Statx status)
+    {
+        status = default;
+        fixed (byte* text = name)
+        fixed (Statx* into = &status)
+            return Libc.Statx(_fd, text, Statx.AT_SYMLINK_NOFOLLOW, mask, into) == 0 && (into->Mask & mask) == mask;
+    }
+
     // What the entry names, links followed: statx relative to the directory itself.
     private readonly bool IsDirectory(byte* name)
     {

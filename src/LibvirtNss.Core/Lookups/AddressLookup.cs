@@ -34,12 +34,15 @@ public static unsafe class AddressLookup
         public TextRange Domain;
     }
 
-    /// <summary>The lookup over the files as they are now, read into <paramref name="memory"/>.</summary>
-    public static ReverseAnswer Run(byte* directory, in AddressQuery query, ref LookupMemory memory)
+    /// <summary>
+    /// The lookup over the files as they are now, read into <paramref name="memory"/>: the lease
+    /// directory's, then the publisher's directory's (<paramref name="published"/>, when not null).
+    /// </summary>
+    public static ReverseAnswer Run(byte* directory, in AddressQuery query, ref LookupMemory memory, byte* published = null)
     {
         if (query.Address.Family != AddressFamilies.Inet && query.Address.Family != AddressFamilies.Inet6)
             return ReverseAnswer.Failed(LookupStatus.FamilyNotSupported, Os.Errno.EAFNOSUPPORT);
-        if (!RecordSet.TryList(directory, ref memory, query.Log, out RecordSet records, out int errno))
+        if (!RecordSet.TryList(directory, ref memory, query.Log, out RecordSet records, out int errno, published))
             return ReverseAnswer.Failed(errno == Os.Errno.ENOMEM ? LookupStatus.OutOfMemory : LookupStatus.DirectoryUnreadable, errno);
         return Answer(ref records, query, ref memory);
     }

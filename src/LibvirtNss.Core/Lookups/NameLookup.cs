@@ -21,12 +21,15 @@ namespace LibvirtNss.Core.Lookups;
 /// </summary>
 public static unsafe class NameLookup
 {
-    /// <summary>The lookup over the files as they are now, read into <paramref name="memory"/>.</summary>
-    public static ForwardAnswer Run(byte* directory, scoped in NameQuery query, ref LookupMemory memory)
+    /// <summary>
+    /// The lookup over the files as they are now, read into <paramref name="memory"/>: the lease
+    /// directory's, then the publisher's directory's (<paramref name="published"/>, when not null).
+    /// </summary>
+    public static ForwardAnswer Run(byte* directory, scoped in NameQuery query, ref LookupMemory memory, byte* published = null)
     {
         if (!AddressFamilies.IsSupported(query.Family))
             return ForwardAnswer.Failed(LookupStatus.FamilyNotSupported, Os.Errno.EAFNOSUPPORT);
-        if (!RecordSet.TryList(directory, ref memory, query.Log, out RecordSet records, out int errno))
+        if (!RecordSet.TryList(directory, ref memory, query.Log, out RecordSet records, out int errno, published))
             return ForwardAnswer.Failed(errno == Os.Errno.ENOMEM ? LookupStatus.OutOfMemory : LookupStatus.DirectoryUnreadable, errno);
         return Answer(ref records, query, ref memory);
     }
@@ -284,8 +287,10 @@ public static unsafe class NameLookup
         out FileKeys keys)
     {
         keys = default;
+        // A published lease is in no network (whatever its file's base name): the name alone matches it.
+        LeaseFilePath path = records.Listing.Status[file];
         keys.Forms = Forms(ref arena, query.Name, records.Networks.Text.Bytes,
-            records.Networks.DomainsOfBridge(records.Listing.Status[file].BaseName), out keys.FormCount);
+            path.Published ? default : records.Networks.DomainsOfBridge(path.BaseName), out keys.FormCount);
         return keys.Forms != null
             && (query.Kind == LookupKind.Hostname
                 || macs.TrySelect(new ReadOnlySpan<int>(keys.Forms, keys.FormCount), ref arena, out keys.Macs, out keys.MacCount));

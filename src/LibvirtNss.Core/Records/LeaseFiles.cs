@@ -23,6 +23,11 @@ public unsafe struct LeaseFilePath
     public int BaseStart;
     public int BaseLength;
     public LeaseFileKind Kind;
+    /// <summary>
+    /// In the publisher's directory (<c>/run/libvirt-nss</c>): its leases belong to no libvirt
+    /// network, whatever the file's base name, so no network's domains give their names other forms.
+    /// </summary>
+    public bool Published;
 
     public readonly ReadOnlySpan<byte> Text => new(Path, Length);
 
@@ -84,6 +89,67 @@ public unsafe struct LeaseFiles
         return listed;
     }
 
+    /// <summary>
+    /// Adds the <c>*.status</c> and <c>*.macs</c> files of the publisher's directory after the
+    /// lease directory's (libvirt's own records come first, so they win wherever both have a MAC
+    /// or an address), when <paramref name="status"/> (its statx, taken by the caller) shows a
+    /// directory only root can change: else nothing is added, with a debug line. Each file is
+    /// added only when it is a regular file only root can change, judged on one statx of the
+    /// entry itself (a symbolic link is no regular file, so it is never followed); the others are
+    /// skipped with a debug line. A directory that cannot be listed adds nothing: the lease
+    /// directory alone answers.
+    /// </summary>
+    /// <param name="directory">NUL-terminated, without a trailing '/'.</param>
+    /// <returns>false when the arena is full.</returns>
+    [System.Runtime.CompilerServices.SkipLocalsInit]  // the entries' buffer: getdents64 writes what is read
+    public bool TryAddPublished(byte* directory, in PublishedDirectoryStatus status, ref Arena arena, DebugLog log)
+    {
+        var dir = new ReadOnlySpan<byte>(directory, CStringLength(directory));
+        if (!status.Present)
+        {
+            if (log.Enabled) log.Write("{}: absent: no published records"u8, DebugArg.Text(dir));
+            return true;
+        }
+        PublishedVerdict verdict = PublishedOwnership.Judge(status.Mode, status.Uid, directory: true);
+        if (verdict != PublishedVerdict.Trusted)
+        {
+            if (log.Enabled) log.Write("{}: ignored: {}"u8, DebugArg.Text(dir), DebugArg.Words(PublishedOwnership.Words(verdict, directory: true)));
+            return true;
+        }
+        if (!DirectoryEntries.TryOpen(directory, stackalloc byte[1024], out DirectoryEntries entries, out int errno))
+        {
+            if (log.Enabled) CannotListPublished(log, dir, errno);
+            return true;
+        }
+        int statusFiles = Status.Count, macsFiles = Macs.Count;
+        bool kept = true;
+        while (entries.Next(out ReadOnlySpan<byte> name, out bool _, out errno))
+        {
+            if (!KindOf(name, out LeaseFileKind kind, out int suffix) || (kind != LeaseFileKind.Status && kind != LeaseFileKind.Macs))
+                continue;
+            verdict = entries.TryStatusOf(name, Os.Statx.STATX_TYPE | Os.Statx.STATX_MODE | Os.Statx.STATX_UID, out Os.Statx entry)
+                ? PublishedOwnership.Judge(entry.Mode, entry.Uid, directory: false)
+                : PublishedVerdict.WrongType;
+            if (verdict != PublishedVerdict.Trusted)
+            {
+                if (log.Enabled)
+                    log.Write("{}/{}: ignored: {}"u8, DebugArg.Text(dir), DebugArg.Text(name), DebugArg.Words(PublishedOwnership.Words(verdict, directory: false)));
+                continue;
+            }
+            if (!TryAdd(ref arena, dir, name, kind, suffix, published: true))
+            {
+                kept = false;
+                break;
+            }
+        }
+        if (errno != 0 && log.Enabled)
+            CannotListPublished(log, dir, errno);
+        entries.Close();
+        if (kept && log.Enabled)
+            log.Write("{}: {} status, {} macs published"u8, DebugArg.Text(dir), Status.Count - statusFiles, Macs.Count - macsFiles);
+        return kept;
+    }
+
     /// <summary>The kind a file name ends in, and the length of that ending (with its dot).</summary>
     public static bool KindOf(ReadOnlySpan<byte> name, out LeaseFileKind kind, out int suffixLength)
     {
@@ -97,7 +163,8 @@ public unsafe struct LeaseFiles
         return suffixLength != 0;
     }
 
-    private bool TryAdd(ref Arena arena, ReadOnlySpan<byte> directory, ReadOnlySpan<byte> name, LeaseFileKind kind, int suffix)
+    private bool TryAdd(ref Arena arena, ReadOnlySpan<byte> directory, ReadOnlySpan<byte> name, LeaseFileKind kind, int suffix,
+        bool published = false)
     {
         int length = directory.Length + 1 + name.Length;
         byte* path = (byte*)arena.Allocate((nuint)(length + 1));
@@ -115,6 +182,7 @@ public unsafe struct LeaseFiles
             BaseStart = directory.Length + 1,
             BaseLength = name.Length - suffix,
             Kind = kind,
+            Published = published,
         };
         return kind switch
         {
@@ -136,6 +204,9 @@ public unsafe struct LeaseFiles
             length++;
         return length;
     }
+
+    private static void CannotListPublished(DebugLog log, ReadOnlySpan<byte> directory, int errno) =>
+        log.Write("{}: cannot read the published directory: {}"u8, DebugArg.Text(directory), DebugArg.Error(errno));
 
     private static void CannotList(DebugLog log, ReadOnlySpan<byte> directory, int errno) =>
         log.Write("{}: cannot read the lease directory: {}"u8, DebugArg.Text(directory), DebugArg.Error(errno));

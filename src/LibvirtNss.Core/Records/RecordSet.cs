@@ -25,12 +25,32 @@ public unsafe struct RecordSet
     private fixed byte _nodeName[Os.Utsname.FieldLength];
     private int _nodeNameLength;
 
-    /// <summary>A set over the directory's listing, nothing read yet.</summary>
-    /// <returns>false when the directory cannot be listed (<paramref name="errno"/> says why; ENOMEM for a full arena).</returns>
-    public static bool TryList(byte* directory, ref LookupMemory memory, DebugLog log, out RecordSet set, out int errno)
+    /// <summary>
+    /// A set over the lease directory's listing, then the publisher's directory's
+    /// (<paramref name="published"/>, when not null: one statx, which fails at once when it is
+    /// absent), nothing read yet.
+    /// </summary>
+    /// <returns>false when the lease directory cannot be listed (<paramref name="errno"/> says why; ENOMEM for a full arena).</returns>
+    public static bool TryList(byte* directory, ref LookupMemory memory, DebugLog log, out RecordSet set, out int errno,
+        byte* published = null)
+    {
+        PublishedDirectoryStatus status = published == null ? default : PublishedDirectoryStatus.Of(published);
+        return TryList(directory, published, status, ref memory, log, out set, out errno);
+    }
+
+    /// <summary><see cref="TryList(byte*, ref LookupMemory, DebugLog, out RecordSet, out int, byte*)"/> with the publisher's directory's statx taken by the caller (a snapshot's).</summary>
+    public static bool TryList(byte* directory, byte* published, in PublishedDirectoryStatus publishedStatus, ref LookupMemory memory,
+        DebugLog log, out RecordSet set, out int errno)
     {
         set = default;
-        return LeaseFiles.TryList(directory, ref memory.Kept, log, out set.Listing, out errno);
+        if (!LeaseFiles.TryList(directory, ref memory.Kept, log, out set.Listing, out errno))
+            return false;
+        if (published != null && !set.Listing.TryAddPublished(published, publishedStatus, ref memory.Kept, log))
+        {
+            errno = Os.Errno.ENOMEM;
+            return false;
+        }
+        return true;
     }
 
     /// <param name="readConfs">false leaves the <c>*.conf</c> files unread (their domains only matter to a name with a dot).</param>

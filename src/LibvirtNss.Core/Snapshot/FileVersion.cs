@@ -14,6 +14,9 @@ public unsafe struct FileVersion
     public long Size;
     public long MtimeSeconds, CtimeSeconds;
     public uint MtimeNanoseconds, CtimeNanoseconds;
+    /// <summary>Type and permission bits, and owner: what <see cref="Records.PublishedOwnership"/> judges (the same statx; a chmod or chown changes the ctime).</summary>
+    public ushort Mode;
+    public uint Uid;
 
     /// <summary>
     /// The kernel stamps files from a clock that advances by ticks (up to 10 ms), so two writes
@@ -22,7 +25,8 @@ public unsafe struct FileVersion
     /// </summary>
     public const long TickMarginNanoseconds = 50_000_000;
 
-    private const uint Wanted = Statx.STATX_MTIME | Statx.STATX_CTIME | Statx.STATX_INO | Statx.STATX_SIZE;
+    private const uint Wanted = Statx.STATX_MTIME | Statx.STATX_CTIME | Statx.STATX_INO | Statx.STATX_SIZE
+        | Statx.STATX_TYPE | Statx.STATX_MODE | Statx.STATX_UID;
 
     /// <summary>What a path that cannot be stat()ed (removed, dangling link) is known by.</summary>
     public static FileVersion Unavailable => new() { Size = -1 };
@@ -41,13 +45,16 @@ public unsafe struct FileVersion
         version.MtimeSeconds = status.Mtime.Seconds;
         version.MtimeNanoseconds = status.Mtime.Nanoseconds;
         version.Device = ((ulong)status.DevMajor << 32) | status.DevMinor;
+        version.Mode = status.Mode;
+        version.Uid = status.Uid;
         return true;
     }
 
     public readonly bool SameAs(in FileVersion other) =>
         Device == other.Device && Inode == other.Inode && Size == other.Size
         && MtimeSeconds == other.MtimeSeconds && MtimeNanoseconds == other.MtimeNanoseconds
-        && CtimeSeconds == other.CtimeSeconds && CtimeNanoseconds == other.CtimeNanoseconds;
+        && CtimeSeconds == other.CtimeSeconds && CtimeNanoseconds == other.CtimeNanoseconds
+        && Mode == other.Mode && Uid == other.Uid;
 
     /// <summary>Whether any later change will carry another ctime than this one (see <see cref="TickMarginNanoseconds"/>).</summary>
     public readonly bool SettledBefore(long readStartNanoseconds)

@@ -26,6 +26,8 @@ public unsafe struct LeaseSnapshot
 
     public Arena Memory;
     public FileVersion Directory;
+    /// <summary>The publisher's directory as read (<see cref="FileVersion.Unavailable"/> when absent, or when the cache reads none).</summary>
+    public FileVersion PublishedDirectory;
     /// <summary>The <c>*.status</c> files first (<see cref="StatusFiles"/> of them), then the <c>*.macs</c> files (<see cref="MacsFiles"/>), then the networks' own.</summary>
     public ArenaList<SnapshotFile> Files;
     public int StatusFiles, MacsFiles;
@@ -50,14 +52,16 @@ public unsafe struct LeaseSnapshot
     /// the snapshot keeps a copy of it at its exact size, with the indexes, in an arena of its own
     /// (<see cref="Memory"/>), which is what the budget is judged on.
     /// </summary>
+    /// <param name="published">The publisher's directory, or null; <paramref name="publishedVersion"/> its statx, taken with the lease directory's.</param>
     public static LeaseSnapshot* TryBuild(byte* directory, in FileVersion directoryVersion, long readStart, DebugLog log,
-        long budget = BudgetBytes)
+        long budget = BudgetBytes, byte* published = null, FileVersion publishedVersion = default)
     {
         var snapshot = (LeaseSnapshot*)NativeMemory.AllocZeroed((nuint)sizeof(LeaseSnapshot));
         if (snapshot == null)
             return null;
         var memory = new LookupMemory();
-        bool built = snapshot->TryRead(directory, directoryVersion, readStart, ref memory, log, budget);
+        bool built = snapshot->TryRead(directory, directoryVersion, published, published == null ? FileVersion.Unavailable : publishedVersion,
+            readStart, ref memory, log, budget);
         memory.File.Release();
         if (built && !snapshot->TooLarge)
         {
@@ -75,12 +79,17 @@ public unsafe struct LeaseSnapshot
         return snapshot;
     }
 
-    private bool TryRead(byte* directory, in FileVersion directoryVersion, long readStart, ref LookupMemory memory, DebugLog log,
-        long budget)
+    private bool TryRead(byte* directory, in FileVersion directoryVersion, byte* published, in FileVersion publishedVersion, long readStart,
+        ref LookupMemory memory, DebugLog log, long budget)
     {
         Directory = directoryVersion;
-        Settled = directoryVersion.SettledBefore(readStart);
-        if (!RecordSet.TryList(directory, ref memory, log, out Records, out _))
+        PublishedDirectory = publishedVersion;
+        Settled = directoryVersion.SettledBefore(readStart) && publishedVersion.SettledBefore(readStart);
+        var publishedStatus = new PublishedDirectoryStatus
+        {
+            Present = !publishedVersion.SameAs(FileVersion.Unavailable), Mode = publishedVersion.Mode, Uid = publishedVersion.Uid,
+        };
+        if (!RecordSet.TryList(directory, published, publishedStatus, ref memory, log, out Records, out _))
             return false;
         ref LeaseFiles listing = ref Records.Listing;
         if (!TryAddVersions(ref memory.Kept, listing.Status, readStart) || !TryAddVersions(ref memory.Kept, listing.Macs, readStart)
@@ -188,16 +197,16 @@ public unsafe struct LeaseSnapshot
     }
 
     /// <summary>
-    /// Whether the directory and the files an answer depends on still have the versions read (one
-    /// statx each, <paramref name="checkedFiles"/> of them): the networks' own files always, the
+    /// Whether the directory, the publisher's directory and the files an answer depends on still
+    /// have the versions read (one statx each, <paramref name="checkedFiles"/> of them): the networks' own files always, the
     /// status and the macs files when asked for. A lookup by host name never reads a <c>*.macs</c>
     /// file, so it need not check one; a snapshot over the budget answers by reading every file
     /// and is checked whole, so that any change gives it another try.
     /// </summary>
-    public readonly bool IsCurrent(in FileVersion directory, bool statusFiles, bool macsFiles, out int checkedFiles)
+    public readonly bool IsCurrent(in FileVersion directory, in FileVersion published, bool statusFiles, bool macsFiles, out int checkedFiles)
     {
         checkedFiles = 0;
-        if (!Settled || !Directory.SameAs(directory))
+        if (!Settled || !Directory.SameAs(directory) || !PublishedDirectory.SameAs(published))
             return false;
         int macsEnd = StatusFiles + MacsFiles;
         return (!(statusFiles || TooLarge) || AreCurrent(0, StatusFiles, ref checkedFiles))

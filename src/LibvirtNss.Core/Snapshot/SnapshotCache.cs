@@ -33,6 +33,17 @@ public unsafe struct SnapshotCache
     private bool _fromSecondLookup;
     private int _hostnameLookups, _domainLookups;
     private long _snapshotsBuilt;
+    /// <summary>When a statx last found the publisher's directory absent (wall clock, ns); 0 when it was not.</summary>
+    private long _publishedAbsentAt;
+
+    /// <summary>
+    /// How long the publisher's directory, once found absent, is taken to be absent without
+    /// another statx: a statx costs about a quarter of a warm lookup, and a host without the
+    /// publisher would pay it on every lookup. Records that appear are answered at most this late;
+    /// a present directory is stat'ed on every lookup, so what is withdrawn or changed there is
+    /// seen at once, as in the lease directory.
+    /// </summary>
+    public const long PublishedAbsentRecheckNanoseconds = 1_000_000_000;
 
     /// <summary>A cache in malloc'd memory (its slots must not move); never freed by the module (glibc keeps NSS modules loaded).</summary>
     public static SnapshotCache* Create(bool fromSecondLookup)
@@ -53,26 +64,28 @@ public unsafe struct SnapshotCache
     public static long SnapshotsBuilt(SnapshotCache* cache) => Volatile.Read(ref cache->_snapshotsBuilt);
 
     /// <summary>The same answer as <see cref="NameLookup.Run"/> over the directory as it is now.</summary>
-    public static ForwardAnswer Lookup(SnapshotCache* cache, byte* directory, scoped in NameQuery query, ref LookupMemory memory)
+    /// <param name="published">The publisher's directory, read after the lease directory (null: none).</param>
+    public static ForwardAnswer Lookup(SnapshotCache* cache, byte* directory, scoped in NameQuery query, ref LookupMemory memory,
+        byte* published = null)
     {
         LookupKind kind = query.Kind;
         DebugLog log = query.Log;
         if (!AddressFamilies.IsSupported(query.Family))
             return ForwardAnswer.Failed(LookupStatus.FamilyNotSupported, Os.Errno.EAFNOSUPPORT);
-        LeaseSnapshot* snapshot = Acquire(cache, directory, kind, statusFiles: kind == LookupKind.Hostname, macsFiles: kind == LookupKind.DomainName,
+        LeaseSnapshot* snapshot = Acquire(cache, directory, published, kind, statusFiles: kind == LookupKind.Hostname, macsFiles: kind == LookupKind.DomainName,
             log, out int slot, out int checkedFiles);
         if (slot >= 0 && kind == LookupKind.DomainName && !snapshot->TooLarge && NameLookup.DomainHasMacs(snapshot->Records, query.Name, ref memory)
             && !snapshot->StatusFilesCurrent(ref checkedFiles))
         {
             SnapshotSlots.Leave(&cache->_slots, slot);
-            snapshot = AcquireCurrent(cache, directory, statusFiles: true, macsFiles: true, log, out slot, out checkedFiles);
+            snapshot = AcquireCurrent(cache, directory, published, statusFiles: true, macsFiles: true, log, out slot, out checkedFiles);
         }
         if (slot >= 0 && log.Enabled)
             AnsweringLine(log, directory, snapshot, checkedFiles);
         ForwardAnswer answer;
         if (snapshot == null || snapshot->TooLarge)
         {
-            answer = NameLookup.Run(directory, query, ref memory);
+            answer = NameLookup.Run(directory, query, ref memory, published);
         }
         else
         {
@@ -84,7 +97,9 @@ public unsafe struct SnapshotCache
     }
 
     /// <summary>The same answer as <see cref="AddressLookup.Run"/> over the directory as it is now.</summary>
-    public static ReverseAnswer Reverse(SnapshotCache* cache, byte* directory, in AddressQuery query, ref LookupMemory memory)
+    /// <param name="published">The publisher's directory, read after the lease directory (null: none).</param>
+    public static ReverseAnswer Reverse(SnapshotCache* cache, byte* directory, in AddressQuery query, ref LookupMemory memory,
+        byte* published = null)
     {
         LookupKind kind = query.Kind;
         DebugLog log = query.Log;
@@ -92,14 +107,14 @@ public unsafe struct SnapshotCache
             return ReverseAnswer.Failed(LookupStatus.FamilyNotSupported, Os.Errno.EAFNOSUPPORT);
         // A reverse lookup counts as a lookup of its module name for when the snapshot is built;
         // it checks the files a forward lookup of its module name checks, and the status files.
-        LeaseSnapshot* snapshot = Acquire(cache, directory, kind, statusFiles: true, macsFiles: kind == LookupKind.DomainName,
+        LeaseSnapshot* snapshot = Acquire(cache, directory, published, kind, statusFiles: true, macsFiles: kind == LookupKind.DomainName,
             log, out int slot, out int checkedFiles);
         if (slot >= 0 && log.Enabled)
             AnsweringLine(log, directory, snapshot, checkedFiles);
         ReverseAnswer answer;
         if (snapshot == null || snapshot->TooLarge)
         {
-            answer = AddressLookup.Run(directory, query, ref memory);
+            answer = AddressLookup.Run(directory, query, ref memory, published);
         }
         else
         {
@@ -116,7 +131,7 @@ public unsafe struct SnapshotCache
     /// for; <paramref name="checkedFiles"/> stat'ed); else a new one the caller owns (slot -1);
     /// null to read the files.
     /// </summary>
-    private static LeaseSnapshot* Acquire(SnapshotCache* cache, byte* directory, LookupKind kind, bool statusFiles, bool macsFiles,
+    private static LeaseSnapshot* Acquire(SnapshotCache* cache, byte* directory, byte* published, LookupKind kind, bool statusFiles, bool macsFiles,
         DebugLog log, out int slot, out int checkedFiles)
     {
         if (cache->_fromSecondLookup && IsFirstLookupOf(cache, kind))
@@ -126,10 +141,10 @@ public unsafe struct SnapshotCache
             if (log.Enabled) DirectoryLine(log, directory, ": first lookup of its kind: reading the files, no snapshot yet"u8);
             return null;
         }
-        return AcquireCurrent(cache, directory, statusFiles, macsFiles, log, out slot, out checkedFiles);
+        return AcquireCurrent(cache, directory, published, statusFiles, macsFiles, log, out slot, out checkedFiles);
     }
 
-    private static LeaseSnapshot* AcquireCurrent(SnapshotCache* cache, byte* directory, bool statusFiles, bool macsFiles, DebugLog log,
+    private static LeaseSnapshot* AcquireCurrent(SnapshotCache* cache, byte* directory, byte* published, bool statusFiles, bool macsFiles, DebugLog log,
         out int slot, out int checkedFiles)
     {
         slot = -1;
@@ -141,16 +156,17 @@ public unsafe struct SnapshotCache
             SnapshotSlots.TryWithdraw(&cache->_slots);
             return null;
         }
-        slot = SnapshotSlots.Enter(&cache->_slots, out void* published);
+        FileVersion publishedVersion = PublishedVersion(cache, published, readStart);
+        slot = SnapshotSlots.Enter(&cache->_slots, out void* publishedSnapshot);
         if (slot >= 0)
         {
-            var current = (LeaseSnapshot*)published;
-            if (current->IsCurrent(version, statusFiles, macsFiles, out checkedFiles))
+            var current = (LeaseSnapshot*)publishedSnapshot;
+            if (current->IsCurrent(version, publishedVersion, statusFiles, macsFiles, out checkedFiles))
                 return current;
             SnapshotSlots.Leave(&cache->_slots, slot);
             slot = -1;
         }
-        LeaseSnapshot* built = LeaseSnapshot.TryBuild(directory, version, readStart, log);
+        LeaseSnapshot* built = LeaseSnapshot.TryBuild(directory, version, readStart, log, published: published, publishedVersion: publishedVersion);
         if (built == null)
         {
             SnapshotSlots.TryWithdraw(&cache->_slots);
@@ -159,6 +175,23 @@ public unsafe struct SnapshotCache
         Interlocked.Increment(ref cache->_snapshotsBuilt);
         if (log.Enabled) BuiltLine(log, directory, built);
         return built;
+    }
+
+    /// <summary>
+    /// The publisher's directory's version: one statx more (its appearing, changing or going
+    /// shows as another version), skipped while it was found absent less than
+    /// <see cref="PublishedAbsentRecheckNanoseconds"/> ago (a clock that went back checks again).
+    /// </summary>
+    private static FileVersion PublishedVersion(SnapshotCache* cache, byte* published, long now)
+    {
+        if (published == null)
+            return FileVersion.Unavailable;
+        long absentAt = Volatile.Read(ref cache->_publishedAbsentAt);
+        if (absentAt != 0 && now - absentAt >= 0 && now - absentAt < PublishedAbsentRecheckNanoseconds)
+            return FileVersion.Unavailable;
+        bool present = FileVersion.TryGet(published, out FileVersion version);
+        Volatile.Write(ref cache->_publishedAbsentAt, present ? 0 : now);
+        return version;
     }
 
     /// <summary>Counts the reader out, or publishes the snapshot it built (freeing it if another writer is publishing).</summary>
