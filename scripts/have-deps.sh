@@ -17,7 +17,7 @@ case ${1:-build} in
     ;;
   test)
     for tool in cc bwrap unshare setpriv strace dnf createrepo_c rpmlint lintian cpio \
-                valgrind hyperfine gnuplot javac java ip dnsmasq dhcp_release udhcpc virsh \
+                valgrind hyperfine gnuplot gdb javac java ip dnsmasq dhcp_release udhcpc virsh \
                 qemu-system-x86_64 iptables qemu-aarch64-static; do
       command -v "$tool" >/dev/null 2>&1 || missing "$tool"
     done

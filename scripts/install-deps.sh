@@ -19,7 +19,7 @@ TEST_PACKAGES="
   dnf createrepo-c rpmlint
   lintian cpio
   qemu-user-static
-  valgrind hyperfine gnuplot-nox
+  valgrind hyperfine gnuplot-nox gdb
   libyajl2 libjson-c5
   openjdk-17-jdk-headless
   iproute2 dnsmasq-base dnsmasq-utils libvirt-daemon udhcpc

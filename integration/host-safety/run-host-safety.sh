@@ -126,6 +126,12 @@ done
 # shellcheck disable=SC2086
 jvm_long=$(repeat "$ours" 1 jvm-long java $jvm_opts -cp "$work/jvm" JvmHost "$name" "$address" 2000000)
 echo "jvm, 2,000,000 implicit null checks after the lookups, ours: $jvm_long"
+# Where each hung run hung (repeat.sh: its threads' wait channels and backtraces).
+for hang in "$work"/runs/*/hang.*; do
+  [ -e "$hang" ] || continue
+  echo "# hung: ${hang#"$work"/runs/}"
+  head -80 "$hang" | sed 's/^/#   /'
+done
 # The observer's control: a module that changes one signal's handler only while it runs, one
 # signal's sa_flags alone and one's sa_mask alone (hosts/control-module.c). It answers nothing,
 # so its runs count as failed; only its report matters.
