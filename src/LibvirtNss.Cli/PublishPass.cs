@@ -34,6 +34,8 @@ internal sealed class PublishPass
     public void Run(IReadOnlyList<RunningDomain> domains)
     {
         long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        // By name, so that the files list the domains in the same order whatever order libvirt lists them in.
+        domains = domains.OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
         var nics = domains.SelectMany(d => DomainXml.Interfaces(d.Name, d.Xml)).ToList();
         foreach (RunningDomain d in domains.Where(d => d.AgentError is not null))
             _verbose?.Invoke($"domain {d.Name}: no agent addresses ({d.AgentError})");
