@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 
 import pytest
 
@@ -184,3 +185,24 @@ def test_first_seen_survives_a_restart(tmp_path):
     r, out = publish(tmp_path)
     assert r.returncode == 0, r.stderr
     assert {s["ip-address"]: s["first-seen"] for s in read(out, "publisher.sources")} == {ip: 1000 for ip in first}
+
+
+def test_runs_until_sigterm_and_leaves_the_files(tmp_path):
+    out = tmp_path / "run"
+    p = subprocess.Popen([CLI, "publish", "--connect", "test:///default", "--directory", str(out),
+                          "--lease-dir", str(tmp_path / "none"), "--interval", "1"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(100):
+            if (out / "publisher.sources").exists():
+                break
+            time.sleep(0.05)
+        time.sleep(1.5)  # a second pass
+    finally:
+        p.terminate()
+        _, stderr = p.communicate(timeout=20)
+    assert p.returncode == 0, stderr
+    assert stderr.count("connected to test:///default") == 1
+    # Each refusal is logged once, however many passes repeat it.
+    assert stderr.count("192.168.122.3 (agent) not published") == 1
+    assert sorted(os.listdir(out)) == ["publisher.macs", "publisher.sources", "publisher.status"]

@@ -227,12 +227,24 @@ internal sealed unsafe class LibvirtConnection : IDisposable
     }
 
     [UnmanagedCallersOnly]
-    private static void OnLifecycle(nint connection, nint domain, int eventType, int detail, nint opaque) => s_wake?.Set();
+    private static void OnLifecycle(nint connection, nint domain, int eventType, int detail, nint opaque) => Wake();
 
     [UnmanagedCallersOnly]
     private static void OnClose(nint connection, int reason, nint opaque)
     {
         s_closed = true;
-        s_wake?.Set();
+        Wake();
+    }
+
+    /// <summary>From libvirt's event thread: an exception must not leave a callback (it would end the process).</summary>
+    private static void Wake()
+    {
+        try
+        {
+            s_wake?.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
     }
 }
