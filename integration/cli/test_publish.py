@@ -206,3 +206,19 @@ def test_runs_until_sigterm_and_leaves_the_files(tmp_path):
     # Each refusal is logged once, however many passes repeat it.
     assert stderr.count("192.168.122.3 (agent) not published") == 1
     assert sorted(os.listdir(out)) == ["publisher.macs", "publisher.sources", "publisher.status"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root for a mount namespace")
+def test_without_libvirt_only_publish_needs_it(tmp_path):
+    # libvirt.so.0 hidden behind /dev/null in a private mount namespace: the imports are bound
+    # on first call, so the other subcommands run and publish says what is missing.
+    library = subprocess.run(["sh", "-c", "ldconfig -p | sed -n 's/^\\s*libvirt.so.0 .*=> //p' | head -1"],
+                             capture_output=True, text=True).stdout.strip()
+    script = 'mount --bind /dev/null "$1" && shift && "$@"'
+    hidden = lambda *args: subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", library, CLI, *map(str, args)],
+                                          capture_output=True, text=True, timeout=60)
+    r = hidden("--lease-dir", tmp_path, "resolve", "nothing")
+    assert (r.returncode, r.stderr) == (2, "libvirt-nss: nothing: not found\n")
+    r = hidden("publish", "--once", "--directory", tmp_path / "run")
+    assert (r.returncode, r.stderr) == (1, "libvirt-nss: publish needs libvirt's library, libvirt.so.0 (Debian: libvirt0; Fedora: libvirt-libs)\n")
+    assert not (tmp_path / "run").exists()
