@@ -1,5 +1,6 @@
 #!/bin/sh
-# make deb: the Debian source package and the binary package libvirt-nss, in build/packages/.
+# make deb: the Debian source package and the binary packages libvirt-nss and libvirt-nss-publisher
+# (architecture all: the publisher's unit; the command it runs is libvirt-nss's), in build/packages/.
 # The source package, 3.0 (quilt), is the two tarballs of `make dist` (the tree as
 # libvirt-nss_<version>.orig.tar.gz, the NuGet packages as the component
 # libvirt-nss_<version>.orig-nuget.tar.gz, unpacked as nuget/) and a debian.tar.xz whose
@@ -66,7 +67,7 @@ cp -R "$build/lib" "$build/bin" "$src/build/"
     dpkg-buildpackage -us -uc -b -d --no-sign -a"$deb_arch" >"$work/dpkg-buildpackage.log" 2>&1) || {
     tail -40 "$work/dpkg-buildpackage.log" >&2; exit 1; }
 
-rm -f "$out"/libvirt-nss_*
-cp "$work"/libvirt-nss_*_"$deb_arch".deb "$work"/libvirt-nss_*.dsc "$work"/libvirt-nss_*.debian.tar.xz \
+rm -f "$out"/libvirt-nss_* "$out"/libvirt-nss-publisher_*
+cp "$work"/libvirt-nss_*_"$deb_arch".deb "$work"/libvirt-nss-publisher_*_all.deb "$work"/libvirt-nss_*.dsc "$work"/libvirt-nss_*.debian.tar.xz \
    "$work"/libvirt-nss_*.orig.tar.gz "$work"/libvirt-nss_*.orig-nuget.tar.gz "$out/"
-ls -1 "$out"/libvirt-nss_*
+ls -1 "$out"/libvirt-nss_* "$out"/libvirt-nss-publisher_*

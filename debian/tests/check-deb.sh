@@ -20,6 +20,9 @@ shopt -s nullglob
 debs=(build/packages/libvirt-nss_*.deb)
 if [ ${#debs[@]} -ne 1 ]; then nok "make deb produced one .deb"; finish; fi
 deb=$top/${debs[0]}
+pubdebs=(build/packages/libvirt-nss-publisher_*_all.deb)
+if [ ${#pubdebs[@]} -ne 1 ]; then nok "make deb produced one libvirt-nss-publisher .deb"; finish; fi
+pubdeb=$top/${pubdebs[0]}
 
 # --- the package file ----------------------------------------------------------------------
 # The version Nerdbank.GitVersioning computed when `make deb` ran (debian/build-deb.sh).
@@ -29,9 +32,9 @@ same "Debian version is the one version.json gives, revision 1" "$VERSION${PRERE
 check "changelog generated with that version" \
     bash -c "dpkg-deb --fsys-tarfile '$deb' | tar -xO ./usr/share/doc/libvirt-nss/changelog.Debian.gz | zcat | head -1 | grep -qF 'libvirt-nss ($VERSION'"
 
-lint=$(lintian --pedantic -I "$deb" build/deb/libvirt-nss_*.changes build/packages/libvirt-nss_*.dsc 2>&1 |
+lint=$(lintian --pedantic -I "$deb" "$pubdeb" build/deb/libvirt-nss_*.changes build/packages/libvirt-nss_*.dsc 2>&1 |
       grep -v 'running with root privileges')
-same "lintian --pedantic -I on the .deb, the .changes and the .dsc: no tag (overrides in debian/libvirt-nss.lintian-overrides, debian/source/lintian-overrides)" "" "$lint"
+same "lintian --pedantic -I on both .debs, the .changes and the .dsc: no tag (overrides in debian/*.lintian-overrides, debian/source/lintian-overrides)" "" "$lint"
 
 same "dpkg-deb -c: library, guest symlink, command, apt allowance, docs, man pages" \
 "./etc/apt/apt.conf.d/90libvirt-nss
@@ -51,6 +54,26 @@ same "the apt allowance is a conffile" "/etc/apt/apt.conf.d/90libvirt-nss" \
     "$(dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles)"
 same "apt allowance content" 'apt::sandbox::seccomp::allow { "getdents"; "getdents64"; "pread64"; };' \
     "$(dpkg-deb --fsys-tarfile "$deb" | tar -xO ./etc/apt/apt.conf.d/90libvirt-nss | grep -v '^//')"
+
+# --- the publisher's package: the unit, opt-in ----------------------------------------------
+same "publisher: dpkg-deb -c: the unit, its docs, lintian overrides" \
+"./lib/systemd/system/libvirt-nss-publisher.service
+./usr/share/doc/libvirt-nss-publisher/changelog.Debian.gz
+./usr/share/doc/libvirt-nss-publisher/copyright
+./usr/share/doc/libvirt-nss-publisher/publisher.md.gz
+./usr/share/lintian/overrides/libvirt-nss-publisher" \
+    "$(dpkg-deb -c "$pubdeb" | grep -v '/$' | awk '{ $1 = $2 = $3 = $4 = $5 = ""; sub(/^ +/, ""); print }' | sort)"
+same "publisher: architecture all, depends on libvirt-nss from this version (its publish command) and on libvirt0" \
+    "all|libvirt-nss (>= $VERSION${PRERELEASE:+~$PRERELEASE}-1), libvirt0" \
+    "$(dpkg-deb -f "$pubdeb" Architecture)|$(dpkg-deb -f "$pubdeb" Depends)"
+same "publisher: the unit runs the command's publish" "ExecStart=/usr/bin/libvirt-nss publish" \
+    "$(dpkg-deb --fsys-tarfile "$pubdeb" | tar -xO ./lib/systemd/system/libvirt-nss-publisher.service | grep '^ExecStart=')"
+# dh_installsystemd --no-enable --no-start: the postinst starts nothing, and re-enables the unit
+# only where the administrator had enabled it (the debian-installed guard).
+check "publisher: the maintainer scripts neither enable nor start the unit" \
+    bash -c "dpkg-deb --ctrl-tarfile '$pubdeb' | tar -xO ./postinst > '$top/build/publisher.postinst' &&
+             ! grep -q deb-systemd-invoke '$top/build/publisher.postinst' &&
+             grep -q 'if deb-systemd-helper debian-installed' '$top/build/publisher.postinst'"
 
 # --- a bookworm chroot (cached) ------------------------------------------------------------
 if [ ! -s "$cache" ]; then
@@ -130,6 +153,32 @@ mv "$root"/etc/apt/apt.conf.d/90libvirt-nss "$root"/etc/apt/apt.conf.d/90libnss-
 check "without the allowance the sandboxed method dies (so the allowance is needed)" \
     grep -q "died unexpectedly" <<<"$(apt_update_myvm true)"
 mv "$work"/aside/* "$root/etc/apt/apt.conf.d/"
+
+# --- the publisher installed: the unit is there, not enabled -------------------------------
+# The chroot's libnss-libvirt brought libvirt0 in, which apt keeps: the dependency is satisfied
+# offline (the unit is not run here).
+same "publisher: libvirt0 is in the chroot" "ii" "$(status_of libvirt0)"
+cp "$pubdeb" "$root/tmp/"
+pubname=/tmp/$(basename "$pubdeb")
+if in_root apt-get install -y "$pubname" >"$work/apt-install-publisher.log" 2>&1; then
+    ok "apt-get install ./$(basename "$pubdeb")"
+else nok "apt-get install ./$(basename "$pubdeb")"; sed 's/^/#/' "$work/apt-install-publisher.log" | tail -20; fi
+same "publisher installed" "ii" "$(status_of libvirt-nss-publisher)"
+check "publisher: the unit is installed" test -f "$root/lib/systemd/system/libvirt-nss-publisher.service"
+same "publisher: the unit is not enabled (no symlink to it under /etc/systemd)" "" \
+    "$(find "$root/etc/systemd" -name 'libvirt-nss-publisher.service' 2>/dev/null)"
+# systemctl --root reads the chroot's unit files and links without a running systemd.
+same "publisher: systemctl is-enabled says disabled" "disabled" \
+    "$(systemctl --root="$root" is-enabled libvirt-nss-publisher.service 2>&1)"
+systemctl --root="$root" enable libvirt-nss-publisher.service >/dev/null 2>&1
+same "... and enabled once the administrator enables it (so the check can tell)" "enabled" \
+    "$(systemctl --root="$root" is-enabled libvirt-nss-publisher.service 2>&1)"
+systemctl --root="$root" disable libvirt-nss-publisher.service >/dev/null 2>&1
+check "publisher: no error from the maintainer scripts" bash -c "! grep -qi -e 'error' -e 'warning' '$work/apt-install-publisher.log'"
+if in_root apt-get purge -y libvirt-nss-publisher >"$work/apt-purge-publisher.log" 2>&1; then ok "apt-get purge libvirt-nss-publisher"
+else nok "apt-get purge libvirt-nss-publisher"; fi
+same "publisher purged, libvirt-nss kept" "|ii" "$(status_of libvirt-nss-publisher)|$(status_of libvirt-nss)"
+check "publisher purge left no unit" test ! -e "$root/lib/systemd/system/libvirt-nss-publisher.service"
 
 # --- remove, reinstall, purge --------------------------------------------------------------
 if in_root apt-get remove -y libvirt-nss >"$work/apt-remove.log" 2>&1; then ok "apt-get remove libvirt-nss"; else nok "apt-get remove libvirt-nss"; fi

@@ -84,7 +84,7 @@ restored_host=$(restored "$tree/build/nuget-packages")
 check "SRPM rebuild: every package it restored ($(wc -w <<< "$restored_host")) is one of the vendored feed's ($(wc -w <<< "$feed"))" \
   bash -c '[ -n "$1" ] && [ -z "$(comm -13 <(echo "$2") <(echo "$1"))" ]' _ "$restored_host" "$feed"
 same "SRPM rebuild: nothing came from the caller's NuGet folder (still empty)" "" "$(ls -A "$work/rpm/nuget-packages" 2>&1)"
-rebuilt=("$work"/rpm/top/RPMS/*/libvirt-nss-*.rpm)
+rebuilt=("$work"/rpm/top/RPMS/*/libvirt-nss-[0-9]*.rpm)
 compare "SRPM rebuild: the binary RPM" "$rpm" "${rebuilt[0]:-}"
 [ "$(sha "$rpm")" = "$(sha "${rebuilt[0]:-}")" ] ||
   { diff <(rpm -qpi "$rpm") <(rpm -qpi "${rebuilt[0]:-}"); diff <(rpm_members "$rpm") <(rpm_members "${rebuilt[0]:-}"); } |

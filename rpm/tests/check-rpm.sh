@@ -19,6 +19,9 @@ binary=(build/packages/libvirt-nss-[0-9]*.x86_64.rpm)
 source=(build/packages/libvirt-nss-[0-9]*.src.rpm)
 if [ ${#binary[@]} -ne 1 ] || [ ${#source[@]} -ne 1 ]; then nok "make rpm produced one binary RPM and one SRPM"; finish; fi
 binary=${binary[0]} source=${source[0]}
+publisher=(build/packages/libvirt-nss-publisher-[0-9]*.noarch.rpm)
+if [ ${#publisher[@]} -ne 1 ]; then nok "make rpm produced one libvirt-nss-publisher RPM"; finish; fi
+publisher=${publisher[0]}
 
 # --- the package files -------------------------------------------------------------------
 # The version Nerdbank.GitVersioning computed when `make rpm` ran (rpm/build-rpm.sh).
@@ -27,7 +30,7 @@ check "version.json's major.minor with the git height as patch" grep -qx "VERSIO
 same "RPM version is the one version.json gives" "$VERSION${PRERELEASE:+~$PRERELEASE}-1" \
     "$(rpm -qp --qf '%{VERSION}-%{RELEASE}' "$binary")"
 
-lint=$(rpmlint -r rpm/libvirt-nss.rpmlintrc "$binary" "$source" build/rpm/SPECS/libvirt-nss.spec 2>&1)
+lint=$(rpmlint -r rpm/libvirt-nss.rpmlintrc "$binary" "$publisher" "$source" build/rpm/SPECS/libvirt-nss.spec 2>&1)
 echo "$lint" | tail -1 | sed 's/^/# rpmlint: /'
 check "rpmlint: 0 errors, 0 warnings (rpm/libvirt-nss.rpmlintrc)" grep -q ' 0 errors, 0 warnings' <<<"$lint"
 
@@ -50,11 +53,27 @@ same "guest module is a symlink to the one binary" "/usr/lib64/libnss_libvirt_gu
 same "only %preun is a scriptlet (no %post, %postun, %posttrans)" \
     "pre=(none) post=(none) postun=(none) pretrans=(none) posttrans=(none) preun=set" \
     "$(rpm -qp --qf 'pre=%{PREIN} post=%{POSTIN} postun=%{POSTUN} pretrans=%{PRETRANS} posttrans=%{POSTTRANS} preun=' "$binary")$(rpm -qp --qf '%{PREUN}' "$binary" | grep -q 'disable-feature with-libvirt' && echo set)"
-same "SRPM BuildRequires name Fedora's .NET 10 AOT SDK, clang, lld, zlib-devel" \
-    "clang dotnet-sdk-aot-10.0 gcc lld make zlib-devel" \
+same "SRPM BuildRequires name Fedora's .NET 10 AOT SDK, clang, lld, zlib-devel, systemd-rpm-macros" \
+    "clang dotnet-sdk-aot-10.0 gcc lld make systemd-rpm-macros zlib-devel" \
     "$(rpm -qp --requires "$source" | grep -v '^rpmlib(' | sort | tr '\n' ' ' | sed 's/ $//')"
 check "SRPM spec carries the computed version, no placeholder" \
     bash -c "rpm2cpio '$source' | cpio -i --quiet --to-stdout libvirt-nss.spec | grep -q '^Version: *$VERSION' && ! rpm2cpio '$source' | cpio -i --quiet --to-stdout libvirt-nss.spec | grep -q '@[A-Z_]*@'"
+
+# --- the publisher's package: the unit, opt-in ---------------------------------------------
+same "publisher: rpm -qlp: the unit and its README" \
+"/usr/lib/systemd/system/libvirt-nss-publisher.service
+/usr/share/doc/libvirt-nss-publisher-$VERSION${PRERELEASE:+~$PRERELEASE}/README.publisher.md" \
+    "$(rpm -qlp "$publisher" | grep -v '^/usr/share/doc/libvirt-nss-publisher-[^/]*$')"
+same "publisher: requires this libvirt-nss and libvirt-libs" \
+    "libvirt-libs|libvirt-nss = 1:$VERSION${PRERELEASE:+~$PRERELEASE}-1" \
+    "$(rpm -qp --requires "$publisher" | grep -v -e '^rpmlib(' -e '^/bin/sh' | sort | paste -sd '|')"
+# %systemd_post applies the presets (Fedora's default preset disables what it does not name; no
+# preset names this unit), %systemd_preun disables and stops it on erase: nothing enables it.
+scripts=$(rpm -qp --scripts "$publisher")
+check "publisher: %post applies presets only (install-system-units), %preun removes, %postun marks for restart" \
+    bash -c 'grep -q "install-system-units libvirt-nss-publisher.service" <<<"$1" && grep -q "remove-system-units libvirt-nss-publisher.service" <<<"$1" &&
+             grep -q "mark-restart-system-units libvirt-nss-publisher.service" <<<"$1" && ! grep -q -e "systemctl enable" -e "systemctl start" <<<"$1"' _ "$scripts"
+same "publisher: no preset file shipped" "" "$(rpm -qlp "$publisher" "$binary" | grep -i preset)"
 
 # The SRPM's tarball, unpacked outside git, gives the same version to NBGV and to the packaging.
 srctree=$top/build/rpm-srctree
@@ -79,7 +98,7 @@ rpmbuild --quiet --define "_topdir $work/bootstrap" --nodeps -bb rpm/tests/boots
 sed 's/^Release:.*/Release:        2%{?dist}/' build/rpm/SPECS/libvirt-nss.spec > "$work/libvirt-nss-2.spec"
 rpmbuild --quiet --define "_topdir $work/release2" --define "_sourcedir $top/build/rpm/SOURCES" --nodeps \
     --with prebuilt --define "prebuilt_dir $top/build" -bb "$work/libvirt-nss-2.spec" >/dev/null
-cp "$work"/bootstrap/RPMS/*/*.rpm "$work"/release2/RPMS/*/*.rpm "$binary" "$repo/"
+cp "$work"/bootstrap/RPMS/*/*.rpm "$work"/release2/RPMS/*/*.rpm "$binary" "$publisher" "$repo/"
 createrepo_c -q "$repo"
 
 rpm_root() { HOME=$work/home rpm --root "$root" "$@"; }
@@ -132,6 +151,22 @@ same "getent hosts vm1 (module libvirt_guest, the symlink) in the installroot" "
 same "libvirt-nss resolve myvm (the command) in the installroot" "192.168.122.45" \
     "$(chroot "$root" /usr/bin/libvirt-nss resolve myvm 2>&1 | grep -o '192\.168\.122\.45' | sort -u)"
 nsswitch "$before"
+
+# --- the publisher installed: the unit is there, not enabled ---------------------------------
+: > "$work/dnf.log"
+if dnf_root install "libvirt-nss-publisher-$VERSION-1" && cp "$work/dnf.log" "$work/dnf-install-publisher.log"; then
+    ok "dnf install libvirt-nss-publisher"
+else nok "dnf install libvirt-nss-publisher"; sed 's/^/#/' "$work/dnf.log"; fi
+check "publisher: no scriptlet error on install" bash -c "! grep -qi 'scriptlet' '$work/dnf-install-publisher.log'"
+check "publisher: the unit is installed" test -f "$root/usr/lib/systemd/system/libvirt-nss-publisher.service"
+# systemctl --root reads the installroot's unit files and links without a running systemd.
+same "publisher: systemctl is-enabled says disabled" "disabled" \
+    "$(systemctl --root="$root" is-enabled libvirt-nss-publisher.service 2>&1)"
+same "publisher: no symlink to the unit under /etc/systemd" "" "$(find "$root/etc/systemd" -name 'libvirt-nss-publisher.service' 2>/dev/null)"
+: > "$work/dnf.log"
+check "dnf remove libvirt-nss-publisher" dnf_root remove libvirt-nss-publisher
+check "publisher: no scriptlet error on erase" bash -c "! grep -qi 'scriptlet' '$work/dnf.log'"
+check "publisher: erase left no unit" test ! -e "$root/usr/lib/systemd/system/libvirt-nss-publisher.service"
 
 # --- upgrade and erase: the root has no authselect, so %preun changes nothing -----------------
 check "dnf upgrade to release 2" dnf_root upgrade libvirt-nss

@@ -48,6 +48,7 @@ internal static class Program
             DoctorCommand.Create(leaseDir),
             NsswitchCommands.CreateEnable(),
             NsswitchCommands.CreateDisable(),
+            PublishCommand.Create(leaseDir, verbose),
         };
 
         ParseResult parsed = root.Parse(args);
