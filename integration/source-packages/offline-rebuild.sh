@@ -86,6 +86,9 @@ check "SRPM rebuild: every package it restored ($(wc -w <<< "$restored_host")) i
 same "SRPM rebuild: nothing came from the caller's NuGet folder (still empty)" "" "$(ls -A "$work/rpm/nuget-packages" 2>&1)"
 rebuilt=("$work"/rpm/top/RPMS/*/libvirt-nss-[0-9]*.rpm)
 compare "SRPM rebuild: the binary RPM" "$rpm" "${rebuilt[0]:-}"
+rebuilt_publisher=("$work"/rpm/top/RPMS/noarch/libvirt-nss-publisher-*.rpm)
+made=(build/packages/libvirt-nss-publisher-*.noarch.rpm)
+compare "SRPM rebuild: the publisher's RPM" "${made[0]:-}" "${rebuilt_publisher[0]:-}"
 [ "$(sha "$rpm")" = "$(sha "${rebuilt[0]:-}")" ] ||
   { diff <(rpm -qpi "$rpm") <(rpm -qpi "${rebuilt[0]:-}"); diff <(rpm_members "$rpm") <(rpm_members "${rebuilt[0]:-}"); } |
     head -20 | sed 's/^/#   /'
@@ -115,6 +118,9 @@ same ".dsc rebuild: nothing came from the caller's NuGet folder (still empty)" "
 rebuilt=("$work"/deb/libvirt-nss_*.deb)
 compare ".dsc rebuild: the .deb" "$deb" "${rebuilt[0]:-}"
 [ "$(sha "$deb")" = "$(sha "${rebuilt[0]:-}")" ] || diff <(deb_members "$deb") <(deb_members "${rebuilt[0]:-}") | head -20 | sed 's/^/#   /'
+rebuilt=("$work"/deb/libvirt-nss-publisher_*.deb)
+made=(build/packages/libvirt-nss-publisher_*.deb)
+compare ".dsc rebuild: the publisher's .deb" "${made[0]:-}" "${rebuilt[0]:-}"
 
 # --- the other architecture ------------------------------------------------------------------
 # The feed serves an aarch64 build too: the restore for linux-arm64 (the target's packs and, on
