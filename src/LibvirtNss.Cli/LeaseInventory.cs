@@ -50,7 +50,16 @@ internal sealed class LeaseInventory
                 inventory = Read(ref records, now, ref memory, debug);
         }, skips);
         errno = listError;
+        if (inventory is not null && published is not null && inventory.Rows.Any(r => r.Published))
+            inventory.Rows = WithSources(inventory.Rows, PublishedSources.Read(published));
         return inventory;
+    }
+
+    /// <summary>Each published record with its entry of <c>publisher.sources</c>, when the file has one.</summary>
+    public static List<LeaseRow> WithSources(List<LeaseRow> rows, IReadOnlyDictionary<(string Mac, string Address), PublishedSource> sources)
+    {
+        return rows.Select(r => r.Published && sources.TryGetValue(PublishedSources.Key(r.Mac, r.Address), out PublishedSource? source)
+            ? r with { Source = source } : r).ToList();
     }
 
     private static LeaseInventory Read(ref RecordSet records, long now, ref LookupMemory memory, DebugLog log)
@@ -90,11 +99,13 @@ internal sealed class LeaseInventory
                 throw new OutOfMemoryException("the lease directory's records");
             // A published lease is in no network: its file's base name, marked as the publisher's.
             string network = Encoding.UTF8.GetString(files.Status[lease.File].BaseName);
-            rows.Add(new LeaseRow(files.Status[lease.File].Published ? "published:" + network : network,
+            bool published = files.Status[lease.File].Published;
+            rows.Add(new LeaseRow(published ? "published:" + network : network,
                 lease.HasHostname ? GuestText.Printable(leases.Of(lease.Hostname)) : null,
                 DomainOf(leases.Of(lease.MacAddress), ref domains), GuestText.Printable(ip), GuestText.Printable(leases.Of(lease.MacAddress)),
                 lease.ExpiryTime, state,
-                lease.HasHostname && verdict != GuestNameVerdict.Answers ? Encoding.UTF8.GetString(GuestNameRule.Reason(verdict)) : null));
+                lease.HasHostname && verdict != GuestNameVerdict.Answers ? Encoding.UTF8.GetString(GuestNameRule.Reason(verdict)) : null,
+                published));
         }
         // Reserved hosts (<network>.hostsfile, <network>.addnhosts), as lookups read them; the
         // confs read once more, silently, for their domains (lookups read them for a dotted name).

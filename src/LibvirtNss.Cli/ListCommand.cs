@@ -12,7 +12,7 @@ internal static class ListCommand
     {
         var json = new Option<bool>("--json") { Description = "Print a JSON array of objects instead of a table" };
         var command = new Command("list",
-            "List every lease: network, host name, domain (from *.macs), address, MAC, expiry and state") { json };
+            "List every lease: network, host name, domain (from *.macs), address, MAC, expiry, state, and for published records their source and age") { json };
         command.SetAction(parsed =>
         {
             string dir = parsed.GetValue(leaseDir)!;
@@ -32,11 +32,13 @@ internal static class ListCommand
 
     private static void WriteTable(LeaseInventory inventory, long now)
     {
-        var table = new TextTable("NETWORK", "HOSTNAME", "DOMAIN", "ADDRESS", "MAC", "EXPIRES", "RELATIVE", "STATE");
+        var table = new TextTable("NETWORK", "HOSTNAME", "DOMAIN", "ADDRESS", "MAC", "EXPIRES", "RELATIVE", "STATE",
+            "SOURCE", "AGE");
         foreach (LeaseRow row in inventory.Rows)
         {
             table.Add(row.Network, row.Hostname ?? "-", row.Domain ?? "-", row.Address, row.Mac,
-                TimeText.Absolute(row.Expiry), TimeText.Relative(row.Expiry, now), row.StateText);
+                TimeText.Absolute(row.Expiry), TimeText.Relative(row.Expiry, now), row.StateText,
+                PublishedSources.SourceText(row.Source), PublishedSources.AgeText(row.Source, now));
         }
         table.WriteTo(Console.Out);
     }
@@ -63,6 +65,17 @@ internal static class ListCommand
                 else
                     writer.WriteNumber("expires-in-seconds", row.Expiry - now);
                 writer.WriteString("state", row.StateText);
+                WriteStringOrNull(writer, "source", row.Source?.Source);
+                if (row.Source?.FirstSeen is long since)
+                {
+                    writer.WriteNumber("first-seen", since);
+                    writer.WriteNumber("age-seconds", Math.Max(0, now - since));
+                }
+                else
+                {
+                    writer.WriteNull("first-seen");
+                    writer.WriteNull("age-seconds");
+                }
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();

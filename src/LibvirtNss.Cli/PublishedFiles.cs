@@ -86,22 +86,10 @@ internal static class PublishedFiles
     public static Dictionary<(string Mac, string Address), long> ReadFirstSeen(byte[] json)
     {
         var times = new Dictionary<(string, string), long>();
-        try
+        foreach (PublishedSource entry in PublishedSources.Parse(json).Values)
         {
-            using JsonDocument document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-                return times;
-            foreach (JsonElement e in document.RootElement.EnumerateArray())
-            {
-                if (e.ValueKind == JsonValueKind.Object
-                    && e.TryGetProperty("mac-address", out JsonElement mac) && mac.ValueKind == JsonValueKind.String
-                    && e.TryGetProperty("ip-address", out JsonElement ip) && ip.ValueKind == JsonValueKind.String
-                    && e.TryGetProperty("first-seen", out JsonElement since) && since.TryGetInt64(out long value))
-                    times[(mac.GetString()!, ip.GetString()!)] = value;
-            }
-        }
-        catch (JsonException)
-        {
+            if (entry.FirstSeen is long since)
+                times[(entry.Mac, entry.Address)] = since;
         }
         return times;
     }

@@ -2,7 +2,7 @@ using System;
 
 namespace LibvirtNss.Cli;
 
-/// <summary>Expiry times for people: absolute (UTC) and relative to now.</summary>
+/// <summary>Times for people: expiry absolute (UTC) and relative to now, ages.</summary>
 internal static class TimeText
 {
     public static string Absolute(long expiry) =>
@@ -16,6 +16,9 @@ internal static class TimeText
         string span = Span(Math.Abs(delta));
         return delta >= 0 ? "in " + span : span + " ago";
     }
+
+    /// <summary>How long since <paramref name="since"/>: "45s", "3h05m"; "0s" for a time ahead of now (a clock set back).</summary>
+    public static string Age(long since, long now) => Span(Math.Max(0, now - since));
 
     /// <summary>The two largest units: 45s, 12m30s, 3h05m, 2d04h.</summary>
     private static string Span(long seconds)
