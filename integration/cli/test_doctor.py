@@ -1,4 +1,5 @@
 """`libvirt-nss doctor`: a healthy fixture, then one broken setup for each check."""
+import json
 import os
 import shutil
 
@@ -13,11 +14,13 @@ def healthy(tmp_path, good_nsswitch):
         lease("192.168.122.10", "52:54:00:00:00:01", "web"),
         lease("192.168.122.11", "52:54:00:00:00:02", "db", 0),
     ], [{"domain": "webvm", "macs": ["52:54:00:00:00:01"]}])
-    return {"leases": d, "nsswitch": good_nsswitch, "modules": MODULE_DIR}
+    # No published directory, and no libvirt asked: the host's own must not decide the outcome.
+    return {"leases": d, "nsswitch": good_nsswitch, "modules": MODULE_DIR, "published": tmp_path / "run", "connect": ""}
 
 
 def doctor(cli, setup):
-    return cli("--lease-dir", setup["leases"], "doctor", "--nsswitch", setup["nsswitch"], "--module-dir", setup["modules"])
+    return cli("--lease-dir", setup["leases"], "--published-dir", setup["published"], "doctor", "--nsswitch", setup["nsswitch"],
+               "--module-dir", setup["modules"], "--connect", setup["connect"])
 
 
 def findings(result, kind):
@@ -28,7 +31,9 @@ def test_healthy_setup(cli, healthy):
     r = doctor(cli, healthy)
     assert r.returncode == 0, r.stdout
     assert findings(r, "error") == [] and findings(r, "warning") == []
-    assert len(findings(r, "ok")) == 6
+    assert len(findings(r, "ok")) == 7
+    assert f'{healthy["published"]} is absent: no published records' in r.stdout
+    assert findings(r, "info") == []
     assert r.stdout.splitlines()[-1] == "no problem found (0 warnings)"
 
 
@@ -215,3 +220,134 @@ def test_network_domain_readable_by_root_only_is_a_warning(cli, healthy):
     assert any("default.conf (domain example.lan) is readable by root only" in w for w in findings(r, "warning")), r.stdout
     conf.chmod(0o644)
     assert findings(doctor(cli, healthy), "warning") == []
+
+
+# --- the publisher's directory and the guests only it makes resolve ---------------------------
+
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="the module trusts a published directory only root owns")
+
+# libvirt's test driver with the guests of test_publish.py: a bridged and a macvtap NIC, and one
+# on libvirt's own bridge (its dnsmasq serves it: nothing to say).
+NODE = """<node>
+  <domain type='test'>
+    <name>bridged</name><memory>65536</memory><os><type>hvm</type></os>
+    <devices>
+      <interface type='bridge'><mac address='52:54:00:aa:00:01'/><source bridge='brpub0'/></interface>
+      <interface type='direct'><mac address='52:54:00:aa:00:02'/><source dev='vethpub0' mode='bridge'/></interface>
+    </devices>
+  </domain>
+  <domain type='test'>
+    <name>natted</name><memory>65536</memory><os><type>hvm</type></os>
+    <devices>
+      <interface type='bridge'><mac address='52:54:00:aa:00:03'/><source bridge='default'/></interface>
+    </devices>
+  </domain>
+</node>
+"""
+
+
+def have_libvirt():
+    import subprocess
+    return subprocess.run(["sh", "-c", "ldconfig -p | grep -q 'libvirt.so.0 '"]).returncode == 0
+
+
+def publisher_dir(path, records, sources=None, mode=0o755):
+    """A published directory as the publisher leaves it (root's, files 0644)."""
+    write_leases(path, "publisher", records, [{"domain": "bridged", "macs": ["52:54:00:aa:00:02"]}])
+    if sources is not None:
+        (path / "publisher.sources").write_text(json.dumps(sources))
+    os.chmod(path, mode)
+    return path
+
+
+@needs_root
+def test_published_records_fresh(cli, healthy, tmp_path):
+    publisher_dir(healthy["published"], [lease("192.168.0.2", "52:54:00:aa:00:02", expiry=NOW + 30)])
+    r = doctor(cli, healthy)
+    assert r.returncode == 0 and findings(r, "warning") == [], r.stdout
+    assert f'{healthy["published"]}: 1 published records, none expired' in findings(r, "ok")
+
+
+@needs_root
+def test_published_records_stale_mean_a_stopped_publisher(cli, healthy):
+    publisher_dir(healthy["published"], [lease("192.168.0.2", "52:54:00:aa:00:02", expiry=NOW - 120)])
+    r = doctor(cli, healthy)
+    assert r.returncode == 0
+    [warning] = findings(r, "warning")
+    assert "1 of 1 published records expired" in warning and "systemctl status libvirt-nss-publisher" in warning
+
+
+@needs_root
+def test_published_directory_writable_by_others_is_ignored(cli, healthy):
+    publisher_dir(healthy["published"], [lease("192.168.0.2", "52:54:00:aa:00:02")], mode=0o777)
+    r = doctor(cli, healthy)
+    assert r.returncode == 0
+    assert findings(r, "warning") == [
+        f'{healthy["published"]} is ignored by the module: writable by group or others: its records never resolve; '
+        f'chmod go-w {healthy["published"]}']
+
+
+@needs_root
+def test_published_file_ignored_is_named(cli, healthy):
+    d = publisher_dir(healthy["published"], [lease("192.168.0.2", "52:54:00:aa:00:02")])
+    os.chmod(d / "publisher.macs", 0o666)
+    os.symlink("publisher.status", d / "link.status")
+    r = doctor(cli, healthy)
+    assert r.returncode == 0
+    assert findings(r, "warning") == [
+        f"{d}/link.status is ignored by the module: not a regular file: its records never resolve; remove it",
+        f"{d}/publisher.macs is ignored by the module: writable by group or others: its records never resolve; chmod go-w {d}/publisher.macs",
+    ]
+
+
+@pytest.mark.skipif(not have_libvirt(), reason="libvirt.so.0 is not installed")
+def test_guests_outside_libvirts_networks_without_the_publisher(cli, healthy, tmp_path):
+    node = tmp_path / "node.xml"
+    node.write_text(NODE)
+    r = doctor(cli, healthy | {"connect": f"test://{node}"})
+    assert r.returncode == 0, r.stdout
+    assert findings(r, "warning") == [
+        "guest bridged has a bridged NIC (52:54:00:aa:00:01), a macvtap NIC (52:54:00:aa:00:02): its addresses reach "
+        "the module only through libvirt-nss-publisher (systemctl enable --now libvirt-nss-publisher)"]
+
+
+@needs_root
+@pytest.mark.skipif(not have_libvirt(), reason="libvirt.so.0 is not installed")
+def test_guests_outside_libvirts_networks_with_the_publisher(cli, healthy, tmp_path):
+    node = tmp_path / "node.xml"
+    node.write_text(NODE)
+    publisher_dir(healthy["published"], [lease("192.168.0.2", "52:54:00:aa:00:02", expiry=NOW + 30)])
+    r = doctor(cli, healthy | {"connect": f"test://{node}"})
+    assert r.returncode == 0 and findings(r, "warning") == [], r.stdout
+    assert "guest bridged has a bridged NIC (52:54:00:aa:00:01), a macvtap NIC (52:54:00:aa:00:02): the publisher publishes its addresses" \
+        in findings(r, "ok")
+
+
+@pytest.mark.skipif(not have_libvirt(), reason="libvirt.so.0 is not installed")
+def test_libvirt_that_cannot_be_asked_is_information(cli, healthy, tmp_path):
+    # A daemon that is not running: its socket is absent.
+    uri = f"qemu+unix:///system?socket={tmp_path}/absent-sock"
+    r = doctor(cli, healthy | {"connect": uri})
+    assert r.returncode == 0 and findings(r, "warning") == [], r.stdout
+    assert findings(r, "info") == [
+        f"could not ask libvirt ({uri}): Failed to connect socket to '{tmp_path}/absent-sock': No such file or directory; "
+        "guests with bridged or macvtap NICs not checked"]
+    # Said once, in doctor's words: libvirt's own error printing is off.
+    assert r.stderr == ""
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root for a mount namespace")
+@pytest.mark.skipif(not have_libvirt(), reason="libvirt.so.0 is not installed")
+def test_without_libvirt_doctor_goes_on(healthy, tmp_path):
+    import subprocess
+    from conftest import CLI
+    library = subprocess.run(["sh", "-c", "ldconfig -p | sed -n 's/^\\s*libvirt.so.0 .*=> //p' | head -1"],
+                             capture_output=True, text=True).stdout.strip()
+    script = 'mount --bind /dev/null "$1" && shift && "$@"'
+    r = subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", library, CLI, "--lease-dir", str(healthy["leases"]),
+                        "--published-dir", str(healthy["published"]), "doctor", "--nsswitch", str(healthy["nsswitch"]),
+                        "--module-dir", MODULE_DIR, "--connect", "test:///default"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert findings(r, "info") == [
+        "could not ask libvirt (test:///default): libvirt's library, libvirt.so.0, is not installed; guests with bridged or macvtap NICs not checked"]
+    assert r.stdout.splitlines()[-1] == "no problem found (0 warnings)"

@@ -3,7 +3,7 @@ using System.IO;
 
 namespace LibvirtNss.Cli;
 
-/// <summary>doctor's output: one line per finding, "ok", "warning" or "error"; errors decide the exit status.</summary>
+/// <summary>doctor's output: one line per finding, "ok", "info", "warning" or "error"; errors decide the exit status.</summary>
 internal sealed class DoctorReport
 {
     private readonly TextWriter? _output;
@@ -16,6 +16,9 @@ internal sealed class DoctorReport
     public int Warnings { get; private set; }
 
     public void Ok(string line) => Write("ok:      " + line);
+
+    /// <summary>Something doctor could not check, which is no fault of the setup (no libvirt to ask).</summary>
+    public void Info(string line) => Write("info:    " + line);
 
     /// <summary>Something that works, but not as the user may expect.</summary>
     public void Warning(string line)

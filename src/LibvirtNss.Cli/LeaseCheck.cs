@@ -12,7 +12,8 @@ namespace LibvirtNss.Cli;
 /// </summary>
 internal static class LeaseCheck
 {
-    public static void Run(string dir, long now, DoctorReport report)
+    /// <returns>The lease directory's inventory, for the checks that follow; null when it cannot be read.</returns>
+    public static LeaseInventory? Run(string dir, long now, DoctorReport report)
     {
         // What Core's readers skipped, as records: doctor classifies them by their reason.
         var skips = new List<CoreSkip>();
@@ -20,7 +21,7 @@ internal static class LeaseCheck
         if (inventory is null)
         {
             report.Error($"cannot read the lease directory {dir}: {Errno.Describe(errno)}");
-            return;
+            return null;
         }
         CheckReadableByAll(dir, inventory, report);
         if (inventory.StatusFiles.Count == 0)
@@ -32,6 +33,7 @@ internal static class LeaseCheck
         CheckCollisions(inventory, report);
         CheckRefused(inventory, report);
         CheckExpired(inventory, now, report);
+        return inventory;
     }
 
     /// <summary>Lookups run as whoever resolves (ssh as a user): root alone reading the files is not enough.</summary>

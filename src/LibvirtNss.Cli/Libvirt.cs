@@ -45,6 +45,7 @@ internal static partial class Libvirt
     [LibraryImport(Library)] public static partial int virEventRegisterDefaultImpl();
     [LibraryImport(Library)] public static partial int virEventRunDefaultImpl();
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial nint virConnectOpen(string? name);
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial nint virConnectOpenReadOnly(string? name);
     [LibraryImport(Library)] public static partial int virConnectClose(nint connection);
     [LibraryImport(Library)] public static partial int virConnectIsAlive(nint connection);
     [LibraryImport(Library)] public static partial int virConnectSetKeepAlive(nint connection, int interval, uint count);
@@ -246,5 +247,83 @@ internal sealed unsafe class LibvirtConnection : IDisposable
         catch (ObjectDisposedException)
         {
         }
+    }
+}
+
+/// <summary>
+/// doctor's question to libvirt: the NICs of the running domains, over a read-only connection
+/// (any user may open one on the system daemon's read-only socket; the live XML it gives names
+/// each NIC's type and host interface). It asks nothing else, so doctor needs no root.
+/// </summary>
+internal static unsafe class LibvirtDomains
+{
+    /// <summary>The running domains' NICs, or null with why libvirt could not be asked (no library, no daemon, a refused connection).</summary>
+    public static List<GuestNic>? RunningNics(string uri, out string? whyNot)
+    {
+        try
+        {
+            return Read(uri, out whyNot);
+        }
+        catch (DllNotFoundException)
+        {
+            whyNot = "libvirt's library, libvirt.so.0, is not installed";
+            return null;
+        }
+        catch (EntryPointNotFoundException e)
+        {
+            whyNot = e.Message;
+            return null;
+        }
+    }
+
+    private static List<GuestNic>? Read(string uri, out string? whyNot)
+    {
+        whyNot = null;
+        if (Libvirt.virInitialize() != 0)
+        {
+            whyNot = Libvirt.LastError();
+            return null;
+        }
+        // Each failure is reported in doctor's words; libvirt's own printing would repeat it on stderr.
+        Libvirt.virSetErrorFunc(0, &IgnoreError);
+        nint connection = Libvirt.virConnectOpenReadOnly(uri);
+        if (connection == 0)
+        {
+            whyNot = Libvirt.LastError();
+            return null;
+        }
+        try
+        {
+            int count = Libvirt.virConnectListAllDomains(connection, out nint array, Libvirt.VIR_CONNECT_LIST_DOMAINS_ACTIVE);
+            if (count < 0)
+            {
+                whyNot = Libvirt.LastError();
+                return null;
+            }
+            var nics = new List<GuestNic>();
+            for (int i = 0; i < count; i++)
+            {
+                nint domain = Marshal.ReadIntPtr(array, i * IntPtr.Size);
+                string? name = Marshal.PtrToStringUTF8(Libvirt.virDomainGetName(domain));
+                nint xml = Libvirt.virDomainGetXMLDesc(domain, 0);
+                // A domain that stopped since the listing has no XML: it has no NIC to report.
+                if (name is not null && xml != 0)
+                    nics.AddRange(DomainXml.Interfaces(GuestText.Printable(System.Text.Encoding.UTF8.GetBytes(name)), Marshal.PtrToStringUTF8(xml) ?? ""));
+                if (xml != 0)
+                    Libvirt.free(xml);
+                Libvirt.virDomainFree(domain);
+            }
+            Libvirt.free(array);
+            return nics;
+        }
+        finally
+        {
+            Libvirt.virConnectClose(connection);
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static void IgnoreError(nint userData, nint error)
+    {
     }
 }

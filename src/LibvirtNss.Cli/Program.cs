@@ -45,7 +45,7 @@ internal static class Program
             verbose,
             ResolveCommand.Create(leaseDir, publishedDir, verbose),
             ListCommand.Create(leaseDir, publishedDir, verbose),
-            DoctorCommand.Create(leaseDir),
+            DoctorCommand.Create(leaseDir, publishedDir),
             NsswitchCommands.CreateEnable(),
             NsswitchCommands.CreateDisable(),
             PublishCommand.Create(leaseDir, verbose),
