@@ -6,7 +6,7 @@ import pytest
     ([], ["resolve", "list", "doctor", "enable", "disable", "--lease-dir"]),
     (["resolve"], ["--module", "-4", "-6", "--explain"]),
     (["list"], ["--json"]),
-    (["doctor"], ["--nsswitch", "--module-dir"]),
+    (["doctor"], ["--nsswitch", "--module-dir", "--connect"]),
     (["enable"], ["--nsswitch", "authselect"]),
     (["disable"], ["--nsswitch", "authselect"]),
 ])
