@@ -351,3 +351,10 @@ def test_without_libvirt_doctor_goes_on(healthy, tmp_path):
     assert findings(r, "info") == [
         "could not ask libvirt (test:///default): libvirt's library, libvirt.so.0, is not installed; guests with bridged or macvtap NICs not checked"]
     assert r.stdout.splitlines()[-1] == "no problem found (0 warnings)"
+
+
+@needs_root
+def test_published_file_that_does_not_parse(cli, healthy):
+    d = publisher_dir(healthy["published"], [lease("192.168.0.2", "52:54:00:aa:00:02")])
+    (d / "publisher.status").write_text('[{"ip-address": "192.168.0.2", "mac-addr')
+    only_error(doctor(cli, healthy), f"{d}/publisher.status: malformed JSON", "the publisher rewrites it")

@@ -13,8 +13,9 @@ namespace LibvirtNss.Cli;
 /// <param name="Stale">Of those, the ones past their expiry time.</param>
 /// <param name="NewestExpiry">The latest expiry time of the stale ones (Unix seconds), 0 when none.</param>
 /// <param name="Domains">The domains of the unexpired records (from <c>*.macs</c>).</param>
+/// <param name="Skips">What Core's readers left out of the files the module reads.</param>
 internal sealed record PublishedState(string Directory, PublishedVerdict? Verdict, IReadOnlyList<(string File, PublishedVerdict Verdict)> IgnoredFiles,
-    int? Records, int Stale, long NewestExpiry, IReadOnlySet<string>? Domains = null)
+    int? Records, int Stale, long NewestExpiry, IReadOnlySet<string>? Domains = null, IReadOnlyList<CoreSkip>? Skips = null)
 {
     /// <summary>
     /// The module answers published records: the directory is trusted and some record has not
@@ -53,14 +54,17 @@ internal static class PublishedCheck
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
-        LeaseInventory? inventory = LeaseInventory.Read(leaseDirectory, now, log: null, out _, published: directory);
+        var skips = new List<CoreSkip>();
+        LeaseInventory? inventory = LeaseInventory.Read(leaseDirectory, now, log: null, out _, skips.Add, published: directory);
         if (inventory is null)
             return new PublishedState(directory, verdict, ignored, null, 0, 0);
         List<LeaseRow> records = inventory.Rows.Where(r => r.Published).ToList();
         List<LeaseRow> stale = records.Where(r => r.State == LeaseState.Expired).ToList();
         return new PublishedState(directory, verdict, ignored, records.Count, stale.Count,
             stale.Count == 0 ? 0 : stale.Max(r => r.Expiry),
-            records.Where(r => r.State == LeaseState.Active && r.Domain is not null).Select(r => r.Domain!).ToHashSet());
+            records.Where(r => r.State == LeaseState.Active && r.Domain is not null).Select(r => r.Domain!).ToHashSet(),
+            // The lease directory's own skips are LeaseCheck's to report.
+            skips.Where(s => s.Path.StartsWith(directory.TrimEnd('/') + "/", StringComparison.Ordinal)).ToList());
     }
 
     public static void Report(PublishedState state, long now, DoctorReport report)
@@ -78,6 +82,14 @@ internal static class PublishedCheck
         }
         foreach ((string file, PublishedVerdict fileVerdict) in state.IgnoredFiles)
             report.Warning($"{file} is ignored by the module: {FileStatus.Why(fileVerdict, directory: false)}: its records never resolve; {Fix(fileVerdict, file, directory: false)}");
+        foreach (CoreSkip skip in state.Skips ?? [])
+        {
+            // As for libvirt's files: a file not read (to its end) is an error, an entry left out a warning.
+            if (SkipFindings.Of(skip.Reason) == SkipFinding.Error)
+                report.Error($"{skip.Line}: its records are not (all) read; the publisher rewrites it on its next pass, or remove it");
+            else if (SkipFindings.Of(skip.Reason) == SkipFinding.Warning)
+                report.Warning($"{skip.Line}: this record never resolves");
+        }
         if (state.Records is not int records)
             report.Warning($"{dir}: the published records were not read (the lease directory cannot be listed)");
         else if (state.Stale > 0)

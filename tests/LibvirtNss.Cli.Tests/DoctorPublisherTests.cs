@@ -65,6 +65,19 @@ public sealed class DoctorPublisherTests
             ]
         ),
         (
+            "a file not read is an error, an entry left out a warning",
+            new PublishedState(Dir, PublishedVerdict.Trusted, [], 1, 0, 0, Skips:
+            [
+                new CoreSkip(LeaseFileKind.Status, Dir + "/a.status", FileSkipReason.MalformedJson, -1, Dir + "/a.status: malformed JSON"),
+                new CoreSkip(LeaseFileKind.Status, Dir + "/b.status", FileSkipReason.NoIpAddress, 0, Dir + "/b.status: entry 0: skipped: no \"ip-address\""),
+            ]),
+            [
+                "error:   /run/libvirt-nss/a.status: malformed JSON: its records are not (all) read; the publisher rewrites it on its next pass, or remove it",
+                "warning: /run/libvirt-nss/b.status: entry 0: skipped: no \"ip-address\": this record never resolves",
+                "ok:      /run/libvirt-nss: 1 published records, none expired",
+            ]
+        ),
+        (
             "records not read", new PublishedState(Dir, PublishedVerdict.Trusted, [], null, 0, 0),
             ["warning: /run/libvirt-nss: the published records were not read (the lease directory cannot be listed)"]
         ),
