@@ -44,8 +44,16 @@ phase() { # prints how long the phase that ends here took
   printf '# phase %-40s %6.1f s  (total %5.1f s)\n' "$1" "$(((now - last_ms) / 100))e-1" "$(((now - start_ms) / 100))e-1"
   last_ms=$now
 }
-# Waits (polling, at most $1 tenths of a second) until the command succeeds: a bound, not a timing.
-wait_for() { local n=$1; shift; for _ in $(seq "$n"); do "$@" && return 0; sleep 0.1; done; return 1; }
+# Waits (polling, at most $1 tenths of a second of the clock, however long each try takes) until
+# the command succeeds: a bound, not a timing.
+wait_for() {
+  local until=$(( ${EPOCHREALTIME/./} / 1000 + $1 * 100 )); shift
+  while :; do
+    "$@" && return 0
+    [ $(( ${EPOCHREALTIME/./} / 1000 )) -lt "$until" ] || return 1
+    sleep 0.1
+  done
+}
 
 # The guest's initramfs: busybox, the modules, /init, udhcpc's script, qemu-ga and the libraries
 # it links (the machine's, as ldd names them; the loader finds them in its default directories).
@@ -203,8 +211,11 @@ agent_addresses() {
 arp_addresses() {
   virsh domifaddr "$1" --source arp 2>/dev/null | awk '$3 == "ipv4" {sub("/.*", "", $4); print $4}' | words
 }
-# The host's IPv6 neighbour entries with MAC $1 (global), which --source arp does not read.
-neigh6() { ip -6 neigh show | awk -v mac="$1" '$5 == mac && $1 !~ /^fe80:/ {print $1}' | words; }
+# The host's neighbour entries with MAC $1, IPv4 and global IPv6 (--source arp reads IPv4 only),
+# in the states the publisher counts.
+neigh_addresses() {
+  ip neigh show | awk -v mac="$1" '$5 == mac && $1 !~ /^fe80:/ && $NF ~ /REACHABLE|STALE|DELAY|PROBE|PERMANENT/ {print $1}' | words
+}
 # From getent hosts' rule: the IPv6 addresses of a list when it has one, else its IPv4 ones.
 hosts_rule() {
   local six four
@@ -272,12 +283,15 @@ has() { [[ " $1 " == *" $2 "* ]]; }
 agent_up()   { local a; a=$(agent_addresses "$agent" "$mac_agent"); has "$a" "$ip_agent" && has "$a" "$ip6_agent"; }
 macvtap_up() { local a; a=$(agent_addresses "$macvtap" "$mac_macvtap"); has "$a" "$ip_macvtap" && has "$a" "$ip6_macvtap"; }
 hostile_up() { local a; a=$(agent_addresses "$hostile" "$mac_hostile"); [ -n "$(dnsmasq_lease "$mac_hostile")" ] && has "$a" "$offlink" && has "$a" "$ip_agent"; }
-static_up()  { has "$(arp_addresses "$static")" "$ip_static" && has "$(neigh6 "$mac_static")" "$ip6_static"; }
+static_up()  { has "$(neigh_addresses "$mac_static")" "$ip_static" && has "$(neigh_addresses "$mac_static")" "$ip6_static"; }
 up=1
 check "$agent: its agent answers (virsh domifaddr --source agent: $ip_agent from the standalone dnsmasq, $ip6_agent)" wait_for 1200 agent_up || up=0
 check "$macvtap: its agent answers over the macvtap guest's channel ($ip_macvtap, $ip6_macvtap)" wait_for 600 macvtap_up || up=0
 check "$hostile: its agent reports its lease, $offlink and $ip_agent" wait_for 600 hostile_up || up=0
-check "$static: the host's neighbour table holds its addresses (virsh domifaddr --source arp: $ip_static; ip -6 neigh: $ip6_static)" wait_for 600 static_up || up=0
+check "$static: the host's neighbour table holds its addresses (ip neigh: $ip_static, $ip6_static)" wait_for 600 static_up || up=0
+echo "# virsh domifaddr $static --source arp:"; virsh domifaddr "$static" --source arp 2>&1 | sed 's/^/#   /'
+echo "# ip neigh:"; ip neigh show | sed 's/^/#   /'
+same "$static: virsh domifaddr --source arp reports its IPv4 address" "$ip_static " "$(arp_addresses "$static")"
 phase "guests boot to their agents and neighbours"
 [ "$up" = 1 ] || diagnose
 
@@ -298,9 +312,9 @@ expected_macvtap=$(agent_addresses "$macvtap" "$mac_macvtap")
 timed_wait answers_become ahosts "$macvtap" "$expected_macvtap"
 same "(c) getent ahosts $macvtap = virsh domifaddr --source agent (within ${waited} s of the publisher's start)" "$expected_macvtap" "$(ahosts "$macvtap")"
 same "(c) getent hosts $macvtap = its IPv6 address from the agent" "$(hosts_rule "$expected_macvtap")" "$(hosts "$macvtap")"
-expected_static=$(printf '%s %s' "$(arp_addresses "$static")" "$(neigh6 "$mac_static")" | tr ' ' '\n' | grep -v '^-$' | grep . | words)
+expected_static=$(neigh_addresses "$mac_static")
 timed_wait answers_become ahosts "$static" "$expected_static"
-same "(b) getent ahosts $static = virsh domifaddr --source arp + the IPv6 neighbour entry (${waited} s)" "$expected_static" "$(ahosts "$static")"
+same "(b) getent ahosts $static = its neighbour entries, IPv4 (virsh domifaddr --source arp's) and IPv6 (${waited} s)" "$expected_static" "$(ahosts "$static")"
 same "(b) getent hosts $static = its IPv6 neighbour entry" "$(hosts_rule "$expected_static")" "$(hosts "$static")"
 same "(b) the neighbour-only guest's records say so (publisher.sources)" "neighbour" \
   "$(python3 -c 'import json,sys; print(" ".join(sorted({e["source"] for e in json.load(open(sys.argv[1])) if e["domain"] == sys.argv[2]})))' "$published/publisher.sources" "$static")"
@@ -325,6 +339,7 @@ check "hostile: the publisher says why $ip_agent is left out, for both domains (
 check "hostile: publisher.status holds neither $offlink nor $ip_agent" \
   eval '! grep -qF "\"$offlink\"" "$published/publisher.status" && ! grep -qF "\"$ip_agent\"" "$published/publisher.status"'
 phase "a hostile guest's claims"
+[ "$fail" -gt 0 ] && diagnose
 
 # The hostile guest goes: its name stops resolving, and pub-agent's IPv4 address is its again.
 check "virsh destroy $hostile" eval 'virsh destroy "$hostile" >/dev/null'
