@@ -289,9 +289,17 @@ check "$agent: its agent answers (virsh domifaddr --source agent: $ip_agent from
 check "$macvtap: its agent answers over the macvtap guest's channel ($ip_macvtap, $ip6_macvtap)" wait_for 600 macvtap_up || up=0
 check "$hostile: its agent reports its lease, $offlink and $ip_agent" wait_for 600 hostile_up || up=0
 check "$static: the host's neighbour table holds its addresses (ip neigh: $ip_static, $ip6_static)" wait_for 600 static_up || up=0
-echo "# virsh domifaddr $static --source arp:"; virsh domifaddr "$static" --source arp 2>&1 | sed 's/^/#   /'
-echo "# ip neigh:"; ip neigh show | sed 's/^/#   /'
-same "$static: virsh domifaddr --source arp reports its IPv4 address" "$ip_static " "$(arp_addresses "$static")"
+# libvirt's own neighbour dump: Debian 12's libvirtd (9.0) fails here ("internal error: wrong
+# nlmsg len") where `ip neigh` and the publisher's dump read the table; the suite then compares
+# with `ip neigh` alone, and says so. A libvirtd whose dump works must agree with it.
+arp_out=$(virsh domifaddr "$static" --source arp 2>&1)
+if [[ "$arp_out" == *"wrong nlmsg len"* ]]; then
+  echo "# virsh domifaddr $static --source arp fails in libvirt $(virsh version | awk '/libvirt/ {print $NF; exit}'): $(grep -o 'internal error.*' <<< "$arp_out")"
+  ok "$static: virsh domifaddr --source arp fails with libvirt's own netlink error (wrong nlmsg len); ip neigh is the reference"
+else
+  same "$static: virsh domifaddr --source arp = the IPv4 neighbour entries with its MAC" \
+    "$(tr ' ' '\n' <<< "$(neigh_addresses "$mac_static")" | grep -v : | grep . | words)" "$(arp_addresses "$static")"
+fi
 phase "guests boot to their agents and neighbours"
 [ "$up" = 1 ] || diagnose
 
@@ -314,7 +322,7 @@ same "(c) getent ahosts $macvtap = virsh domifaddr --source agent (within ${wait
 same "(c) getent hosts $macvtap = its IPv6 address from the agent" "$(hosts_rule "$expected_macvtap")" "$(hosts "$macvtap")"
 expected_static=$(neigh_addresses "$mac_static")
 timed_wait answers_become ahosts "$static" "$expected_static"
-same "(b) getent ahosts $static = its neighbour entries, IPv4 (virsh domifaddr --source arp's) and IPv6 (${waited} s)" "$expected_static" "$(ahosts "$static")"
+same "(b) getent ahosts $static = its neighbour entries (ip neigh), IPv4 and IPv6 (${waited} s)" "$expected_static" "$(ahosts "$static")"
 same "(b) getent hosts $static = its IPv6 neighbour entry" "$(hosts_rule "$expected_static")" "$(hosts "$static")"
 same "(b) the neighbour-only guest's records say so (publisher.sources)" "neighbour" \
   "$(python3 -c 'import json,sys; print(" ".join(sorted({e["source"] for e in json.load(open(sys.argv[1])) if e["domain"] == sys.argv[2]})))' "$published/publisher.sources" "$static")"
