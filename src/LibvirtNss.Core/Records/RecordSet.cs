@@ -30,7 +30,8 @@ public unsafe struct RecordSet
     /// (<paramref name="published"/>, when not null: one statx, which fails at once when it is
     /// absent), nothing read yet.
     /// </summary>
-    /// <returns>false when the lease directory cannot be listed (<paramref name="errno"/> says why; ENOMEM for a full arena).</returns>
+    /// <returns>false when the lease directory cannot be listed (<paramref name="errno"/> says why; ENOMEM for a full arena),
+    /// except a missing one (ENOENT) while the publisher's directory exists: its records alone make the set.</returns>
     public static bool TryList(byte* directory, ref LookupMemory memory, DebugLog log, out RecordSet set, out int errno,
         byte* published = null)
     {
@@ -44,7 +45,15 @@ public unsafe struct RecordSet
     {
         set = default;
         if (!LeaseFiles.TryList(directory, ref memory.Kept, log, out set.Listing, out errno))
-            return false;
+        {
+            // A host that never started a NATed network has no lease directory (libvirt makes it
+            // then), and may have only guests the publisher serves: its records still answer.
+            // Without them the missing directory fails the lookup as before (UNAVAIL, ENOENT).
+            if (errno != Os.Errno.ENOENT || published == null || !publishedStatus.Present)
+                return false;
+            set.Listing = default;
+            errno = 0;
+        }
         if (published != null && !set.Listing.TryAddPublished(published, publishedStatus, ref memory.Kept, log))
         {
             errno = Os.Errno.ENOMEM;

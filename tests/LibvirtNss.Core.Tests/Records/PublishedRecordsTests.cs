@@ -112,6 +112,22 @@ public sealed unsafe class PublishedRecordsTests : IDisposable
     }
 
     [Fact]
+    public void WithoutALeaseDirectoryThePublishedRecordsStillAnswer()
+    {
+        // A host that never started a NATed network has no /var/lib/libvirt/dnsmasq (found by
+        // check-publisher-e2e: every lookup failed with ENOENT before reading the publisher's).
+        Directory.Delete(_leases.Path, recursive: true);
+        _published.Write("publisher.macs", Macs("bridgedvm", "52:54:00:00:00:05"));
+        _published.Write("publisher.status", Status(Fixtures.Lease("10.0.0.5", "52:54:00:00:00:05", null, Now + 100)));
+        Assert.Equal("Addresses 0 [10.0.0.5]", Forward(LookupKind.DomainName, "bridgedvm"));
+        Assert.Equal($"Addresses 0 [{Hex("bridgedvm")}]", Reverse(LookupKind.DomainName, "10.0.0.5"));
+        // Without the publisher's directory either, the missing lease directory fails as before.
+        string absent = Path.Combine(_published.Path, "absent");
+        Assert.Equal(Forward(LookupKind.DomainName, "bridgedvm", published: null), Forward(LookupKind.DomainName, "bridgedvm", published: absent));
+        Assert.DoesNotContain("10.0.0.5", Forward(LookupKind.DomainName, "bridgedvm", published: absent));
+    }
+
+    [Fact]
     public void APublishedMacsFileMakesTheDomainResolveThroughItsPublishedLease()
     {
         _leases.Write("virbr0.status", Status());

@@ -1,0 +1,46 @@
+#!/bin/sh
+# Fetches what the publisher suite's guests boot, into DIR (default build/publisher-e2e/guest):
+# Debian's kernel with, from the same package, the e1000 NIC driver and the six virtio modules the
+# guest agent's channel needs (virtio_console and what it and virtio_pci depend on: virtio,
+# virtio_ring, virtio_pci, virtio_pci_modern_dev, virtio_pci_legacy_dev), busybox-static, and
+# Debian's qemu-ga (package qemu-guest-agent). The packages are only downloaded and unpacked, never
+# installed. qemu-ga's shared libraries are the machine's (ldd), copied into the initramfs by the
+# test. Idempotent; several runs may fetch at once.
+set -eu
+top=$(cd "$(dirname "$0")/../.." && pwd)
+dir=${1:-$top/build/publisher-e2e/guest}
+modules="e1000 virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_console"
+mkdir -p "$dir"
+exec 9>"$dir/.lock"
+flock 9
+complete() {
+  [ -s "$dir/vmlinuz" ] && [ -x "$dir/busybox" ] && [ -x "$dir/qemu-ga" ] || return 1
+  for m in $modules; do [ -s "$dir/$m.ko" ] || return 1; done
+}
+complete && exit 0
+
+cd "$dir"
+# The kernel the metapackage points at in apt's lists (linux-image-6.1.0-NN-amd64 on Debian 12).
+kernel=$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-/ {print $2; exit}')
+[ -n "$kernel" ] || { echo "fetch-agent-guest: no linux-image-amd64 in apt's lists (apt-get update?)" >&2; exit 1; }
+download() { apt-get download "$@" >/dev/null 2>&1 || { apt-get update -qq && apt-get download "$@"; }; }
+ls "$kernel"_*.deb >/dev/null 2>&1 || download "$kernel"
+ls busybox-static_*.deb >/dev/null 2>&1 || download busybox-static
+ls qemu-guest-agent_*.deb >/dev/null 2>&1 || download qemu-guest-agent
+
+rm -rf unpacked && mkdir unpacked
+patterns="./boot/vmlinuz-*"
+for m in $modules; do patterns="$patterns */$m.ko"; done
+# shellcheck disable=SC2086 # the patterns are words
+dpkg-deb --fsys-tarfile "$kernel"_*.deb | tar -x -C unpacked --wildcards $patterns
+dpkg-deb --fsys-tarfile busybox-static_*.deb | tar -x -C unpacked ./bin/busybox
+dpkg-deb --fsys-tarfile qemu-guest-agent_*.deb | tar -x -C unpacked ./usr/sbin/qemu-ga
+install -m 0644 unpacked/boot/vmlinuz-* vmlinuz
+for m in $modules; do
+  install -m 0644 "$(find unpacked -name "$m.ko" | head -1)" "$m.ko"
+done
+install -m 0755 unpacked/bin/busybox busybox
+install -m 0755 unpacked/usr/sbin/qemu-ga qemu-ga
+rm -rf unpacked ./*.deb
+complete
+echo "fetch-agent-guest: $kernel ($modules), busybox-static and qemu-ga in $dir"
