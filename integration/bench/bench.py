@@ -68,8 +68,16 @@ LABELS = {"ours": "ours", **{oracle: f"C {version}" for oracle, version in VERSI
 SHORT = {oracle: ".".join(version.split(".")[:2]) for oracle, version in VERSIONS.items()}
 if len(set(SHORT.values())) < len(SHORT):
     SHORT = dict(VERSIONS)
+# BENCH_BEFORE=REV (run-bench.sh): this module as REV built it, measured beside ours in every section,
+# and ours against it in a table of its own (before_table()).
+BEFORE = "before"
+BEFORE_LIB, BEFORE_NAME = os.environ.get("BENCH_BEFORE_LIB"), os.environ.get("BENCH_BEFORE_NAME", "")
+if BEFORE_LIB:
+    LABELS[BEFORE] = f"ours {BEFORE_NAME}"
+BEFORE_LIMIT = 1.05
 # Private copies (a rebuild meanwhile changes nothing measured), made by main(), in the tables' order.
-MODULES = {module: os.path.join(OUT, "modules", module) for module in ("ours",) + ORACLES}
+MODULES = {module: os.path.join(OUT, "modules", module)
+           for module in ("ours",) + ((BEFORE,) if BEFORE_LIB else ()) + ORACLES}
 # Each module's do-nothing twin (twin()), under the same file names: what any module with the same
 # exports costs glibc to load and ask, so that what is left is the module's own.
 TWINS = {module: os.path.join(OUT, "modules", f"{module}-twin") for module in MODULES}
@@ -94,6 +102,9 @@ def copy_modules():
     for oracle, lib in ORACLE_LIBS.items():
         for name in ("libnss_libvirt.so.2", "libnss_libvirt_guest.so.2"):
             shutil.copy(os.path.join(lib, name), MODULES[oracle])
+    if BEFORE_LIB:
+        shutil.copy(os.path.join(BEFORE_LIB, "libnss_libvirt.so.2"), MODULES[BEFORE])
+        os.symlink("libnss_libvirt.so.2", os.path.join(MODULES[BEFORE], "libnss_libvirt_guest.so.2"))
     build_twins(TWINS)
 
 
@@ -861,6 +872,51 @@ def tables(lookups, thread_rounds, mixed_rss, cold, costs, breakdown, feet, size
     return "\n".join(lines) + "\n"
 
 
+def before_table(lookups=None, cold=None, costs=None, feet=None, sizes=None):
+    """The section BENCH_BEFORE adds: ours over ours as the earlier revision built it, measured in this run
+    (each figure as sections 1, 4, 4b and 5 give it), with the change's limit: within 5 % (≤ 1.05×)."""
+    if not BEFORE_LIB:
+        return []
+    before = LABELS[BEFORE]
+    lines = ["", f"## Ours against {before} (BENCH_BEFORE={BEFORE_NAME}): what the change costs", "",
+             f"Each figure of ours over the same figure of {before}, both from this run; within "
+             f"{BEFORE_LIMIT - 1:.0%} is ≤ {BEFORE_LIMIT:.2f}×. Instructions are deterministic; µs vary with the "
+             "machine's load, so the warm rows give the median and the range over the cases.", "",
+             f"| figure | cases | ours/before | within {BEFORE_LIMIT - 1:.0%} |", "|---|---:|---|---|"]
+
+    def row(figure, ratios, deciding):
+        ratios = sorted(ratios)
+        shown = (f"{statistics.median(ratios):.3f}× median ({ratios[0]:.3f}–{ratios[-1]:.3f})" if len(ratios) > 1
+                 else f"{ratios[0]:.3f}×")
+        lines.append(f"| {figure} | {len(ratios)} | {shown} | {met(deciding(ratios) <= BEFORE_LIMIT)} |")
+
+    if lookups:
+        for size in SIZES:
+            ratios = [lookups[(size, prefix, kind, function, "ours")][0] / lookups[(size, prefix, kind, function, BEFORE)][0]
+                      for prefix in ("libvirt", "libvirt_guest") for function in ("4_r", "2_r") for kind in ("hit", "miss")]
+            row(f"warm lookup µs (section 1), {size:,} lease{'s' * (size > 1)}: both module names, both entry points, "
+                "hit and miss; met on the median", ratios, statistics.median)
+    if cold:
+        for leases, (results, vm) in cold.items():
+            for i, what in ((0, "instructions"), (1, "wall µs, median")):
+                ratios = [results[(f"ours, {line}", name)][i] / results[(f"{BEFORE}, {line}", name)][i]
+                          for name in (MISS, vm) for line in COLD_LINES]
+                row(f"cold `getent ahosts` (section 4), {leases} lease{'s' * (leases > 1)}, {what}: miss and hit, "
+                    f"both hosts lines; met on {'every case' if i == 0 else 'the median'}", ratios,
+                    max if i == 0 else statistics.median)
+    if costs:
+        for leases, (results, _) in costs.items():
+            ratios = [own(results[(line, kind, "ours")]) / own(results[(line, kind, BEFORE)])
+                      for kind in ("miss", "hit") for line in COLD_LINES]
+            row(f"cold own cost (section 4b), {leases} lease{'s' * (leases > 1)}, instructions: miss and hit, both "
+                "hosts lines; met on every case", ratios, max)
+    if feet:
+        row("footprint VmRSS kB after the first lookup (section 5)", [feet["ours"][1] / feet[BEFORE][1]], max)
+    if sizes:
+        row("stripped size (section 5)", [sizes["ours"] / sizes[BEFORE]], max)
+    return lines
+
+
 def chart(lookups):
     """lookup-us.png: warm libvirt gethostbyname4_r by lease count, hit and miss, a line for each module (ours
     solid, the upstream modules dashed and dotted)."""
@@ -873,8 +929,8 @@ def chart(lookups):
             f.write(f"{size} " + " ".join(str(lookups[(size, "libvirt", kind, "4_r", module)][0] / 1000)
                                           for kind, module in columns) + "\n")
     png = os.path.join(OUT, "lookup-us.png")
-    dashes = {module: i + 1 for i, module in enumerate(MODULES)}  # 1 solid, 2 dashed, 3 dotted
-    colours = iter(["#9400d3", "#009e73", "#56b4e9", "#e69f00", "#0072b2", "#d55e00"])  # dark enough on white
+    dashes = {module: i + 1 for i, module in enumerate(MODULES)}  # 1 solid, 2 dashed, 3 dotted, 4 dash-dot
+    colours = iter(["#9400d3", "#009e73", "#56b4e9", "#e69f00", "#0072b2", "#d55e00", "#cc79a7", "#000000"])  # dark enough on white
     plots = [f"'{data}' using 1:{i + 2} with linespoints lw 2 dt {dashes[module]} lc rgb '{next(colours)}' "
              f"title '{LABELS[module]}, {kind}'" for module in MODULES for i, (kind, m) in enumerate(columns) if m == module]
     script = f"""
@@ -906,7 +962,7 @@ def main():
     if os.environ.get("BENCH_ONLY") == "own-cost":  # the cold own cost alone (a minute or two)
         with tempfile.TemporaryDirectory() as tmp:
             costs = {leases: own_cost(tmp, leases) for leases in COLD_LEASES}
-        print("\n".join(targets_table(own_cost_targets(costs)) + own_cost_table(costs)))
+        print("\n".join(targets_table(own_cost_targets(costs)) + own_cost_table(costs) + before_table(costs=costs)))
         return
     with tempfile.TemporaryDirectory() as tmp:
         lookups = in_process(harness)
@@ -918,8 +974,12 @@ def main():
                           for module in MODULES} for leases in COLD_LEASES}
     write_leases(1, int(time.time()))
     feet = footprint(program)
-    text = tables(lookups, thread_rounds, mixed_rss, cold, costs, breakdown, feet, module_size(), core_benchmarks(),
+    sizes = module_size()
+    text = tables(lookups, thread_rounds, mixed_rss, cold, costs, breakdown, feet, sizes, core_benchmarks(),
                   (load_start, load_average()))
+    before = before_table(lookups, cold, costs, feet, sizes)
+    if before:
+        text += "\n".join(before) + "\n"
     png = chart(lookups)
     with open(os.path.join(OUT, "results.md"), "w") as f:
         f.write(text + f"\nChart: {os.path.basename(png)}\n")

@@ -9,6 +9,9 @@
 #      mount namespace (tmpfs lease directory, overlay module dir); with it, each module's cold own
 #      cost: its instructions above a do-nothing module with the same exports.
 # BENCH_ONLY=own-cost runs the cold own cost alone, of the three modules (no BenchmarkDotNet, no other section).
+# BENCH_BEFORE=REV also measures this module as REV built it (git archive of REV, its `make module`,
+# against the same sysroot) in every section, and adds a table of ours against it: what a change
+# costs, measured in one run (the C modules' ratios alone would carry two runs' noise).
 # Writes build/bench/results.md and build/bench/lookup-us.png, prints the targets and the tables.
 # Nothing is asserted: a target not met is printed as NOT MET.
 set -euo pipefail
@@ -19,6 +22,23 @@ mkdir -p "$out"
 cc -O2 -Wall -Wextra -Werror -pthread -o "$out/lookup-bench" "$top/integration/bench/lookup-bench.c" -ldl
 cc -O2 -Wall -Wextra -Werror -o "$out/footprint" "$top/integration/bench/footprint.c" -ldl
 cc -O2 -Wall -Wextra -Werror -o "$out/memory-host" "$top/integration/memory/memory-host.c" -ldl
+
+if [ -n "${BENCH_BEFORE:-}" ]; then
+  commit=$(git -C "$top" rev-parse --verify "$BENCH_BEFORE^{commit}")
+  before=$out/before-$(git -C "$top" rev-parse --short "$commit")
+  if [ ! -e "$before/build/lib/libnss_libvirt.so.2" ]; then
+    echo "bench: building the module of $BENCH_BEFORE ($commit)..." >&2
+    rm -rf "$before" && mkdir -p "$before"
+    git -C "$top" archive "$commit" | tar -x -C "$before"
+    # This tree's sysroot, if it has one: the same glibc links both builds (and none is fetched).
+    sysroot=$build/sysroot/bullseye-amd64/root
+    [ -d "$sysroot" ] || sysroot=
+    make -C "$before" --no-print-directory module DOTNET="${DOTNET:-dotnet}" SYSROOT="$sysroot" \
+      > "$before/build.log" 2>&1 ||
+      { tail -30 "$before/build.log" >&2; echo "bench: the module of $BENCH_BEFORE did not build" >&2; exit 1; }
+  fi
+  export BENCH_BEFORE_LIB=$before/build/lib BENCH_BEFORE_NAME=$(git -C "$top" rev-parse --short "$commit")
+fi
 
 rm -rf "$out/bdn"
 if [ "${BENCH_CORE:-1}" != 0 ] && [ -z "${BENCH_ONLY:-}" ]; then
