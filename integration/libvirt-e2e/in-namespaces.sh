@@ -24,6 +24,8 @@ here=$(dirname "$(realpath "$0")")
 top=$(realpath "$here/../..")
 # shellcheck source=../../scripts/tap-checks.sh
 . "$here/../../scripts/tap-checks.sh"
+# shellcheck source=../../scripts/libvirtd-namespace.sh
+. "$here/../../scripts/libvirtd-namespace.sh"
 
 lease_dir=/var/lib/libvirt/dnsmasq
 bridge=virbr-lv network=e2e domain=e2e-domain net_domain=e2e.lan intruder=e2e-intruder
@@ -58,60 +60,17 @@ if [ -n "${LIBVIRT_E2E_ROOT:-}" ] && [ "${LIBVIRT_E2E_IN_ROOT:-}" != 1 ]; then
   enter_root
   nok "the root $LIBVIRT_E2E_ROOT becomes / (a tmpfs overlay, /proc, /sys, /dev and the test's files bound in)"; finish
 fi
-start_ms=$((${EPOCHREALTIME/./} / 1000)) last_ms=$start_ms
-phase() { # prints how long the phase that ends here took
-  local now=$((${EPOCHREALTIME/./} / 1000))
-  printf '# phase %-40s %6.1f s  (total %5.1f s)\n' "$1" "$(((now - last_ms) / 100))e-1" "$(((now - start_ms) / 100))e-1"
-  last_ms=$now
-}
-
 # Waits (polling, at most $1 tenths of a second) until the command succeeds: a bound, not a timing.
 wait_for() { local n=$1; shift; for _ in $(seq "$n"); do "$@" && return 0; sleep 0.1; done; return 1; }
 
 setup() {
   set -e
-  # Everything libvirt writes lands on tmpfs mounts of this mount namespace only.
-  mount -t tmpfs tmpfs /run
-  mount -t tmpfs -o mode=0755 tmpfs /var/lib
-  mount -t tmpfs tmpfs /var/log
-  mount -t tmpfs tmpfs /var/cache
-  mount -t tmpfs tmpfs /etc/libvirt
-  # No cgroup is writable here: libvirt finds no controller and creates no "machine" group.
-  mount -t tmpfs -o ro,mode=0755 tmpfs /sys/fs/cgroup
-  mkdir -p /var/lib/libvirt /var/log/libvirt/qemu
-  # The qemu driver looks up its user before it reads qemu.conf; on Debian 12 only
-  # libvirt-daemon-system creates it (and would start a libvirtd on the machine): this namespace
-  # gets its own, and the groups libvirt looks up, where the system has none of that name.
-  # plus_missing FILE ENTRY...: FILE, then each ENTRY whose name FILE does not have.
-  plus_missing() { local file=$1 entry; shift; cat "$file"; for entry; do grep -q "^${entry%%:*}:" "$file" || echo "$entry"; done; }
-  plus_missing /etc/passwd 'libvirt-qemu:x:64055:64055:libvirt qemu:/var/lib/libvirt:/usr/sbin/nologin' \
-    'libvirt-dnsmasq:x:64056:64056:libvirt dnsmasq:/var/lib/libvirt/dnsmasq:/usr/sbin/nologin' > "$work/passwd"
-  plus_missing /etc/group 'libvirt-qemu:x:64055:' 'libvirt-dnsmasq:x:64056:' 'libvirt:x:64057:' 'kvm:x:64058:' > "$work/group"
-  mount --bind "$work/passwd" /etc/passwd
-  mount --bind "$work/group" /etc/group
-  cat > /etc/libvirt/libvirtd.conf <<CONF
-unix_sock_group = "root"
-log_outputs = "2:file:$work/libvirtd.log"
-CONF
+  libvirtd_private_system
   # libvirt 10 and later prefer nftables for a network's firewall, and with it a tc csum action
   # for DHCP replies, which kernels without act_csum refuse (the network does not start):
   # iptables, the firewall libvirt 9.0 drives, serves both (libvirt 9.0 reads no network.conf).
   echo 'firewall_backend = "iptables"' > /etc/libvirt/network.conf
-  # qemu runs as root in this namespace, with no namespaces, cgroups, labels or virtlogd of its own.
-  cat > /etc/libvirt/qemu.conf <<'CONF'
-user = "root"
-group = "root"
-security_driver = "none"
-dynamic_ownership = 0
-remember_owner = 0
-namespaces = [ ]
-cgroup_controllers = [ ]
-stdio_handler = "file"
-CONF
   ip link set lo up
-  # The lookups' nsswitch.conf and hosts, bound over /etc's in each lookup's own mount namespace.
-  printf 'hosts: files libvirt libvirt_guest\n' > "$work/nsswitch.conf"
-  printf '127.0.0.1 localhost\n' > "$work/hosts"
 
   # The guest's initramfs: busybox, the NIC driver, /init and udhcpc's script.
   local root=$work/initramfs
@@ -131,15 +90,6 @@ start_libvirtd() {
   wait_for 300 virsh version >/dev/null 2>&1
 }
 
-# lookup LIBDIR COMMAND...: runs COMMAND with the two modules of LIBDIR overlaid on glibc's
-# library directory and the test's nsswitch.conf, in a mount namespace of its own.
-lookup() {
-  local lib=$1; shift
-  unshare --mount --propagation private sh -c '
-    mount -t overlay overlay -o "lowerdir=$0:/usr/lib/x86_64-linux-gnu" /usr/lib/x86_64-linux-gnu &&
-    mount --bind "$1/nsswitch.conf" /etc/nsswitch.conf && mount --bind "$1/hosts" /etc/hosts &&
-    shift 2 && exec "$@"' "$lib" "$work" - "$@"
-}
 # The sorted addresses getaddrinfo gives for a name ("-" when none), through module dir $1.
 addresses() { local out; out=$(lookup "$1" getent ahosts "$2" | awk '{print $1}' | sort -u | tr '\n' ' '); echo "${out:--}"; }
 # The names gethostbyaddr gives for an address, through module dir $1 ("-" when none).

@@ -19,10 +19,10 @@ top=$(realpath "$here/../..")
 : "${SUITE:=libvirt-e2e}" "${RESULTS:=build/test-results}" "${LIBVIRT_E2E_LIMIT:=300}" "${LIBVIRT_E2E_TRIXIE:=}"
 mkdir -p "$RESULTS"
 RESULTS=$(realpath "$RESULTS")
-pass=0 fail=0
-ok()  { pass=$((pass + 1)); echo "ok - $1"; }
-nok() { fail=$((fail + 1)); echo "not ok - $1"; }
-give_up() { echo "not ok - $1"; echo "$pass $((fail + 1))" > "$RESULTS/$SUITE.counts"; echo "$SUITE: $pass passed, $((fail + 1)) failed"; exit 1; }
+# shellcheck source=../../scripts/tap-checks.sh
+. "$top/scripts/tap-checks.sh"
+# shellcheck source=../../scripts/libvirtd-namespace.sh
+. "$top/scripts/libvirtd-namespace.sh"
 
 # in_system COMMAND...: runs COMMAND in the system whose libvirt is tested (commands that write
 # nothing: the root stays as it was made).
@@ -51,10 +51,7 @@ guest=$top/build/libvirt-e2e/guest
 
 # What the test would change on the machine if it leaked out of its namespaces.
 machine_state() {
-  find /sys/fs/cgroup -maxdepth 3 -name 'machine*' 2>/dev/null | sort
-  ip -o link show | awk '{print $2}'
-  ls -d /var/lib/libvirt /run/libvirt /var/log/libvirt /var/cache/libvirt /etc/libvirt/* 2>/dev/null
-  md5sum /etc/passwd /etc/group /etc/nsswitch.conf
+  libvirt_machine_state
   # The cached root is never written to either (what the test writes there lands on a tmpfs).
   [ -z "$root" ] || find "$root" -newer "$LIBVIRT_E2E_TRIXIE/stamp"
 }
@@ -78,17 +75,6 @@ in_namespaces() {
 kill_unshare() { pkill -KILL -f "^unshare .*in-namespaces.sh .*$work" 2>/dev/null; }
 # (disowned first: bash would report the killed job on stderr)
 kill_runner() { disown "$runner" 2>/dev/null; kill_unshare; while kill -0 "$runner" 2>/dev/null; do sleep 0.1; done; }
-# The processes (other than zombies already reaped) left in the PID namespace named in $work/pidns.
-survivors() {
-  local ns proc left=""
-  ns=$(cat "$work/pidns" 2>/dev/null) || { echo "?"; return; }
-  for proc in /proc/[0-9]*; do
-    [ "$(readlink "$proc/ns/pid" 2>/dev/null)" = "$ns" ] && left+=" ${proc#/proc/}($(cat "$proc/comm" 2>/dev/null))"
-  done
-  echo "$left"
-}
-no_survivors() { [ -z "$(survivors)" ]; }
-wait_until() { for _ in $(seq "$1"); do "${@:2}" && return 0; sleep 0.1; done; return 1; }
 
 # 1. Interrupted in the middle (libvirtd and its dnsmasq running), as by ^C or the time limit.
 #    Its own checks are not counted: the full run repeats them.
@@ -111,31 +97,10 @@ read -r pass_before fail_before <<< "$pass $fail"
 # 2. The whole test (its output shown as it comes). ^C here stops it the same way.
 in_namespaces full
 trap kill_unshare INT TERM HUP
-tail -f --pid="$runner" "$work/full.out" &
-wait "$runner"; status=$?
-while kill -0 "$runner" 2>/dev/null; do wait "$runner"; status=$?; done
-wait   # for tail's last lines
-if [ -s "$RESULTS/$SUITE.counts" ]; then
-  read -r pass fail < "$RESULTS/$SUITE.counts"
-else
-  pass=0 fail=0
-  nok "the namespace script ended abnormally (status $status; interrupted, or over the limit of ${LIBVIRT_E2E_LIMIT} s)"
-fi
+namespace_result "$work/full.out" "$LIBVIRT_E2E_LIMIT"
 pass=$((pass + pass_before)) fail=$((fail + fail_before))
-if wait_until 50 no_survivors; then
-  ok "no process of the namespace (libvirtd, dnsmasq, qemu) survives the test"
-else
-  nok "processes of the namespace survive the test:$(survivors)"
-fi
-same_state=$(diff <(echo "$machine_before") <(machine_state))
-if [ -z "$same_state" ]; then
-  ok "the machine is unchanged: cgroups, network links, libvirt's directories, /etc/passwd, /etc/group, nsswitch.conf${root:+, the root}"
-else
-  nok "the machine changed:"; echo "$same_state" | sed 's/^/#   /'
-fi
-if [ "$fail" -gt 0 ] && [ -s "$work/stderr" ]; then
-  echo "# stderr of the namespace:"; grep -v ' Killed ' "$work/stderr" | tail -20 | sed 's/^/#   /'
-fi
+namespace_left_nothing "libvirtd, dnsmasq, qemu" \
+  "cgroups, network links, libvirt's directories, /etc/passwd, /etc/group, nsswitch.conf${root:+, the root}"
 echo "$pass $fail" > "$RESULTS/$SUITE.counts"
 echo "# $SUITE: $libvirt_version"
 echo "$SUITE: $pass passed, $fail failed"

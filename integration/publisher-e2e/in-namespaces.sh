@@ -22,6 +22,8 @@ candidate=$1 cli=$2 guest=$3 work=$4
 here=$(dirname "$(realpath "$0")")
 # shellcheck source=../../scripts/tap-checks.sh
 . "$here/../../scripts/tap-checks.sh"
+# shellcheck source=../../scripts/libvirtd-namespace.sh
+. "$here/../../scripts/libvirtd-namespace.sh"
 
 published=/run/libvirt-nss interval=2
 # A bound on "within a few intervals": the records of a pass expire three intervals after it,
@@ -38,12 +40,6 @@ virsh() { command virsh -q -c qemu:///system "$@"; }
 
 readlink /proc/self/ns/pid > "$work/pidns"
 
-start_ms=$((${EPOCHREALTIME/./} / 1000)) last_ms=$start_ms
-phase() { # prints how long the phase that ends here took
-  local now=$((${EPOCHREALTIME/./} / 1000))
-  printf '# phase %-40s %6.1f s  (total %5.1f s)\n' "$1" "$(((now - last_ms) / 100))e-1" "$(((now - start_ms) / 100))e-1"
-  last_ms=$now
-}
 # Waits (polling, at most $1 tenths of a second of the clock, however long each try takes) until
 # the command succeeds: a bound, not a timing.
 wait_for() {
@@ -77,39 +73,7 @@ initramfs() {
 
 setup() {
   set -e
-  # Everything libvirt and the publisher write lands on tmpfs mounts of this mount namespace only.
-  mount -t tmpfs tmpfs /run
-  mount -t tmpfs -o mode=0755 tmpfs /var/lib
-  mount -t tmpfs tmpfs /var/log
-  mount -t tmpfs tmpfs /var/cache
-  mount -t tmpfs tmpfs /etc/libvirt
-  # No cgroup is writable here: libvirt finds no controller and creates no "machine" group.
-  mount -t tmpfs -o ro,mode=0755 tmpfs /sys/fs/cgroup
-  mkdir -p /var/lib/libvirt /var/log/libvirt/qemu
-  # As in integration/libvirt-e2e: the users and groups libvirt looks up, where the system has none.
-  plus_missing() { local file=$1 entry; shift; cat "$file"; for entry; do grep -q "^${entry%%:*}:" "$file" || echo "$entry"; done; }
-  plus_missing /etc/passwd 'libvirt-qemu:x:64055:64055:libvirt qemu:/var/lib/libvirt:/usr/sbin/nologin' \
-    'libvirt-dnsmasq:x:64056:64056:libvirt dnsmasq:/var/lib/libvirt/dnsmasq:/usr/sbin/nologin' > "$work/passwd"
-  plus_missing /etc/group 'libvirt-qemu:x:64055:' 'libvirt-dnsmasq:x:64056:' 'libvirt:x:64057:' 'kvm:x:64058:' > "$work/group"
-  mount --bind "$work/passwd" /etc/passwd
-  mount --bind "$work/group" /etc/group
-  cat > /etc/libvirt/libvirtd.conf <<CONF
-unix_sock_group = "root"
-log_outputs = "2:file:$work/libvirtd.log"
-CONF
-  # qemu runs as root in this namespace, with no namespaces, cgroups, labels or virtlogd of its own.
-  cat > /etc/libvirt/qemu.conf <<'CONF'
-user = "root"
-group = "root"
-security_driver = "none"
-dynamic_ownership = 0
-remember_owner = 0
-namespaces = [ ]
-cgroup_controllers = [ ]
-stdio_handler = "file"
-CONF
-  printf 'hosts: files libvirt libvirt_guest\n' > "$work/nsswitch.conf"
-  printf '127.0.0.1 localhost\n' > "$work/hosts"
+  libvirtd_private_system
   set +e
   initramfs
 }
@@ -185,21 +149,13 @@ start_domain() { # NAME MAC CMDLINE AGENT TYPE SOURCE
   domain_xml "$@" > "$work/$1.xml" && virsh define "$work/$1.xml" >/dev/null && virsh start "$1" >/dev/null
 }
 
-# lookup COMMAND...: runs COMMAND with the candidate's two modules overlaid on glibc's library
-# directory and the test's nsswitch.conf, in a mount namespace of its own.
-lookup() {
-  unshare --mount --propagation private sh -c '
-    mount -t overlay overlay -o "lowerdir=$0:/usr/lib/x86_64-linux-gnu" /usr/lib/x86_64-linux-gnu &&
-    mount --bind "$1/nsswitch.conf" /etc/nsswitch.conf && mount --bind "$1/hosts" /etc/hosts &&
-    shift 2 && exec "$@"' "$candidate" "$work" - "$@"
-}
 words() { local out; out=$(sort -u | tr '\n' ' '); echo "${out:--}"; }
 # getaddrinfo's addresses for a name, sorted ("-" when none): IPv4 and IPv6.
-ahosts() { lookup getent ahosts "$1" | awk '{print $1}' | words; }
+ahosts() { lookup "$candidate" getent ahosts "$1" | awk '{print $1}' | words; }
 # gethostbyname2's: getent hosts asks for IPv6 first, and for IPv4 only when there is none.
-hosts() { lookup getent hosts "$1" | awk '{print $1}' | words; }
+hosts() { lookup "$candidate" getent hosts "$1" | awk '{print $1}' | words; }
 # The names a reverse lookup gives ("-" when none).
-names_of() { local out; out=$(lookup getent hosts "$1" | awk '{$1 = ""; print substr($0, 2)}'); echo "${out:--}"; }
+names_of() { local out; out=$(lookup "$candidate" getent hosts "$1" | awk '{$1 = ""; print substr($0, 2)}'); echo "${out:--}"; }
 
 # virsh's answers. The agent's: the addresses of the guest interface with MAC $2, IPv4 and global
 # IPv6 (not link-local: a name answers no address valid on one link only).

@@ -16,10 +16,10 @@ top=$(realpath "$here/../..")
 : "${SUITE:=publisher-e2e}" "${RESULTS:=build/test-results}" "${PUBLISHER_E2E_LIMIT:=400}"
 mkdir -p "$RESULTS"
 RESULTS=$(realpath "$RESULTS")
-pass=0 fail=0
-ok()  { pass=$((pass + 1)); echo "ok - $1"; }
-nok() { fail=$((fail + 1)); echo "not ok - $1"; }
-give_up() { echo "not ok - $1"; echo "$pass $((fail + 1))" > "$RESULTS/$SUITE.counts"; echo "$SUITE: $pass passed, $((fail + 1)) failed"; exit 1; }
+# shellcheck source=../../scripts/tap-checks.sh
+. "$top/scripts/tap-checks.sh"
+# shellcheck source=../../scripts/libvirtd-namespace.sh
+. "$top/scripts/libvirtd-namespace.sh"
 
 for tool in libvirtd virsh qemu-system-x86_64 dnsmasq cpio getent unshare ip ldd python3; do
   command -v "$tool" >/dev/null || give_up "missing $tool (make test-deps)"
@@ -30,13 +30,9 @@ unshare --net --mount --pid --fork true 2>/dev/null || give_up "cannot make netw
 guest=$top/build/publisher-e2e/guest
 "$here/fetch-agent-guest.sh" "$guest" || give_up "could not fetch the guests' kernel, modules, busybox and qemu-ga"
 
-# What the test would change on the machine if it leaked out of its namespaces.
-machine_state() {
-  find /sys/fs/cgroup -maxdepth 3 -name 'machine*' 2>/dev/null | sort
-  ip -o link show | awk '{print $2}'
-  ls -d /var/lib/libvirt /run/libvirt /run/libvirt-nss /var/log/libvirt /var/cache/libvirt /etc/libvirt/* 2>/dev/null
-  md5sum /etc/passwd /etc/group /etc/nsswitch.conf
-}
+# What the test would change on the machine if it leaked out of its namespaces: libvirt's, and
+# the publisher's directory.
+machine_state() { libvirt_machine_state /run/libvirt-nss; }
 machine_before=$(machine_state)
 
 work=$(mktemp -d /tmp/libvirt-nss-publisher-e2e.XXXXXX)
@@ -44,18 +40,6 @@ work=$(mktemp -d /tmp/libvirt-nss-publisher-e2e.XXXXXX)
 kill_unshare() { pkill -KILL -f "^unshare .*publisher-e2e/in-namespaces.sh .*$work" 2>/dev/null; }
 trap 'kill_unshare; rm -rf "$work"' EXIT
 trap kill_unshare INT TERM HUP
-
-# The processes (other than zombies already reaped) left in the PID namespace named in $work/pidns.
-survivors() {
-  local ns proc left=""
-  ns=$(cat "$work/pidns" 2>/dev/null) || { echo "?"; return; }
-  for proc in /proc/[0-9]*; do
-    [ "$(readlink "$proc/ns/pid" 2>/dev/null)" = "$ns" ] && left+=" ${proc#/proc/}($(cat "$proc/comm" 2>/dev/null))"
-  done
-  echo "$left"
-}
-no_survivors() { [ -z "$(survivors)" ]; }
-wait_until() { for _ in $(seq "$1"); do "${@:2}" && return 0; sleep 0.1; done; return 1; }
 
 started=$SECONDS
 # stderr to a file (printed when a check fails): timeout re-raises unshare's SIGKILL, and bash
@@ -65,30 +49,9 @@ started=$SECONDS
   bash "$here/in-namespaces.sh" "$candidate" "$cli" "$guest" "$work") 2>> "$work/stderr" > "$work/out" &
 runner=$!
 rm -f "$RESULTS/$SUITE.counts"
-tail -f --pid="$runner" "$work/out" &
-wait "$runner"; status=$?
-while kill -0 "$runner" 2>/dev/null; do wait "$runner"; status=$?; done
-wait   # for tail's last lines
-if [ -s "$RESULTS/$SUITE.counts" ]; then
-  read -r pass fail < "$RESULTS/$SUITE.counts"
-else
-  pass=0 fail=0
-  nok "the namespace script ended abnormally (status $status; interrupted, or over the limit of ${PUBLISHER_E2E_LIMIT} s)"
-fi
-if wait_until 50 no_survivors; then
-  ok "no process of the namespace (libvirtd, dnsmasq, qemu, the publisher) survives the test"
-else
-  nok "processes of the namespace survive the test:$(survivors)"
-fi
-same_state=$(diff <(echo "$machine_before") <(machine_state))
-if [ -z "$same_state" ]; then
-  ok "the machine is unchanged: cgroups, network links, libvirt's directories, /run/libvirt-nss, /etc/passwd, /etc/group, nsswitch.conf"
-else
-  nok "the machine changed:"; echo "$same_state" | sed 's/^/#   /'
-fi
-if [ "$fail" -gt 0 ] && [ -s "$work/stderr" ]; then
-  echo "# stderr of the namespace:"; grep -v ' Killed ' "$work/stderr" | tail -20 | sed 's/^/#   /'
-fi
+namespace_result "$work/out" "$PUBLISHER_E2E_LIMIT"
+namespace_left_nothing "libvirtd, dnsmasq, qemu, the publisher" \
+  "cgroups, network links, libvirt's directories, /run/libvirt-nss, /etc/passwd, /etc/group, nsswitch.conf"
 echo "$pass $fail" > "$RESULTS/$SUITE.counts"
 echo "$SUITE: $pass passed, $fail failed in $((SECONDS - started)) s"
 [ "$fail" -eq 0 ]
