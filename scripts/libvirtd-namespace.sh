@@ -21,32 +21,34 @@ plus_missing() { local file=$1 entry; shift; cat "$file"; for entry; do grep -q 
 
 # What libvirtd needs to run here without touching the machine. libvirtd logs to
 # $work/libvirtd.log; the lookups' nsswitch.conf and hosts (bound over /etc's in each lookup's own
-# mount namespace) are $work's.
+# mount namespace) are $work's. Each step returns at its failure (here and in the suites' setup
+# functions): their callers test the status (`if ! setup`), where bash ignores set -e, and a tmpfs
+# not mounted would let libvirtd write to the machine's /run.
 libvirtd_private_system() {
   # Everything libvirt writes, and whatever the test starts beside it, lands on tmpfs mounts of
   # this mount namespace only.
-  mount -t tmpfs tmpfs /run
-  mount -t tmpfs -o mode=0755 tmpfs /var/lib
-  mount -t tmpfs tmpfs /var/log
-  mount -t tmpfs tmpfs /var/cache
-  mount -t tmpfs tmpfs /etc/libvirt
+  mount -t tmpfs tmpfs /run || return 1
+  mount -t tmpfs -o mode=0755 tmpfs /var/lib || return 1
+  mount -t tmpfs tmpfs /var/log || return 1
+  mount -t tmpfs tmpfs /var/cache || return 1
+  mount -t tmpfs tmpfs /etc/libvirt || return 1
   # No cgroup is writable here: libvirt finds no controller and creates no "machine" group.
-  mount -t tmpfs -o ro,mode=0755 tmpfs /sys/fs/cgroup
-  mkdir -p /var/lib/libvirt /var/log/libvirt/qemu
+  mount -t tmpfs -o ro,mode=0755 tmpfs /sys/fs/cgroup || return 1
+  mkdir -p /var/lib/libvirt /var/log/libvirt/qemu || return 1
   # The qemu driver looks up its user before it reads qemu.conf; on Debian 12 only
   # libvirt-daemon-system creates it (and would start a libvirtd on the machine): this namespace
   # gets its own, and the groups libvirt looks up, where the system has none of that name.
   plus_missing /etc/passwd 'libvirt-qemu:x:64055:64055:libvirt qemu:/var/lib/libvirt:/usr/sbin/nologin' \
-    'libvirt-dnsmasq:x:64056:64056:libvirt dnsmasq:/var/lib/libvirt/dnsmasq:/usr/sbin/nologin' > "$work/passwd"
-  plus_missing /etc/group 'libvirt-qemu:x:64055:' 'libvirt-dnsmasq:x:64056:' 'libvirt:x:64057:' 'kvm:x:64058:' > "$work/group"
-  mount --bind "$work/passwd" /etc/passwd
-  mount --bind "$work/group" /etc/group
-  cat > /etc/libvirt/libvirtd.conf <<CONF
+    'libvirt-dnsmasq:x:64056:64056:libvirt dnsmasq:/var/lib/libvirt/dnsmasq:/usr/sbin/nologin' > "$work/passwd" || return 1
+  plus_missing /etc/group 'libvirt-qemu:x:64055:' 'libvirt-dnsmasq:x:64056:' 'libvirt:x:64057:' 'kvm:x:64058:' > "$work/group" || return 1
+  mount --bind "$work/passwd" /etc/passwd || return 1
+  mount --bind "$work/group" /etc/group || return 1
+  cat > /etc/libvirt/libvirtd.conf <<CONF || return 1
 unix_sock_group = "root"
 log_outputs = "2:file:$work/libvirtd.log"
 CONF
   # qemu runs as root in this namespace, with no namespaces, cgroups, labels or virtlogd of its own.
-  cat > /etc/libvirt/qemu.conf <<'CONF'
+  cat > /etc/libvirt/qemu.conf <<'CONF' || return 1
 user = "root"
 group = "root"
 security_driver = "none"
@@ -56,8 +58,8 @@ namespaces = [ ]
 cgroup_controllers = [ ]
 stdio_handler = "file"
 CONF
-  printf 'hosts: files libvirt libvirt_guest\n' > "$work/nsswitch.conf"
-  printf '127.0.0.1 localhost\n' > "$work/hosts"
+  printf 'hosts: files libvirt libvirt_guest\n' > "$work/nsswitch.conf" || return 1
+  printf '127.0.0.1 localhost\n' > "$work/hosts" || return 1
 }
 
 # lookup LIBDIR COMMAND...: runs COMMAND with the two modules of LIBDIR overlaid on glibc's

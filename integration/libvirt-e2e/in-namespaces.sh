@@ -64,25 +64,23 @@ fi
 wait_for() { local n=$1; shift; for _ in $(seq "$n"); do "$@" && return 0; sleep 0.1; done; return 1; }
 
 setup() {
-  set -e
-  libvirtd_private_system
+  libvirtd_private_system || return 1
   # libvirt 10 and later prefer nftables for a network's firewall, and with it a tc csum action
   # for DHCP replies, which kernels without act_csum refuse (the network does not start):
   # iptables, the firewall libvirt 9.0 drives, serves both (libvirt 9.0 reads no network.conf).
-  echo 'firewall_backend = "iptables"' > /etc/libvirt/network.conf
-  ip link set lo up
+  echo 'firewall_backend = "iptables"' > /etc/libvirt/network.conf || return 1
+  ip link set lo up || return 1
 
   # The guest's initramfs: busybox, the NIC driver, /init and udhcpc's script.
   local root=$work/initramfs
-  mkdir -p "$root/bin"
-  install -m 0755 "$guest/busybox" "$root/bin/busybox"
-  install -m 0644 "$guest/e1000.ko" "$root/e1000.ko"
-  install -m 0755 "$here/guest-init.sh" "$root/init"
-  install -m 0755 "$here/guest-udhcpc.sh" "$root/udhcpc.sh"
-  (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$work/initrd.cpio.gz"
-  sed -e "s|@GUEST@|$guest|g" -e "s|@WORK@|$work|g" "$here/domain.xml" > "$work/domain.xml"
-  sed -e "s|@GUEST@|$guest|g" -e "s|@WORK@|$work|g" "$here/intruder.xml" > "$work/intruder.xml"
-  set +e
+  mkdir -p "$root/bin" || return 1
+  install -m 0755 "$guest/busybox" "$root/bin/busybox" || return 1
+  install -m 0644 "$guest/e1000.ko" "$root/e1000.ko" || return 1
+  install -m 0755 "$here/guest-init.sh" "$root/init" || return 1
+  install -m 0755 "$here/guest-udhcpc.sh" "$root/udhcpc.sh" || return 1
+  (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$work/initrd.cpio.gz" || return 1
+  sed -e "s|@GUEST@|$guest|g" -e "s|@WORK@|$work|g" "$here/domain.xml" > "$work/domain.xml" || return 1
+  sed -e "s|@GUEST@|$guest|g" -e "s|@WORK@|$work|g" "$here/intruder.xml" > "$work/intruder.xml" || return 1
 }
 
 start_libvirtd() {

@@ -72,27 +72,23 @@ initramfs() {
 }
 
 setup() {
-  set -e
-  libvirtd_private_system
-  set +e
-  initramfs
+  libvirtd_private_system || return 1
+  initramfs || return 1
 }
 
 # The host's side: the bridge with an IPv4 and a global IPv6 subnet, and the veth pair whose
 # first end is the macvtap's parent (its subnets are the macvtap guest's).
 host_network() {
-  set -e
-  ip link set lo up
-  ip link add "$bridge" type bridge stp_state 0 forward_delay 0
-  ip addr add 192.168.170.1/24 dev "$bridge"
-  ip -6 addr add fd00:170::1/64 dev "$bridge" nodad
-  ip link set "$bridge" up
-  ip link add "$veth" type veth peer name "$peer"
-  ip addr add 192.168.171.1/24 dev "$veth"
-  ip -6 addr add fd00:171::1/64 dev "$veth" nodad
-  ip link set "$veth" up
-  ip link set "$peer" up
-  set +e
+  ip link set lo up || return 1
+  ip link add "$bridge" type bridge stp_state 0 forward_delay 0 || return 1
+  ip addr add 192.168.170.1/24 dev "$bridge" || return 1
+  ip -6 addr add fd00:170::1/64 dev "$bridge" nodad || return 1
+  ip link set "$bridge" up || return 1
+  ip link add "$veth" type veth peer name "$peer" || return 1
+  ip addr add 192.168.171.1/24 dev "$veth" || return 1
+  ip -6 addr add fd00:171::1/64 dev "$veth" nodad || return 1
+  ip link set "$veth" up || return 1
+  ip link set "$peer" up || return 1
 }
 
 # The bridge's DHCP server: a dnsmasq of the test's, not libvirt's (its lease file is in the work
