@@ -127,10 +127,23 @@ cli: $(CLI)
 
 # The source tarballs of both source packages (scripts/make-dist.sh): the tree, and the NuGet
 # packages the module and the command restore on each architecture, as an offline feed. They
-# hold no binary: every architecture's packages are made from the same ones, in $(TOP_BUILD)/dist.
-dist:
-	mkdir -p $(TOP_BUILD)
+# hold no binary: every architecture's packages are made from the same ones, in $(DIST).
+# Making them restores for both architectures and packs a 168 MiB feed, so they are remade only
+# when what they are made of changes: DIST_KEY holds `make-dist.sh --key` (the commit and
+# branch, the SDK, the tree with its uncommitted changes), rewritten only when it differs.
+DIST     := $(TOP_BUILD)/dist
+DIST_KEY := $(TOP_BUILD)/dist.key
+dist: $(DIST)/version.env
+
+$(DIST)/version.env: $(DIST_KEY)
 	DOTNET=$(DOTNET) ./scripts/make-dist.sh
+
+$(DIST_KEY): FORCE
+	@mkdir -p $(TOP_BUILD) && key=$$(DOTNET=$(DOTNET) ./scripts/make-dist.sh --key) && \
+	  { [ "$$key" = "$$(cat $@ 2>/dev/null)" ] || printf '%s\n' "$$key" > $@; }
+
+.PHONY: FORCE
+FORCE:
 
 # A cross build links the command with clang for the target's triple, with lld, which links every
 # architecture, against SYSROOT, else (SYSROOT=) Debian's cross libc (the same

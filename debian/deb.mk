@@ -9,7 +9,7 @@ CHECK_SUITES    += check-deb
 # LIBVIRT_NSS_SYSROOT: the glibc the binaries were linked against (Makefile, SYSROOT), whose
 # symbols files debian/rules computes the dependencies from.
 deb: module cli dist
-	BUILD=$(BUILD) DIST=$(TOP_BUILD)/dist DEB_ARCH=$(if $(filter x64,$(ARCH)),amd64,$(ARCH)) \
+	BUILD=$(BUILD) DIST=$(DIST) DEB_ARCH=$(if $(filter x64,$(ARCH)),amd64,$(ARCH)) \
 	  LIBVIRT_NSS_SYSROOT=$(SYSROOT) ./debian/build-deb.sh
 
 # Tests the package `make` (or `make deb`) left in build/packages/.

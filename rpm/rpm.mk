@@ -6,7 +6,7 @@ CHECK_SUITES    += check-rpm
 
 .PHONY: rpm check-rpm
 rpm: module cli dist
-	BUILD=$(BUILD) DIST=$(TOP_BUILD)/dist RPM_ARCH=$(if $(filter x64,$(ARCH)),x86_64,aarch64) ./rpm/build-rpm.sh
+	BUILD=$(BUILD) DIST=$(DIST) RPM_ARCH=$(if $(filter x64,$(ARCH)),x86_64,aarch64) ./rpm/build-rpm.sh
 
 # Tests the packages `make` (or `make rpm`) left in build/packages/.
 check-rpm:

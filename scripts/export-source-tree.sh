@@ -10,23 +10,31 @@
 # command compiled from the copy is the checkout's byte for byte).
 # Usage: export-source-tree.sh DEST   (DEST must not exist; VERSION, PRERELEASE, COMMIT in env,
 #        COMMIT_TIME too or taken from git)
+#        export-source-tree.sh --files   (the names of the files it copies, one a line, and
+#        version.json's, whose copy it rewrites: what scripts/make-dist.sh --key hashes)
 set -eu
 cd "$(dirname "$0")/.."
+
+# files [SKIP]: the tree's files, one a line, but SKIP.
+# In a git checkout: what git tracks or would track. In an exported tree (an unpacked source
+# tarball, which has no .git): every file but build/, where the builds write, and the vendored
+# NuGet feed and its nuget.config, which a source package brings beside the tree (nuget/).
+files() {
+  if [ -e .git ]; then
+    git ls-files -z --cached --others --exclude-standard
+  else
+    find . \( -path ./build -o -path ./nuget -o -path ./nuget.config \) -prune -o \( -type f -o -type l \) -print0 |
+      sed -z 's|^\./||'
+  fi | xargs -0 sh -c 'skip=$1; shift; for f; do [ -e "$f" ] && [ "$f" != "$skip" ] && printf "%s\n" "$f"; done; exit 0' sh "${1:-}"
+}
+[ "${1:-}" != --files ] || { files; exit 0; }
+
 dest=${1:?destination}
 : "${VERSION:?}" "${PRERELEASE?}" "${COMMIT:?}"
 : "${COMMIT_TIME:=$(git log -1 --format=%ct 2>/dev/null || sed -n 's/^COMMIT_TIME=//p' build-version.env)}"
 [ ! -e "$dest" ] || { echo "export-source-tree: $dest exists" >&2; exit 1; }
 mkdir -p "$dest"
-# In a git checkout: what git tracks or would track. In an exported tree (an unpacked source
-# tarball, which has no .git): every file but build/, where the builds write, and the vendored
-# NuGet feed and its nuget.config, which a source package brings beside the tree (nuget/).
-if [ -e .git ]; then
-  git ls-files -z --cached --others --exclude-standard
-else
-  find . \( -path ./build -o -path ./nuget -o -path ./nuget.config \) -prune -o \( -type f -o -type l \) -print0 |
-    sed -z 's|^\./||'
-fi | xargs -0 sh -c 'for f; do [ -e "$f" ] && [ "$f" != version.json ] && printf "%s\n" "$f"; done; exit 0' sh \
-  | tar -cf - --no-recursion -T - | tar -xpf - -C "$dest"
+files version.json | tar -cf - --no-recursion -T - | tar -xpf - -C "$dest"
 printf 'VERSION=%s\nPRERELEASE=%s\nCOMMIT=%s\nCOMMIT_TIME=%s\n' "$VERSION" "$PRERELEASE" "$COMMIT" "$COMMIT_TIME" \
   > "$dest/build-version.env"
 scripts/package-version.sh --props > "$dest/build-version.props"

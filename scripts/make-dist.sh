@@ -8,9 +8,28 @@
 # The SRPM carries them as Source0 and Source1, the Debian source package as its .orig.tar.gz
 # and .orig-nuget.tar.gz. Both are reproducible: names sorted, every time the commit's,
 # owner root, gzip without a name or time. build/dist/version.env: the version they carry.
+# With --key: prints what the tarballs are made of, for `make dist` to remake them only when it
+# changes (Makefile, DIST_KEY).
 set -eu
 cd "$(dirname "$0")/.."
 dist=build/dist
+
+# tar options that make an archive of the tree a function of its names, modes and contents:
+# names sorted, root's numeric owner, modes without the umask's group write bit.
+tar_normalised='--sort=name --format=gnu --owner=0 --group=0 --numeric-owner --mode=u+rw,go=rX'
+
+if [ "${1:-}" = --key ]; then
+  # The key: the commit and the branch, of which (with version.json) Nerdbank.GitVersioning
+  # computes the version, commit and time (a tree without git: build-version.env, which pins
+  # them); the SDK, whose runtime packs and ILCompiler the restore resolves; and the tree as the
+  # tarball holds it, uncommitted changes included, hashed as a tar without times. The project
+  # files and Directory.Build.props the restore reads are part of the tree.
+  if [ -e .git ]; then git rev-parse HEAD; git symbolic-ref -q HEAD || echo detached; else cat build-version.env; fi
+  ${DOTNET:-dotnet} --version
+  # shellcheck disable=SC2086
+  scripts/export-source-tree.sh --files | LC_ALL=C sort | tar $tar_normalised --mtime=@0 --no-recursion -T - -cf - | sha256sum
+  exit 0
+fi
 # Every architecture the packages build for (the spec's ExclusiveArch, debian/control's
 # Architecture): one restore of the command for all of them, into a folder of its own, names
 # what a build on any of them restores: the target's runtime packs and ILCompiler package, and
@@ -64,12 +83,11 @@ for name, version, folders in sorted(packages):
         sys.exit("make-dist: %s %s is in no packages folder (%s)" % (name, version, ", ".join(folders)))
 PY
 
-# tar: names sorted, the commit's time on every entry, root's numeric owner, modes without the
-# umask's group write bit; gzip -n: no name or time in the header. The feed's .nupkg files are
-# zip archives already: xz would take minutes to save 3 %.
+# tar: normalised (above), the commit's time on every entry; gzip -n: no name or time in the
+# header. The feed's .nupkg files are zip archives already: xz would take minutes to save 3 %.
 reproducible_tar() {  # reproducible_tar OUT.tar.gz DIR
-    tar --sort=name --format=gnu --mtime="@$COMMIT_TIME" --owner=0 --group=0 --numeric-owner \
-        --mode=u+rw,go=rX -C "$dist/stage" -cf - "$2" | gzip -n -9 > "$1"
+    # shellcheck disable=SC2086
+    tar $tar_normalised --mtime="@$COMMIT_TIME" -C "$dist/stage" -cf - "$2" | gzip -n -9 > "$1"
 }
 reproducible_tar "$dist/$name.tar.gz" "$name"
 reproducible_tar "$dist/$name-nuget.tar.gz" nuget
