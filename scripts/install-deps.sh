@@ -17,7 +17,7 @@ TEST_PACKAGES="
   gcc bubblewrap strace
   python3-pytest
   dnf createrepo-c rpmlint
-  lintian cpio
+  lintian cpio systemd
   qemu-user-static
   valgrind hyperfine gnuplot-nox gdb
   libyajl2 libjson-c5

@@ -165,6 +165,23 @@ if in_root apt-get install -y "$pubname" >"$work/apt-install-publisher.log" 2>&1
 else nok "apt-get install ./$(basename "$pubdeb")"; sed 's/^/#/' "$work/apt-install-publisher.log" | tail -20; fi
 same "publisher installed" "ii" "$(status_of libvirt-nss-publisher)"
 check "publisher: the unit is installed" test -f "$root/lib/systemd/system/libvirt-nss-publisher.service"
+# systemd's own reading of the unit as installed (systemd-analyze verify: every key known, the
+# command executable), in a root of the unit, the command and the machine's systemd units, which
+# hold the targets it names; and of a copy with a key systemd does not know, so the check can tell.
+verify_unit() {  # verify_unit UNIT-FILE: systemd-analyze's status and what it printed
+    local vroot=$work/systemd-root
+    rm -rf "$vroot" && mkdir -p "$vroot/lib/systemd" "$vroot/usr/bin" &&
+      cp -a /lib/systemd/system "$vroot/lib/systemd/" &&
+      cp "$1" "$vroot/lib/systemd/system/libvirt-nss-publisher.service" &&
+      cp "$root/usr/bin/libvirt-nss" "$vroot/usr/bin/" || return
+    systemd-analyze verify --man=no --root="$vroot" libvirt-nss-publisher.service 2>&1; echo "status $?"
+}
+same "publisher: systemd-analyze verify finds nothing to say of the installed unit" "status 0" \
+    "$(verify_unit "$root/lib/systemd/system/libvirt-nss-publisher.service")"
+echo "# publisher: $(systemd-analyze security --offline=yes --root="$work/systemd-root" libvirt-nss-publisher.service 2>&1 | grep -o 'Overall exposure level.*')"
+sed 's/^ProtectClock=yes$/&\nProtectClok=yes/' "$root/lib/systemd/system/libvirt-nss-publisher.service" > "$work/misspelt.service"
+check "... and says when a key is misspelt (so the check can tell)" \
+    grep -q "Unknown key 'ProtectClok'" <<<"$(verify_unit "$work/misspelt.service")"
 same "publisher: the unit is not enabled (no symlink to it under /etc/systemd)" "" \
     "$(find "$root/etc/systemd" -name 'libvirt-nss-publisher.service' 2>/dev/null)"
 # systemctl --root reads the chroot's unit files and links without a running systemd.
