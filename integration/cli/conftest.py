@@ -36,6 +36,26 @@ def cli():
     return Cli({"PATH": "/usr/sbin:/usr/bin:/sbin:/bin"})
 
 
+def driver_domain(name, *interfaces):
+    """A domain of libvirt's test driver (test:///FILE) with `interfaces`, each (type, MAC, source
+    attributes as XML)."""
+    nics = "".join(f"\n      <interface type='{kind}'><mac address='{mac}'/><source {source}/></interface>"
+                   for kind, mac, source in interfaces)
+    return (f"  <domain type='test'>\n    <name>{name}</name><memory>65536</memory><os><type>hvm</type></os>\n"
+            f"    <devices>{nics}\n    </devices>\n  </domain>\n")
+
+
+# The guest test_publish.py and test_doctor.py share: a bridged NIC on brpub0 and a macvtap NIC
+# on vethpub0.
+BRIDGED_DOMAIN = driver_domain("bridged", ("bridge", "52:54:00:aa:00:01", "bridge='brpub0'"),
+                             ("direct", "52:54:00:aa:00:02", "dev='vethpub0' mode='bridge'"))
+
+
+def driver_node(*domains):
+    """The node file libvirt's test driver reads: `domains`, driver_domain()'s."""
+    return "<node>\n" + "".join(domains) + "</node>\n"
+
+
 def write_leases(directory, network, leases, macs=None):
     directory.mkdir(parents=True, exist_ok=True)
     (directory / f"{network}.status").write_text(json.dumps(leases))

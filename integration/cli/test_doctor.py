@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from conftest import MODULE_DIR, NOW, lease, write_leases, write_nsswitch
+from conftest import BRIDGED_DOMAIN, MODULE_DIR, NOW, driver_domain, driver_node, lease, write_leases, write_nsswitch
 
 
 @pytest.fixture
@@ -228,22 +228,7 @@ needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="the module trusts a p
 
 # libvirt's test driver with the guests of test_publish.py: a bridged and a macvtap NIC, and one
 # on libvirt's own bridge (its dnsmasq serves it: nothing to say).
-NODE = """<node>
-  <domain type='test'>
-    <name>bridged</name><memory>65536</memory><os><type>hvm</type></os>
-    <devices>
-      <interface type='bridge'><mac address='52:54:00:aa:00:01'/><source bridge='brpub0'/></interface>
-      <interface type='direct'><mac address='52:54:00:aa:00:02'/><source dev='vethpub0' mode='bridge'/></interface>
-    </devices>
-  </domain>
-  <domain type='test'>
-    <name>natted</name><memory>65536</memory><os><type>hvm</type></os>
-    <devices>
-      <interface type='bridge'><mac address='52:54:00:aa:00:03'/><source bridge='default'/></interface>
-    </devices>
-  </domain>
-</node>
-"""
+NODE = driver_node(BRIDGED_DOMAIN, driver_domain("natted", ("bridge", "52:54:00:aa:00:03", "bridge='default'")))
 
 
 def have_libvirt():

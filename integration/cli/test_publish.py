@@ -11,30 +11,10 @@ import time
 
 import pytest
 
-from conftest import CLI, NOW, lease, write_leases
+from conftest import BRIDGED_DOMAIN, CLI, NOW, lease, driver_domain, driver_node, write_leases
 
-NODE = """<node>
-  <domain type='test'>
-    <name>bridged</name><memory>65536</memory><os><type>hvm</type></os>
-    <devices>
-      <interface type='bridge'><mac address='52:54:00:aa:00:01'/><source bridge='brpub0'/></interface>
-      <interface type='direct'><mac address='52:54:00:aa:00:02'/><source dev='vethpub0' mode='bridge'/></interface>
-    </devices>
-  </domain>
-  <domain type='test'>
-    <name>twin</name><memory>65536</memory><os><type>hvm</type></os>
-    <devices>
-      <interface type='bridge'><mac address='52:54:00:dd:00:01'/><source bridge='brpub0'/></interface>
-    </devices>
-  </domain>
-  <domain type='test'>
-    <name>other</name><memory>65536</memory><os><type>hvm</type></os>
-    <devices>
-      <interface type='bridge'><mac address='52:54:00:bb:00:01'/><source bridge='brother0'/></interface>
-    </devices>
-  </domain>
-</node>
-"""
+NODE = driver_node(BRIDGED_DOMAIN, driver_domain("twin", ("bridge", "52:54:00:dd:00:01", "bridge='brpub0'")),
+                 driver_domain("other", ("bridge", "52:54:00:bb:00:01", "bridge='brother0'")))
 
 # The host: brpub0 (bridge) 192.168.0.254/24; vethpub0 (a macvtap parent) 192.168.0.253/24;
 # brother0 (bridge) 10.99.0.1/24 and 2001:db8:2::1/64. bridged's NICs get 192.168.0.1 and .2
