@@ -21,26 +21,17 @@ case $rid in
   *) echo "make-sysroot: no sysroot for $rid" >&2; exit 2 ;;
 esac
 release=bullseye
-mkdir -p "$dir"
-dir=$(realpath "$dir")
-exec 9>"$dir/.lock"
-flock 9
+# shellcheck source=debian-archive.sh
+. "$here/debian-archive.sh"
+root_cache "$dir"
 
 stamp=$(sha256sum < "$0" | cut -d' ' -f1)
-if [ -e "$dir/root/usr/lib/$triple/libc.so" ] && [ "$(cat "$dir/stamp" 2>/dev/null)" = "$stamp" ]; then
+if root_cached "$stamp" "usr/lib/$triple/libc.so"; then
   exit 0
 fi
 
 fail() { echo "make-sysroot: $1" >&2; exit 1; }
-# shellcheck source=debian-archive.sh
-. "$here/debian-archive.sh"
-# The machine runs Debian 12: its bookworm source names the archive (and a keyring that holds
-# bullseye's keys too, as Debian 12's debian-archive-keyring does).
-read -r uri key <<EOF
-$(debian_archive bookworm)
-EOF
-[ -n "${uri:-}" ] || fail "no Debian archive for bookworm in /etc/apt's sources: cannot make the $release sysroot"
-signed=${key:+ [signed-by=$key]}
+bookworm_archive "the $release sysroot"
 
 trap 'rm -rf "$dir/root.new"' EXIT
 rm -rf "$dir/root.new"

@@ -19,6 +19,8 @@ rootdir=$1 rpm=$2 work=$3
 here=$(dirname "$(realpath "$0")")
 # shellcheck source=../../scripts/tap-checks.sh
 . "$here/../../scripts/tap-checks.sh"
+# shellcheck source=../../scripts/myvm-lease.sh
+. "$here/../../scripts/myvm-lease.sh"
 
 echo "# $SUITE: $(cat "$rootdir/VERSION")"
 new=$work/root layer=$work/layer
@@ -96,13 +98,7 @@ same "rpm -i --nodeps $(basename "$rpm"): no output, exit 0" "0 " "$status $out"
 same "install leaves the configuration as it was (the admin enables with authselect)" "$before" "$(config)"
 same "rpm -V --nodeps libvirt-nss is clean" "" "$(in_root rpm -V --nodeps libvirt-nss 2>&1)"
 
-leases=$new/var/lib/libvirt/dnsmasq
-mkdir -p "$leases"
-expiry=$(( $(date +%s) + 86400 ))
-cat > "$leases/virbr0.status" <<JSON
-[{"ip-address":"192.168.122.45","mac-address":"52:54:00:aa:bb:01","hostname":"myvm","client-id":"01:52:54:00:aa:bb:01","expiry-time":$expiry}]
-JSON
-echo '[{"domain":"vm1","macs":["52:54:00:aa:bb:01"]}]' > "$leases/virbr0.macs"
+myvm_lease "$new"
 : > "$new/etc/hosts"
 
 in_root getent hosts myvm >/dev/null; status=$?

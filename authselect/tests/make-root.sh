@@ -16,28 +16,18 @@ suite=${1:?usage: make-root.sh trixie|sid [DIR]}
 case $suite in trixie|sid) ;; *) echo "make-root: no root for $suite (trixie or sid)" >&2; exit 2 ;; esac
 here=$(dirname "$(realpath "$0")")
 top=$(realpath "$here/../..")
-dir=${2:-$top/build/authselect/$suite}
-mkdir -p "$dir"
-dir=$(realpath "$dir")
-exec 9>"$dir/.lock"
-flock 9
+# shellcheck source=../../scripts/debian-archive.sh
+. "$top/scripts/debian-archive.sh"
+root_cache "${2:-$top/build/authselect/$suite}"
 
 stamp="$(sha256sum < "$0" | cut -d' ' -f1) $suite"
-if [ -x "$dir/root/usr/bin/authselect" ] && [ "$(cat "$dir/stamp" 2>/dev/null)" = "$stamp" ]; then
+if root_cached "$stamp" usr/bin/authselect; then
   echo "$suite root: $dir/root ($(cat "$dir/VERSION"), cached)"
   exit 0
 fi
 
 fail() { echo "make-root: $1" >&2; exit 1; }
-# shellcheck source=../../scripts/debian-archive.sh
-. "$top/scripts/debian-archive.sh"
-# The machine runs Debian 12: its bookworm source names the archive (and a keyring whose keys
-# also sign trixie and sid).
-read -r uri key <<EOF
-$(debian_archive bookworm)
-EOF
-[ -n "${uri:-}" ] || fail "no Debian archive for bookworm in /etc/apt's sources: cannot make the $suite root"
-signed=${key:+ [signed-by=$key]}
+bookworm_archive "the $suite root"
 
 # The Essential set (sh, coreutils, grep, sed, getent) and: authselect with its profiles, rpm to
 # install and erase the package with its scriptlets, awk for the profile helper.

@@ -15,6 +15,7 @@ root=$work/root
 multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
 SUITE=check-deb RESULTS=$results
 . "$top/scripts/tap-checks.sh"
+. "$top/scripts/myvm-lease.sh"
 
 shopt -s nullglob
 debs=(build/packages/libvirt-nss_*.deb)
@@ -121,13 +122,7 @@ check "installed library is the packaged one" \
 same "installed guest module is a symlink" "libnss_libvirt.so.2" "$(readlink "$root/lib/$multiarch/libnss_libvirt_guest.so.2")"
 
 # --- real getent in the chroot, against a fake lease directory -----------------------------
-leases=$root/var/lib/libvirt/dnsmasq
-mkdir -p "$leases"
-expiry=$(( $(date +%s) + 86400 ))
-cat > "$leases/virbr0.status" <<JSON
-[{"ip-address":"192.168.122.45","mac-address":"52:54:00:aa:bb:01","hostname":"myvm","client-id":"01:52:54:00:aa:bb:01","expiry-time":$expiry}]
-JSON
-echo '[{"domain":"vm1","macs":["52:54:00:aa:bb:01"]}]' > "$leases/virbr0.macs"
+myvm_lease "$root"
 chmod -R a+rX "$root/var/lib/libvirt"
 same "getent hosts myvm (module libvirt) in the chroot" "192.168.122.45  myvm" "$(in_root getent hosts myvm)"
 same "getent hosts vm1 (module libvirt_guest) in the chroot" "192.168.122.45  vm1" "$(in_root getent hosts vm1)"

@@ -13,28 +13,18 @@
 set -eu
 here=$(dirname "$(realpath "$0")")
 top=$(realpath "$here/../..")
-dir=${1:-$top/build/libvirt-e2e/trixie}
-mkdir -p "$dir"
-dir=$(realpath "$dir")
-exec 9>"$dir/.lock"
-flock 9
+# shellcheck source=../../scripts/debian-archive.sh
+. "$top/scripts/debian-archive.sh"
+root_cache "${1:-$top/build/libvirt-e2e/trixie}"
 
 stamp=$(sha256sum < "$0" | cut -d' ' -f1)
-if [ -x "$dir/root/usr/sbin/libvirtd" ] && [ "$(cat "$dir/stamp" 2>/dev/null)" = "$stamp" ]; then
+if root_cached "$stamp" usr/sbin/libvirtd; then
   echo "trixie root: $dir/root (libvirt-daemon $(cat "$dir/VERSION"), cached)"
   exit 0
 fi
 
 fail() { echo "make-trixie-root: $1" >&2; exit 1; }
-# shellcheck source=../../scripts/debian-archive.sh
-. "$top/scripts/debian-archive.sh"
-# The machine runs Debian 12: its bookworm source names the archive (and a keyring that holds
-# trixie's keys too, as Debian 12's debian-archive-keyring does).
-read -r uri key <<EOF
-$(debian_archive bookworm)
-EOF
-[ -n "${uri:-}" ] || fail "no Debian archive for bookworm in /etc/apt's sources: cannot make the trixie root"
-signed=${key:+ [signed-by=$key]}
+bookworm_archive "the trixie root"
 
 # libvirt (every binary package of its source) from trixie-backports, the rest from trixie.
 prefs=$(mktemp -d)

@@ -13,6 +13,7 @@ root=$work/root
 repo=$work/repo
 SUITE=check-rpm RESULTS=$results
 . "$top/scripts/tap-checks.sh"
+. "$top/scripts/myvm-lease.sh"
 
 shopt -s nullglob
 binary=(build/packages/libvirt-nss-[0-9]*.x86_64.rpm)
@@ -131,13 +132,7 @@ check "installed files are there" test -f "$root/usr/lib64/libnss_libvirt.so.2" 
 same "installed guest module is a symlink" "libnss_libvirt.so.2" "$(readlink "$root/usr/lib64/libnss_libvirt_guest.so.2")"
 
 # --- real getent, chrooted, against a fake lease directory ---------------------------------
-leases=$root/var/lib/libvirt/dnsmasq
-mkdir -p "$leases"
-expiry=$(( $(date +%s) + 86400 ))
-cat > "$leases/virbr0.status" <<JSON
-[{"ip-address":"192.168.122.45","mac-address":"52:54:00:aa:bb:01","hostname":"myvm","client-id":"01:52:54:00:aa:bb:01","expiry-time":$expiry}]
-JSON
-echo '[{"domain":"vm1","macs":["52:54:00:aa:bb:01"]}]' > "$leases/virbr0.macs"
+myvm_lease "$root"
 : > "$root/etc/hosts"
 ldconfig -r "$root"
 nsswitch 'hosts:      files myhostname libvirt libvirt_guest resolve [!UNAVAIL=return] dns'
