@@ -255,7 +255,7 @@ fi
 phase "guests boot to their agents and neighbours"
 [ "$up" = 1 ] || diagnose
 
-# The publisher off, its directory absent: nothing answers for these guests (as before issue 23).
+# The publisher off, its directory absent: nothing answers for these guests, as on a host without it.
 for d in "$agent" "$static" "$macvtap" "$hostile"; do
   same "publisher off, $published absent: getent ahosts $d is not found" "-" "$(ahosts "$d")"
 done

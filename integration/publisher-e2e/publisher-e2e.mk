@@ -1,4 +1,4 @@
-# The address publisher end to end (issue 23's acceptance): the machine's libvirtd started by the
+# The address publisher end to end: the machine's libvirtd started by the
 # test in private namespaces, four guests under TCG that no libvirt dnsmasq serves (a plain bridge
 # with a standalone dnsmasq and qemu-guest-agent, a static address without agent, a macvtap NIC on
 # a veth with the agent, a hostile guest), `libvirt-nss publish` and real getent through the

@@ -1,5 +1,5 @@
 #!/bin/bash
-# The address publisher end to end (issue 23): the machine's libvirtd, guests under TCG on a plain
+# The address publisher end to end: the machine's libvirtd, guests under TCG on a plain
 # bridge with a standalone dnsmasq, with a static address, on macvtap, and a hostile one;
 # `libvirt-nss publish` and real getent through the candidate module, compared with virsh.
 #   SUITE=publisher-e2e RESULTS=DIR run-publisher-e2e.sh CANDIDATE_LIBDIR CLI

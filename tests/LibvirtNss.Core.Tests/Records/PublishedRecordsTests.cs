@@ -114,8 +114,8 @@ public sealed unsafe class PublishedRecordsTests : IDisposable
     [Fact]
     public void WithoutALeaseDirectoryThePublishedRecordsStillAnswer()
     {
-        // A host that never started a NATed network has no /var/lib/libvirt/dnsmasq (found by
-        // check-publisher-e2e: every lookup failed with ENOENT before reading the publisher's).
+        // A host that never started a NATed network has no /var/lib/libvirt/dnsmasq, and may have
+        // only guests the publisher serves (check-publisher-e2e runs such a host).
         Directory.Delete(_leases.Path, recursive: true);
         _published.Write("publisher.macs", Macs("bridgedvm", "52:54:00:00:00:05"));
         _published.Write("publisher.status", Status(Fixtures.Lease("10.0.0.5", "52:54:00:00:00:05", null, Now + 100)));
