@@ -82,14 +82,10 @@ internal static class PublishedCheck
         }
         foreach ((string file, PublishedVerdict fileVerdict) in state.IgnoredFiles)
             report.Warning($"{file} is ignored by the module: {FileStatus.Why(fileVerdict, directory: false)}: its records never resolve; {Fix(fileVerdict, file, directory: false)}");
-        foreach (CoreSkip skip in state.Skips ?? [])
-        {
-            // As for libvirt's files: a file not read (to its end) is an error, an entry left out a warning.
-            if (SkipFindings.Of(skip.Reason) == SkipFinding.Error)
-                report.Error($"{skip.Line}: its records are not (all) read; the publisher rewrites it on its next pass, or remove it");
-            else if (SkipFindings.Of(skip.Reason) == SkipFinding.Warning)
-                report.Warning($"{skip.Line}: this record never resolves");
-        }
+        // As for libvirt's files: a file not read (to its end) is an error, an entry left out a warning.
+        SkipFindings.Report(state.Skips ?? [], report,
+            notRead: "its records are not (all) read; the publisher rewrites it on its next pass, or remove it",
+            leftOut: "this record never resolves");
         if (state.Records is not int records)
             report.Warning($"{dir}: the published records were not read (the lease directory cannot be listed)");
         else if (state.Stale > 0)

@@ -27,18 +27,24 @@ internal static class SkipFindings
         _ => SkipFinding.Warning,
     };
 
-    /// <summary>The errors first, then the warnings, each in the order Core met them.</summary>
-    public static void Report(IReadOnlyList<CoreSkip> skips, DoctorReport report)
+    /// <summary>
+    /// The errors first, then the warnings, each in the order Core met them. <paramref name="notRead"/>
+    /// follows an error's line, <paramref name="leftOut"/> a warning's; by default they speak of
+    /// libvirt's lease files.
+    /// </summary>
+    public static void Report(IReadOnlyList<CoreSkip> skips, DoctorReport report,
+        string notRead = "the file's leases are not (all) read; libvirt rewrites it on the next DHCP event, or remove it",
+        string leftOut = "this entry never resolves")
     {
         foreach (CoreSkip skip in skips)
         {
             if (Of(skip.Reason) == SkipFinding.Error)
-                report.Error($"{skip.Line}: the file's leases are not (all) read; libvirt rewrites it on the next DHCP event, or remove it");
+                report.Error($"{skip.Line}: {notRead}");
         }
         foreach (CoreSkip skip in skips)
         {
             if (Of(skip.Reason) == SkipFinding.Warning)
-                report.Warning($"{skip.Line}: this entry never resolves");
+                report.Warning($"{skip.Line}: {leftOut}");
         }
     }
 }
