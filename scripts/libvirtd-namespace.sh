@@ -6,6 +6,12 @@
 # Both sides: $work is the test's work directory; ok, nok, pass and fail are scripts/tap-checks.sh's,
 # sourced first.
 
+# --- both sides ---
+
+# wait_until N COMMAND...: polls COMMAND every tenth of a second, at most N times, until it
+# succeeds: a bound, not a timing.
+wait_until() { for _ in $(seq "$1"); do "${@:2}" && return 0; sleep 0.1; done; return 1; }
+
 # --- inside the namespaces ---
 
 # phase NAME prints how long the phase that ends here took; the first, from when this file was sourced.
@@ -87,7 +93,6 @@ survivors() {
   echo "$left"
 }
 no_survivors() { [ -z "$(survivors)" ]; }
-wait_until() { for _ in $(seq "$1"); do "${@:2}" && return 0; sleep 0.1; done; return 1; }
 
 # libvirt_machine_state [PATH...]: what the test would change on the machine if it leaked out of
 # its namespaces; PATH... are more places it must not leave behind.

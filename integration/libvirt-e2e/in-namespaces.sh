@@ -60,8 +60,6 @@ if [ -n "${LIBVIRT_E2E_ROOT:-}" ] && [ "${LIBVIRT_E2E_IN_ROOT:-}" != 1 ]; then
   enter_root
   nok "the root $LIBVIRT_E2E_ROOT becomes / (a tmpfs overlay, /proc, /sys, /dev and the test's files bound in)"; finish
 fi
-# Waits (polling, at most $1 tenths of a second) until the command succeeds: a bound, not a timing.
-wait_for() { local n=$1; shift; for _ in $(seq "$n"); do "$@" && return 0; sleep 0.1; done; return 1; }
 
 setup() {
   libvirtd_private_system || return 1
@@ -85,7 +83,7 @@ setup() {
 
 start_libvirtd() {
   libvirtd > "$work/libvirtd.out" 2>&1 &
-  wait_for 300 virsh version >/dev/null 2>&1
+  wait_until 300 virsh version >/dev/null 2>&1
 }
 
 # The sorted addresses getaddrinfo gives for a name ("-" when none), through module dir $1.
@@ -139,7 +137,7 @@ phase "libvirtd start"
 check "virsh net-define + net-start $network (isolated, DHCP, a reservation, a DNS host, domain $net_domain)" \
   eval 'virsh net-define "$here/network.xml" >/dev/null && virsh net-start "$network" >/dev/null'
 check "libvirt's dnsmasq runs and libvirt wrote $network.conf, $network.hostsfile and $network.addnhosts" \
-  eval 'wait_for 100 pgrep -f "dnsmasq/$network.conf" >/dev/null && [ -s "$lease_dir/$network.conf" ] && [ -s "$lease_dir/$network.hostsfile" ] && [ -s "$lease_dir/$network.addnhosts" ]'
+  eval 'wait_until 100 pgrep -f "dnsmasq/$network.conf" >/dev/null && [ -s "$lease_dir/$network.conf" ] && [ -s "$lease_dir/$network.hostsfile" ] && [ -s "$lease_dir/$network.addnhosts" ]'
 phase "network start"
 
 if [ "$mode" = interrupt ]; then
@@ -154,7 +152,7 @@ check "virsh define + start $intruder (one NIC; its guest sends the host name $d
 check "libvirt wrote $bridge.macs with both MACs of $domain and the one of $intruder" \
   eval 'grep -q "$mac1" "$lease_dir/$bridge.macs" && grep -q "$mac2" "$lease_dir/$bridge.macs" && grep -q "$mac3" "$lease_dir/$bridge.macs"'
 phase "domain start"
-if ! check "the guests hold a lease on each NIC (virsh net-dhcp-leases)" wait_for 1200 have_leases; then
+if ! check "the guests hold a lease on each NIC (virsh net-dhcp-leases)" wait_until 1200 have_leases; then
   diagnose; finish
 fi
 phase "guest boot to all leases"
@@ -216,7 +214,7 @@ same "our module: ${cases[ours]} cases, 0 shadowed, 0 legitimate broken" "0 0" "
 # The intruder goes, and its lease with it (dnsmasq's dhcp_release, as an administrator would):
 # what follows is the first domain's lifecycle alone.
 check "virsh destroy $intruder, dhcp_release of its lease" \
-  eval 'virsh destroy "$intruder" >/dev/null && dhcp_release "$bridge" "$ip3" "$mac3" && wait_for 100 no_lease_of "$mac3"'
+  eval 'virsh destroy "$intruder" >/dev/null && dhcp_release "$bridge" "$ip3" "$mac3" && wait_until 100 no_lease_of "$mac3"'
 phase "a guest that takes another domain's name"
 
 # The CLI answers as the module does.
