@@ -5,7 +5,7 @@
 # and waits to be killed (run-libvirt-e2e.sh checks that nothing survives an interruption).
 # CANDIDATE and each ORACLE are directories holding libnss_libvirt{,_guest}.so.2: the module under
 # test and upstream's (Debian's packages, each named by the VERSION file beside its directory).
-# GUEST holds vmlinuz, e1000.ko and busybox (fetch-guest.sh).
+# GUEST holds vmlinuz, e1000.ko and busybox (scripts/fetch-guest.sh).
 # With LIBVIRT_E2E_ROOT (a root made by make-trixie-root.sh) in the environment, everything below
 # runs in that root, with its libvirt, qemu, dnsmasq and glibc; else with the machine's.
 #

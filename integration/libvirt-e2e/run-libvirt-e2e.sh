@@ -47,7 +47,7 @@ libvirt_version=$(in_system libvirtd --version)
 echo "# $SUITE: $libvirt_version, in $system"
 unshare --net --mount --pid --fork true 2>/dev/null || give_up "cannot make network, mount and PID namespaces here"
 guest=$top/build/libvirt-e2e/guest
-"$here/fetch-guest.sh" "$guest" || give_up "could not fetch the guest's kernel and busybox"
+"$top/scripts/fetch-guest.sh" "$guest" || give_up "could not fetch the guest's kernel and busybox"
 
 # What the test would change on the machine if it leaked out of its namespaces.
 machine_state() {

@@ -2,7 +2,7 @@
 # The first process of run-publisher-e2e.sh's new PID, network and mount namespaces (see there).
 #   in-namespaces.sh CANDIDATE CLI GUEST WORK   (SUITE and RESULTS in the environment)
 # CANDIDATE holds libnss_libvirt{,_guest}.so.2, CLI is the libvirt-nss command, GUEST what
-# fetch-agent-guest.sh fetched.
+# scripts/fetch-guest.sh --agent fetched.
 #
 # The machine's libvirtd (Debian 12's), started here, boots four guests under TCG, none of them on
 # a libvirt network (no libvirt dnsmasq, no lease):

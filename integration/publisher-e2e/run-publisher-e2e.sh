@@ -28,7 +28,7 @@ done
 echo "# $SUITE: $(libvirtd --version)"
 unshare --net --mount --pid --fork true 2>/dev/null || give_up "cannot make network, mount and PID namespaces here"
 guest=$top/build/publisher-e2e/guest
-"$here/fetch-agent-guest.sh" "$guest" || give_up "could not fetch the guests' kernel, modules, busybox and qemu-ga"
+"$top/scripts/fetch-guest.sh" --agent "$guest" || give_up "could not fetch the guests' kernel, modules, busybox and qemu-ga"
 
 # What the test would change on the machine if it leaked out of its namespaces: libvirt's, and
 # the publisher's directory.
